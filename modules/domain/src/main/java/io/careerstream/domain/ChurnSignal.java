@@ -1,0 +1,20 @@
+package io.careerstream.domain;
+
+import java.util.Set;
+
+/**
+ * Silence crossed a churn threshold: raised at most once per level and silence episode. An
+ * episode starts with the customer's latest purchase, so {@code lastPurchaseAt} identifies it.
+ */
+public record ChurnSignal(String customerId, AlertLevel level, long at, long lastPurchaseAt,
+                          double daysSinceLastPurchase, double expectedIntervalDays, int purchaseDays,
+                          SuggestedAction suggestedAction, Set<DoNotContactReason> doNotContactReasons) {
+    public ChurnSignal {
+        doNotContactReasons = Set.copyOf(doNotContactReasons);
+    }
+
+    /** Stable across replays and retries, so consumers can de-duplicate alerts. */
+    public String alertId() {
+        return customerId + ":" + lastPurchaseAt + ":" + level;
+    }
+}

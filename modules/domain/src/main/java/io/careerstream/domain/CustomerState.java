@@ -1,0 +1,183 @@
+package io.careerstream.domain;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the pipeline remembers about one customer. Kept deliberately small (see
+ * {@link CustomerStateCodec}): derived figures such as the mean purchase interval are computed
+ * from the stored ones instead of being stored.
+ *
+ * <p>Times are epoch milliseconds of event time; {@code 0} means "never".
+ */
+public final class CustomerState {
+
+    static final long DAY_MS = 86_400_000L;
+    /** How many recent de-duplication keys are remembered; resends arrive close together. */
+    static final int RECENT_KEYS = 4;
+
+    Stage stage;
+    long stageSince;
+    long firstTouchpointAt;
+    long lastTouchpointAt;
+    long firstPurchaseAt;
+    long lastPurchaseAt;
+    int purchaseDays;
+    int purchases;
+    long totalSpendMinor;
+    AlertLevel alertLevel = AlertLevel.NONE;
+    boolean reactivationPending;
+    long nextCheckAt;
+    long evaluatedAt;
+    int inquiries;
+    int openComplaints;
+    int emailOpens;
+    int emailClicks;
+    int positiveMentions;
+    int negativeMentions;
+    boolean lastMentionNegative;
+    int referrals;
+    boolean unsubscribed;
+    boolean spamReported;
+    final long[] recentKeys = new long[RECENT_KEYS];
+    int recentKeyCursor;
+
+    /** A customer never seen before. */
+    public static CustomerState empty() {
+        return new CustomerState();
+    }
+
+    public CustomerState copy() {
+        CustomerState c = new CustomerState();
+        c.stage = stage;
+        c.stageSince = stageSince;
+        c.firstTouchpointAt = firstTouchpointAt;
+        c.lastTouchpointAt = lastTouchpointAt;
+        c.firstPurchaseAt = firstPurchaseAt;
+        c.lastPurchaseAt = lastPurchaseAt;
+        c.purchaseDays = purchaseDays;
+        c.purchases = purchases;
+        c.totalSpendMinor = totalSpendMinor;
+        c.alertLevel = alertLevel;
+        c.reactivationPending = reactivationPending;
+        c.nextCheckAt = nextCheckAt;
+        c.evaluatedAt = evaluatedAt;
+        c.inquiries = inquiries;
+        c.openComplaints = openComplaints;
+        c.emailOpens = emailOpens;
+        c.emailClicks = emailClicks;
+        c.positiveMentions = positiveMentions;
+        c.negativeMentions = negativeMentions;
+        c.lastMentionNegative = lastMentionNegative;
+        c.referrals = referrals;
+        c.unsubscribed = unsubscribed;
+        c.spamReported = spamReported;
+        System.arraycopy(recentKeys, 0, c.recentKeys, 0, RECENT_KEYS);
+        c.recentKeyCursor = recentKeyCursor;
+        return c;
+    }
+
+    /** Current stage, or null before the first touchpoint. */
+    public Stage stage() { return stage; }
+    public long stageSince() { return stageSince; }
+    public long firstTouchpointAt() { return firstTouchpointAt; }
+    public long lastTouchpointAt() { return lastTouchpointAt; }
+    public long firstPurchaseAt() { return firstPurchaseAt; }
+    public long lastPurchaseAt() { return lastPurchaseAt; }
+    public int purchaseDays() { return purchaseDays; }
+    public int purchases() { return purchases; }
+    public long totalSpendMinor() { return totalSpendMinor; }
+    public AlertLevel alertLevel() { return alertLevel; }
+    public boolean reactivationPending() { return reactivationPending; }
+    /** When silence must next be checked, or 0 when nothing is pending. */
+    public long nextCheckAt() { return nextCheckAt; }
+    /** Latest time the rules were evaluated at; evaluation never goes back in time. */
+    public long evaluatedAt() { return evaluatedAt; }
+    public int inquiries() { return inquiries; }
+    public int openComplaints() { return openComplaints; }
+    public int emailOpens() { return emailOpens; }
+    public int emailClicks() { return emailClicks; }
+    public int positiveMentions() { return positiveMentions; }
+    public int negativeMentions() { return negativeMentions; }
+    public boolean lastMentionNegative() { return lastMentionNegative; }
+    public int referrals() { return referrals; }
+    public boolean unsubscribed() { return unsubscribed; }
+    public boolean spamReported() { return spamReported; }
+
+    public boolean hasPurchased() {
+        return purchaseDays > 0;
+    }
+
+    /** Own mean days between purchase days, or NaN below two purchase days. */
+    public double meanIntervalDays() {
+        if (purchaseDays < 2) {
+            return Double.NaN;
+        }
+        return (double) (lastPurchaseAt - firstPurchaseAt) / DAY_MS / (purchaseDays - 1);
+    }
+
+    /** The signals that say "do not market to this person now". */
+    public Set<DoNotContactReason> doNotContactReasons() {
+        Set<DoNotContactReason> reasons = EnumSet.noneOf(DoNotContactReason.class);
+        if (openComplaints > 0) {
+            reasons.add(DoNotContactReason.OPEN_COMPLAINT);
+        }
+        if (lastMentionNegative) {
+            reasons.add(DoNotContactReason.NEGATIVE_SENTIMENT);
+        }
+        if (unsubscribed) {
+            reasons.add(DoNotContactReason.UNSUBSCRIBED);
+        }
+        if (spamReported) {
+            reasons.add(DoNotContactReason.SPAM_REPORT);
+        }
+        return reasons;
+    }
+
+    boolean seenRecently(long key) {
+        for (long k : recentKeys) {
+            if (k == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void remember(long key) {
+        recentKeys[recentKeyCursor] = key;
+        recentKeyCursor = (recentKeyCursor + 1) % RECENT_KEYS;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CustomerState s)) {
+            return false;
+        }
+        return stage == s.stage && stageSince == s.stageSince && firstTouchpointAt == s.firstTouchpointAt
+                && lastTouchpointAt == s.lastTouchpointAt && firstPurchaseAt == s.firstPurchaseAt
+                && lastPurchaseAt == s.lastPurchaseAt && purchaseDays == s.purchaseDays && purchases == s.purchases
+                && totalSpendMinor == s.totalSpendMinor && alertLevel == s.alertLevel
+                && reactivationPending == s.reactivationPending && nextCheckAt == s.nextCheckAt && evaluatedAt == s.evaluatedAt
+                && inquiries == s.inquiries && openComplaints == s.openComplaints && emailOpens == s.emailOpens
+                && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions
+                && negativeMentions == s.negativeMentions && lastMentionNegative == s.lastMentionNegative
+                && referrals == s.referrals && unsubscribed == s.unsubscribed && spamReported == s.spamReported
+                && Arrays.equals(recentKeys, s.recentKeys) && recentKeyCursor == s.recentKeyCursor;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stage, lastTouchpointAt, lastPurchaseAt, purchases, nextCheckAt);
+    }
+
+    @Override
+    public String toString() {
+        return "CustomerState{stage=" + stage + ", purchaseDays=" + purchaseDays + ", purchases=" + purchases
+                + ", lastPurchaseAt=" + lastPurchaseAt + ", alertLevel=" + alertLevel + ", nextCheckAt=" + nextCheckAt + '}';
+    }
+}

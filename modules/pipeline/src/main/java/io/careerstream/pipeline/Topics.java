@@ -1,0 +1,29 @@
+package io.careerstream.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The topics the pipeline reads and writes, and how to create them. Names come from
+ * {@link io.careerstream.pipeline.config.CareerstreamConfig}; these are the defaults.
+ */
+public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters) {
+
+    public static final Topics DEFAULT = new Topics("touchpoints", "customer-stage-transitions", "churn-alerts",
+            "customer-profiles", "touchpoints-dlq");
+
+    /** Topic, partition count and topic configs for creating every topic of the pipeline. */
+    public record Spec(String name, int partitions, Map<String, String> configs) {
+    }
+
+    /** Outputs are co-partitioned with the input so each customer's records stay in order. */
+    public List<Spec> specs(int partitions) {
+        return List.of(
+                new Spec(touchpoints, partitions, Map.of()),
+                new Spec(transitions, partitions, Map.of()),
+                new Spec(alerts, partitions, Map.of()),
+                // Latest profile per customer is all that matters, so the topic is compacted.
+                new Spec(profiles, partitions, Map.of("cleanup.policy", "compact")),
+                new Spec(deadLetters, 1, Map.of()));
+    }
+}

@@ -1,0 +1,87 @@
+package io.careerstream.pipeline.career;
+
+import io.careerstream.contracts.ChurnAlert;
+import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.contracts.StageTransition;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.LifecycleRules;
+import io.careerstream.pipeline.Topics;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
+import io.careerstream.pipeline.ingest.TouchpointValidator;
+import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The whole pipeline in one place:
+ *
+ * <pre>
+ * touchpoints ─▶ validate-touchpoints ─▶ customer-career ─┬▶ customer-stage-transitions
+ *   (bad input ─▶ touchpoints-dlq)        │ customer-state ├▶ churn-alerts
+ *                                          │ churn-timer-index └▶ customer-profiles
+ *                                          └ punctuator: settle due silence checks
+ * </pre>
+ */
+public final class CareerTopology {
+
+    public static final String SOURCE = "touchpoints-source";
+    public static final String VALIDATOR = "validate-touchpoints";
+    public static final String CAREER = "customer-career";
+    public static final String TRANSITIONS_SINK = "transitions-sink";
+    public static final String ALERTS_SINK = "alerts-sink";
+    public static final String PROFILES_SINK = "profiles-sink";
+    public static final String CUSTOMER_STATE_STORE = "customer-state";
+    public static final String CHURN_TIMER_STORE = "churn-timer-index";
+
+    private CareerTopology() {
+    }
+
+    public static Topology build(CareerstreamConfig config) {
+        Topics topics = config.topics();
+        Map<String, Object> serdeConfig = config.serdeConfig();
+        Serde<TouchpointEvent> touchpointSerde = avro(TouchpointEvent.class, serdeConfig);
+        CustomerCareer career = new CustomerCareer(new LifecycleRules(config.lifecyclePolicy()));
+        PunctuationType punctuation = config.punctuationType() == CareerstreamConfig.PunctuationType.WALL_CLOCK
+                ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
+
+        Topology topology = new Topology();
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
+                new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
+                Serdes.String().deserializer(), touchpointSerde.deserializer(), topics.touchpoints());
+        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
+        topology.addProcessor(CAREER,
+                () -> new CustomerCareerProcessor(career, punctuation, config.punctuationInterval()), VALIDATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
+                Serdes.String(), new CustomerStateSerde()), CAREER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), CAREER);
+        topology.addSink(TRANSITIONS_SINK, topics.transitions(), Serdes.String().serializer(),
+                recordSerializer(avro(StageTransition.class, serdeConfig)), CAREER);
+        topology.addSink(ALERTS_SINK, topics.alerts(), Serdes.String().serializer(),
+                recordSerializer(avro(ChurnAlert.class, serdeConfig)), CAREER);
+        topology.addSink(PROFILES_SINK, topics.profiles(), Serdes.String().serializer(),
+                recordSerializer(avro(CustomerProfile.class, serdeConfig)), CAREER);
+        return topology;
+    }
+
+    private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(serdeConfig, false);
+        return serde;
+    }
+
+    /** The career processor forwards SpecificRecord; each sink knows the concrete type it receives. */
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> Serializer<SpecificRecord> recordSerializer(Serde<T> serde) {
+        Serializer<T> serializer = serde.serializer();
+        return (topic, data) -> serializer.serialize(topic, (T) data);
+    }
+}

@@ -1,0 +1,70 @@
+package io.careerstream.pipeline.career;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * When each customer's silence must next be checked, in a key-value store ordered by due time.
+ * Keys are the due time as 8 big-endian bytes followed by the customer id, so the store's byte
+ * order is time order and "what is due" is one range scan that touches only due entries: the
+ * punctuator's work is proportional to the customers due, never to the population.
+ */
+public final class ChurnTimerIndex {
+
+    /** A due check. */
+    public record Entry(long dueAt, String customerId) {
+    }
+
+    private static final byte[] PRESENT = new byte[0];
+
+    private final KeyValueStore<Bytes, byte[]> store;
+
+    public ChurnTimerIndex(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Moves a customer's entry from {@code previousDueAt} to {@code nextDueAt}; 0 means none. */
+    public void reschedule(String customerId, long previousDueAt, long nextDueAt) {
+        if (previousDueAt == nextDueAt) {
+            return;
+        }
+        if (previousDueAt != 0) {
+            store.delete(key(previousDueAt, customerId));
+        }
+        if (nextDueAt != 0) {
+            store.put(key(nextDueAt, customerId), PRESENT);
+        }
+    }
+
+    /** Every entry due at or before {@code now}, earliest first. */
+    public List<Entry> dueAt(long now) {
+        List<Entry> due = new ArrayList<>();
+        // Upper bound: the 8-byte prefix of now + 1 sorts before every key due at now + 1.
+        Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now + 1).array());
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(new byte[Long.BYTES]), to)) {
+            while (it.hasNext()) {
+                ByteBuffer key = ByteBuffer.wrap(it.next().key.get());
+                long dueAt = key.getLong();
+                if (dueAt > now) {
+                    break;
+                }
+                due.add(new Entry(dueAt, StandardCharsets.UTF_8.decode(key).toString()));
+            }
+        }
+        return due;
+    }
+
+    public void remove(Entry entry) {
+        store.delete(key(entry.dueAt(), entry.customerId()));
+    }
+
+    static Bytes key(long dueAt, String customerId) {
+        byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(dueAt).put(id).array());
+    }
+}

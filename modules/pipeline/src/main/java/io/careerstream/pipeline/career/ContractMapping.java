@@ -1,0 +1,90 @@
+package io.careerstream.pipeline.career;
+
+import io.careerstream.contracts.ChurnAlert;
+import io.careerstream.contracts.ChurnLevel;
+import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.contracts.StageTransition;
+import io.careerstream.domain.ChurnSignal;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.DoNotContactReason;
+import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.StageChange;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Domain results to the published Avro contracts. */
+final class ContractMapping {
+
+    private ContractMapping() {
+    }
+
+    static StageTransition transition(StageChange c) {
+        return StageTransition.newBuilder()
+                .setCustomerId(c.customerId())
+                .setFrom(c.from() == null ? null : c.from().name())
+                .setTo(c.to().name())
+                .setAt(Instant.ofEpochMilli(c.at()))
+                .setRule(c.rule())
+                .setEvidence(new TreeMap<>(c.evidence()))
+                .setTriggeringEventId(c.triggeringEventId())
+                .setSuggestedAction(c.suggestedAction().name())
+                .setDoNotContact(!c.doNotContactReasons().isEmpty())
+                .setDoNotContactReasons(names(c.doNotContactReasons()))
+                .build();
+    }
+
+    static ChurnAlert alert(ChurnSignal s) {
+        return ChurnAlert.newBuilder()
+                .setAlertId(s.alertId())
+                .setCustomerId(s.customerId())
+                .setLevel(ChurnLevel.valueOf(s.level().name()))
+                .setAt(Instant.ofEpochMilli(s.at()))
+                .setLastPurchaseAt(Instant.ofEpochMilli(s.lastPurchaseAt()))
+                .setDaysSinceLastPurchase(s.daysSinceLastPurchase())
+                .setExpectedIntervalDays(s.expectedIntervalDays())
+                .setPurchaseDays(s.purchaseDays())
+                .setDoNotContact(!s.doNotContactReasons().isEmpty())
+                .setDoNotContactReasons(names(s.doNotContactReasons()))
+                .setSuggestedAction(s.suggestedAction().name())
+                .build();
+    }
+
+    static CustomerProfile profile(String customerId, CustomerState s, LifecycleRules rules) {
+        double mean = s.meanIntervalDays();
+        return CustomerProfile.newBuilder()
+                .setCustomerId(customerId)
+                .setStage(s.stage().name())
+                .setStageSince(Instant.ofEpochMilli(s.stageSince()))
+                .setFirstPurchaseAt(instantOrNull(s.firstPurchaseAt()))
+                .setLastPurchaseAt(instantOrNull(s.lastPurchaseAt()))
+                .setLastTouchpointAt(Instant.ofEpochMilli(s.lastTouchpointAt()))
+                .setPurchaseDays(s.purchaseDays())
+                .setPurchases(s.purchases())
+                .setTotalSpendMinor(s.totalSpendMinor())
+                .setMeanIntervalDays(Double.isNaN(mean) ? null : mean)
+                .setExpectedIntervalDays(rules.expectedIntervalDays(s))
+                .setChurnLevel(s.alertLevel() == io.careerstream.domain.AlertLevel.NONE ? null : s.alertLevel().name())
+                .setNextCheckAt(instantOrNull(s.nextCheckAt()))
+                .setInquiries(s.inquiries())
+                .setOpenComplaints(s.openComplaints())
+                .setEmailOpens(s.emailOpens())
+                .setEmailClicks(s.emailClicks())
+                .setPositiveMentions(s.positiveMentions())
+                .setNegativeMentions(s.negativeMentions())
+                .setReferrals(s.referrals())
+                .setUnsubscribed(s.unsubscribed())
+                .setSpamReported(s.spamReported())
+                .setDoNotContactReasons(names(s.doNotContactReasons()))
+                .build();
+    }
+
+    private static Instant instantOrNull(long millis) {
+        return millis == 0 ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static List<String> names(Collection<DoNotContactReason> reasons) {
+        return reasons.stream().map(Enum::name).sorted().toList();
+    }
+}

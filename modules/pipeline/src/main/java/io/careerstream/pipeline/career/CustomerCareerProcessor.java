@@ -1,0 +1,82 @@
+package io.careerstream.pipeline.career;
+
+import io.careerstream.domain.CareerOutcome;
+import io.careerstream.domain.ChurnSignal;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.StageChange;
+import io.careerstream.domain.Touchpoint;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each customer's state, applies touchpoints to it and, on a schedule, settles the silence
+ * checks that have come due. Emits stage transitions, churn alerts and the updated profile to
+ * the three named sinks.
+ */
+public final class CustomerCareerProcessor extends ContextualProcessor<String, Touchpoint, String, SpecificRecord> {
+
+    private final CustomerCareer career;
+    private final PunctuationType punctuationType;
+    private final Duration punctuationInterval;
+    private KeyValueStore<String, CustomerState> states;
+    private ChurnTimerIndex timers;
+
+    public CustomerCareerProcessor(CustomerCareer career, PunctuationType punctuationType, Duration punctuationInterval) {
+        this.career = career;
+        this.punctuationType = punctuationType;
+        this.punctuationInterval = punctuationInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        super.init(context);
+        states = context.getStateStore(CareerTopology.CUSTOMER_STATE_STORE);
+        timers = new ChurnTimerIndex(context.getStateStore(CareerTopology.CHURN_TIMER_STORE));
+        context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
+    }
+
+    @Override
+    public void process(Record<String, Touchpoint> record) {
+        Touchpoint touchpoint = record.value();
+        CareerOutcome outcome = career.onTouchpoint(states.get(touchpoint.customerId()), touchpoint);
+        if (!outcome.duplicate()) {
+            publish(touchpoint.customerId(), outcome);
+        }
+    }
+
+    /** Visits only the customers whose check is due; see {@link ChurnTimerIndex}. */
+    void settleDueChecks(long now) {
+        for (ChurnTimerIndex.Entry due : timers.dueAt(now)) {
+            CustomerState state = states.get(due.customerId());
+            if (state == null || state.nextCheckAt() != due.dueAt()) {
+                timers.remove(due); // stale: the customer was rescheduled or erased since
+                continue;
+            }
+            publish(due.customerId(), career.onTimer(state, due.customerId(), now));
+        }
+    }
+
+    private void publish(String customerId, CareerOutcome outcome) {
+        CustomerState state = outcome.state();
+        states.put(customerId, state);
+        timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
+        for (ChurnSignal signal : outcome.churnSignals()) {
+            context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.alert(signal), signal.at()),
+                    CareerTopology.ALERTS_SINK);
+        }
+        for (StageChange change : outcome.stageChanges()) {
+            context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.transition(change), change.at()),
+                    CareerTopology.TRANSITIONS_SINK);
+        }
+        context().forward(new Record<>(customerId,
+                (SpecificRecord) ContractMapping.profile(customerId, state, career.rules()), state.evaluatedAt()),
+                CareerTopology.PROFILES_SINK);
+    }
+}

@@ -1,0 +1,156 @@
+package io.careerstream.pipeline.config;
+
+import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.pipeline.Topics;
+import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
+import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
+import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Typed, validated configuration. Built on Kafka's own {@link ConfigDef}, so a bad value fails
+ * at start-up with a {@link ConfigException} that names the key. Keys not defined here are passed
+ * to Kafka Streams unchanged (for example {@code num.stream.threads}), so any Streams setting can
+ * be tuned without code.
+ */
+public final class CareerstreamConfig extends AbstractConfig {
+
+    public static final String PREFIX = "careerstream.";
+    public static final String SCHEMA_REGISTRY_URL = SpecificAvroSerde.SCHEMA_REGISTRY_URL;
+    public static final String AUTO_REGISTER_SCHEMAS = SpecificAvroSerde.AUTO_REGISTER_SCHEMAS;
+    public static final String TOPIC_TOUCHPOINTS = "careerstream.topic.touchpoints";
+    public static final String TOPIC_TRANSITIONS = "careerstream.topic.transitions";
+    public static final String TOPIC_ALERTS = "careerstream.topic.alerts";
+    public static final String TOPIC_PROFILES = "careerstream.topic.profiles";
+    public static final String TOPIC_DLQ = "careerstream.topic.dlq";
+    public static final String PUNCTUATION_TYPE = "careerstream.punctuation.type";
+    public static final String PUNCTUATION_INTERVAL_MS = "careerstream.punctuation.interval.ms";
+    public static final String MAX_FUTURE_SKEW_MS = "careerstream.validation.max.future.skew.ms";
+    public static final String AT_RISK_FACTOR = "careerstream.lifecycle.at.risk.factor";
+    public static final String LAPSED_FACTOR = "careerstream.lifecycle.lapsed.factor";
+    public static final String DEFAULT_INTERVAL_DAYS = "careerstream.lifecycle.default.interval.days";
+    public static final String MIN_INTERVAL_DAYS = "careerstream.lifecycle.min.interval.days";
+    public static final String LOYAL_MIN_PURCHASE_DAYS = "careerstream.lifecycle.loyal.min.purchase.days";
+    public static final String LOYAL_MAX_INTERVAL_DAYS = "careerstream.lifecycle.loyal.max.interval.days";
+
+    /** What drives silence checks. */
+    public enum PunctuationType { STREAM_TIME, WALL_CLOCK }
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    (name, value) -> {
+                        if (value == null || ((java.util.List<?>) value).isEmpty()) {
+                            throw new ConfigException(name, value, "at least one broker address is required");
+                        }
+                    }, Importance.HIGH, "Kafka brokers, host:port[,host:port].")
+            .define(StreamsConfig.APPLICATION_ID_CONFIG, Type.STRING, "careerstream",
+                    new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: consumer group and prefix of internal topics.")
+            .define(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
+                    "exactly_once_v2 (default) or at_least_once.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, "mock://careerstream", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Schema registry URL; mock://NAME is an in-memory registry for one JVM.")
+            .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Register output schemas on first use.")
+            .define(TOPIC_TOUCHPOINTS, Type.STRING, Topics.DEFAULT.touchpoints(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Input topic of TouchpointEvent records keyed by customerId.")
+            .define(TOPIC_TRANSITIONS, Type.STRING, Topics.DEFAULT.transitions(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Output topic of StageTransition records.")
+            .define(TOPIC_ALERTS, Type.STRING, Topics.DEFAULT.alerts(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Output topic of ChurnAlert records.")
+            .define(TOPIC_PROFILES, Type.STRING, Topics.DEFAULT.profiles(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Compacted output topic of CustomerProfile records.")
+            .define(TOPIC_DLQ, Type.STRING, Topics.DEFAULT.deadLetters(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Dead-letter topic for rejected input.")
+            .define(PUNCTUATION_TYPE, Type.STRING, PunctuationType.STREAM_TIME.name(),
+                    ValidString.in(PunctuationType.STREAM_TIME.name(), PunctuationType.WALL_CLOCK.name()),
+                    Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
+            .define(PUNCTUATION_INTERVAL_MS, Type.LONG, Duration.ofHours(1).toMillis(), ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM, "How often due silence checks are looked for.")
+            .define(MAX_FUTURE_SKEW_MS, Type.LONG, Duration.ofDays(1).toMillis(), ConfigDef.Range.atLeast(0),
+                    Importance.LOW, "occurredAt further than this ahead of the clock is rejected.")
+            .define(AT_RISK_FACTOR, Type.DOUBLE, LifecyclePolicy.DEFAULT.atRiskFactor(), ConfigDef.Range.atLeast(0.01),
+                    Importance.MEDIUM, "Silence, in expected intervals, after which a buyer is at risk.")
+            .define(LAPSED_FACTOR, Type.DOUBLE, LifecyclePolicy.DEFAULT.lapsedFactor(), ConfigDef.Range.atLeast(0.01),
+                    Importance.MEDIUM, "Silence, in expected intervals, after which a buyer has lapsed.")
+            .define(DEFAULT_INTERVAL_DAYS, Type.DOUBLE, LifecyclePolicy.DEFAULT.defaultIntervalDays(),
+                    ConfigDef.Range.atLeast(0.01), Importance.MEDIUM, "Expected interval of one-time buyers.")
+            .define(MIN_INTERVAL_DAYS, Type.DOUBLE, LifecyclePolicy.DEFAULT.minIntervalDays(),
+                    ConfigDef.Range.atLeast(0.01), Importance.LOW, "Floor on a customer's own interval.")
+            .define(LOYAL_MIN_PURCHASE_DAYS, Type.INT, LifecyclePolicy.DEFAULT.loyalMinPurchaseDays(),
+                    ConfigDef.Range.atLeast(2), Importance.MEDIUM, "Purchase days needed to be loyal.")
+            .define(LOYAL_MAX_INTERVAL_DAYS, Type.DOUBLE, LifecyclePolicy.DEFAULT.loyalMaxIntervalDays(),
+                    ConfigDef.Range.atLeast(0.01), Importance.MEDIUM, "Loyal: buys at least every N days on average.");
+
+    public CareerstreamConfig(Map<?, ?> originals) {
+        super(DEFINITION, originals, false);
+        lifecyclePolicy(); // cross-field checks fail at start-up too
+    }
+
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    public Topics topics() {
+        return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
+                getString(TOPIC_PROFILES), getString(TOPIC_DLQ));
+    }
+
+    public String schemaRegistryUrl() {
+        return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    public Map<String, Object> serdeConfig() {
+        return Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl(), AUTO_REGISTER_SCHEMAS, getBoolean(AUTO_REGISTER_SCHEMAS));
+    }
+
+    public PunctuationType punctuationType() {
+        return PunctuationType.valueOf(getString(PUNCTUATION_TYPE));
+    }
+
+    public Duration punctuationInterval() {
+        return Duration.ofMillis(getLong(PUNCTUATION_INTERVAL_MS));
+    }
+
+    public long maxFutureSkewMs() {
+        return getLong(MAX_FUTURE_SKEW_MS);
+    }
+
+    public LifecyclePolicy lifecyclePolicy() {
+        try {
+            return new LifecyclePolicy(getDouble(AT_RISK_FACTOR), getDouble(LAPSED_FACTOR),
+                    getDouble(DEFAULT_INTERVAL_DAYS), getDouble(MIN_INTERVAL_DAYS), getInt(LOYAL_MIN_PURCHASE_DAYS),
+                    getDouble(LOYAL_MAX_INTERVAL_DAYS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(LAPSED_FACTOR, getDouble(LAPSED_FACTOR),
+                    "lifecycle thresholds are inconsistent: " + e.getMessage());
+        }
+    }
+
+    /** Properties for {@code new KafkaStreams(topology, props)}: our defaults, then pass-through keys. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        originals().forEach((k, v) -> {
+            if (!k.startsWith(PREFIX) && !k.equals(SCHEMA_REGISTRY_URL) && !k.equals(AUTO_REGISTER_SCHEMAS)) {
+                props.put(k, v);
+            }
+        });
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(StreamsConfig.APPLICATION_ID_CONFIG));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(TOPIC_DLQ));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        return props;
+    }
+}

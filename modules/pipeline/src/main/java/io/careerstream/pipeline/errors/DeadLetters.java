@@ -1,0 +1,37 @@
+package io.careerstream.pipeline.errors;
+
+import io.careerstream.pipeline.ingest.InvalidTouchpointException;
+import io.careerstream.pipeline.ingest.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Adds our short reason code to the dead-letter records Kafka Streams builds (KIP-1034). Streams'
+ * own headers already carry the exception, message, source topic, partition and offset; the
+ * reason header lets a consumer count and route rejections without parsing messages.
+ */
+public final class DeadLetters {
+
+    public static final String REASON_HEADER = "careerstream.dlq.reason";
+
+    private DeadLetters() {
+    }
+
+    static RejectionReason reasonOf(Exception exception) {
+        Throwable t = exception;
+        while (t != null) {
+            if (t instanceof InvalidTouchpointException invalid) {
+                return invalid.reason();
+            }
+            t = t.getCause();
+        }
+        return RejectionReason.PROCESSING_ERROR;
+    }
+
+    static void tag(List<ProducerRecord<byte[], byte[]>> records, RejectionReason reason) {
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            record.headers().add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.careerstream.pipeline.ingest;
+
+/** A touchpoint failed validation; the message starts with the reason code. */
+public class InvalidTouchpointException extends RuntimeException {
+
+    private final RejectionReason reason;
+
+    public InvalidTouchpointException(RejectionReason reason, String detail) {
+        super(reason + ": " + detail);
+        this.reason = reason;
+    }
+
+    public RejectionReason reason() {
+        return reason;
+    }
+}

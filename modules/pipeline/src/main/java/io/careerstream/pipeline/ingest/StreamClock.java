@@ -1,0 +1,37 @@
+package io.careerstream.pipeline.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Tick records move stream time forward when input goes quiet. Stream time only advances with
+ * records, per partition, so silence at the end of the data (or on a quiet partition) would
+ * never be checked without them. A tick has no key and no value, the header
+ * {@value #TICK_HEADER}, and its timestamp is the time to advance to; send one to every
+ * partition of the touchpoints topic ({@link #ticks}).
+ */
+public final class StreamClock {
+
+    public static final String TICK_HEADER = "careerstream.tick";
+
+    private StreamClock() {
+    }
+
+    public static boolean isTick(Headers headers) {
+        return headers != null && headers.lastHeader(TICK_HEADER) != null;
+    }
+
+    /** One tick per partition, all at {@code timestamp}. */
+    public static <K, V> List<ProducerRecord<K, V>> ticks(String topic, int partitions, long timestamp) {
+        List<ProducerRecord<K, V>> ticks = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            Headers headers = new RecordHeaders().add(TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+            ticks.add(new ProducerRecord<>(topic, p, timestamp, null, null, headers));
+        }
+        return ticks;
+    }
+}
