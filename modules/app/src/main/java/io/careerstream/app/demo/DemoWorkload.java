@@ -1,0 +1,111 @@
+package io.careerstream.app.demo;
+
+import io.careerstream.contracts.Purchase;
+import io.careerstream.contracts.TouchpointEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the demo sends, in event-time order: the real CDNOW purchases, synthetic
+ * touchpoints for the same customers, prospects, and a few deliberately bad records that must
+ * end up in the dead-letter topic without disturbing anything else.
+ */
+public final class DemoWorkload {
+
+    /** One record to send: either a touchpoint to serialize or raw bytes, sent at {@code timestamp}. */
+    public record Outgoing(long timestamp, String key, TouchpointEvent event, byte[] rawValue) {
+        static Outgoing of(TouchpointEvent e) {
+            return new Outgoing(e.getOccurredAt().toEpochMilli(), e.getCustomerId(), e, null);
+        }
+    }
+
+    /** The demo's records and what they contain. */
+    public record Workload(List<Outgoing> records, int purchases, int synthetic, int bad, int customers,
+                           long lastEventAt) {
+    }
+
+    /** End of the CDNOW observation window. */
+    public static final long OBSERVATION_END =
+            LocalDate.of(1998, 7, 1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+
+    private DemoWorkload() {
+    }
+
+    public static Workload build(List<CdnowPurchases.Row> rows, long seed, int prospects, int badRecords) {
+        List<Outgoing> records = new ArrayList<>(rows.size() * 2);
+        Map<String, Long> firstPurchase = new HashMap<>();
+        for (CdnowPurchases.Row row : rows) {
+            TouchpointEvent e = TouchpointEvent.newBuilder()
+                    .setEventId("cdnow-" + row.line())
+                    .setCustomerId(row.customerId())
+                    .setOccurredAt(Instant.ofEpochMilli(row.occurredAt()))
+                    .setChannel("web")
+                    .setPayload(new Purchase("cdnow-order-" + row.line(), row.amountCents(), "USD", row.cds(),
+                            List.of("music")))
+                    .build();
+            records.add(Outgoing.of(e));
+            firstPurchase.merge(row.customerId(), row.occurredAt(), Math::min);
+        }
+        SyntheticTouchpoints synthetic = new SyntheticTouchpoints(seed);
+        int syntheticCount = 0;
+        for (Map.Entry<String, Long> customer : firstPurchase.entrySet()) {
+            for (TouchpointEvent e : synthetic.forCustomer(customer.getKey(), customer.getValue(), OBSERVATION_END)) {
+                records.add(Outgoing.of(e));
+                syntheticCount++;
+            }
+        }
+        long start = rows.stream().mapToLong(CdnowPurchases.Row::occurredAt).min().orElse(0);
+        for (TouchpointEvent e : synthetic.prospects(prospects, start, OBSERVATION_END)) {
+            records.add(Outgoing.of(e));
+            syntheticCount++;
+        }
+        records.sort(Comparator.comparingLong(Outgoing::timestamp));
+        List<Outgoing> bad = BadRecords.spreadOver(records, badRecords);
+        records.addAll(bad);
+        records.sort(Comparator.comparingLong(Outgoing::timestamp));
+        long last = records.isEmpty() ? 0 : records.get(records.size() - 1).timestamp();
+        return new Workload(records, rows.size(), syntheticCount, bad.size(), firstPurchase.size() + prospects, last);
+    }
+
+    /** Deliberately broken input, one kind after another, each exercising a dead-letter reason. */
+    static final class BadRecords {
+        private BadRecords() {
+        }
+
+        static List<Outgoing> spreadOver(List<Outgoing> good, int count) {
+            List<Outgoing> bad = new ArrayList<>(count);
+            for (int i = 0; i < count && !good.isEmpty(); i++) {
+                Outgoing anchor = good.get((int) ((long) (i + 1) * good.size() / (count + 1)));
+                long at = anchor.timestamp();
+                String id = "bad-" + i;
+                switch (i % 5) {
+                    case 0 -> bad.add(new Outgoing(at, anchor.key(), null,
+                            "{\"customerId\":\"not avro\"}".getBytes(StandardCharsets.UTF_8)));
+                    case 1 -> bad.add(new Outgoing(at, "", touchpoint(id, "", at, 1000, "USD"), null));
+                    case 2 -> bad.add(new Outgoing(at, anchor.key(), touchpoint(id, anchor.key(), at, -1999, "USD"), null));
+                    case 3 -> bad.add(new Outgoing(at, anchor.key(),
+                            touchpoint(id, anchor.key(), System.currentTimeMillis() + 365L * 86_400_000L, 1000, "USD"), null));
+                    default -> bad.add(new Outgoing(at, anchor.key(), touchpoint(id, anchor.key(), at, 1000, "US$"), null));
+                }
+            }
+            return bad;
+        }
+
+        private static TouchpointEvent touchpoint(String id, String customerId, long at, long amount, String currency) {
+            return TouchpointEvent.newBuilder()
+                    .setEventId(id)
+                    .setCustomerId(customerId)
+                    .setOccurredAt(Instant.ofEpochMilli(at))
+                    .setChannel("web")
+                    .setPayload(new Purchase("order-" + id, amount, currency, 1, List.of()))
+                    .build();
+        }
+    }
+}
