@@ -23,6 +23,7 @@ import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.pipeline.serde.InMemorySchemaRegistry;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -43,6 +45,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -60,6 +63,9 @@ class CareerTopologyTest {
     private TestOutputTopic<String, CustomerProfile> profiles;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
+    @TempDir
+    Path stateDir;
+
     @BeforeEach
     void startDriver() {
         registryScope = "ttd-" + UUID.randomUUID();
@@ -67,6 +73,7 @@ class CareerTopologyTest {
         settings.put("bootstrap.servers", "unused:9092");
         settings.put("schema.registry.url", "mock://" + registryScope);
         settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, DAY.toMillis());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         CareerstreamConfig config = new CareerstreamConfig(settings);
         driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
         Topics topics = config.topics();

@@ -1,0 +1,163 @@
+package io.careerstream.pipeline;
+
+import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.Touchpoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A plain-Java restatement of the lifecycle rules, written for obviousness rather than speed:
+ * the stage at any instant is recomputed from scratch from the whole history up to that instant,
+ * and transitions and alerts are read off the sequence of instants at which anything can change.
+ * The production code is incremental (state plus timers); agreeing with this model is the proof
+ * that the increments add up to the rules.
+ */
+final class ReferenceCareerModel {
+
+    private static final long DAY = 86_400_000L;
+
+    private final LifecyclePolicy policy;
+
+    ReferenceCareerModel(LifecyclePolicy policy) {
+        this.policy = policy;
+    }
+
+    /** What the model says happened to one customer, as "STAGE@millis" and "LEVEL@millis" strings. */
+    record Result(List<String> transitions, List<String> alerts) {
+    }
+
+    /** {@code history} in event-time order (resends included); everything due up to {@code end} is judged. */
+    Result run(List<Touchpoint> history, long end) {
+        List<Touchpoint> events = withoutResends(history);
+        TreeSet<Long> instants = new TreeSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            instants.add(events.get(i).occurredAt());
+            List<Long> purchases = purchaseTimes(events.subList(0, i + 1));
+            if (!purchases.isEmpty()) {
+                instants.add(threshold(purchases, policy.atRiskFactor()));
+                instants.add(threshold(purchases, policy.lapsedFactor()));
+            }
+        }
+        List<String> transitions = new ArrayList<>();
+        List<String> alerts = new ArrayList<>();
+        String stage = null;
+        long episode = Long.MIN_VALUE;
+        int alerted = 0;
+        for (long t : instants.headSet(end, true)) {
+            List<Touchpoint> upToT = events.stream().filter(e -> e.occurredAt() <= t).toList();
+            String now = stageAt(upToT, t);
+            if (!now.equals(stage)) {
+                transitions.add(now + "@" + t);
+                stage = now;
+            }
+            List<Long> purchases = purchaseTimes(upToT);
+            if (purchases.isEmpty()) {
+                continue;
+            }
+            long episodeStart = firstOfLastPurchaseDay(purchases);
+            if (episodeStart != episode) {
+                episode = episodeStart;
+                alerted = 0;
+            }
+            int level = silenceLevel(purchases, t);
+            if (level > alerted) {
+                alerts.add((level == 2 ? "LAPSED" : "AT_RISK") + "@" + t);
+                alerted = level;
+            }
+        }
+        return new Result(transitions, alerts);
+    }
+
+    private String stageAt(List<Touchpoint> events, long t) {
+        List<Long> purchases = purchaseTimes(events);
+        if (purchases.isEmpty()) {
+            return "PROSPECT";
+        }
+        int level = silenceLevel(purchases, t);
+        if (level == 2) {
+            return "LAPSED";
+        }
+        if (level == 1) {
+            return "AT_RISK";
+        }
+        int openComplaints = 0;
+        Touchpoint.Sentiment lastSentiment = null;
+        for (Touchpoint e : events) {
+            if (e instanceof Touchpoint.Inquiry i && i.kind() == Touchpoint.InquiryKind.COMPLAINT) {
+                openComplaints = i.resolved() ? Math.max(0, openComplaints - 1) : openComplaints + 1;
+            } else if (e instanceof Touchpoint.SocialMention m) {
+                lastSentiment = m.sentiment();
+            }
+        }
+        if (openComplaints > 0 || lastSentiment == Touchpoint.Sentiment.NEGATIVE) {
+            return "AT_RISK";
+        }
+        if (boughtAgainAfterLapse(purchases)) {
+            return "REACTIVATED";
+        }
+        long days = days(purchases);
+        double mean = meanIntervalDays(purchases);
+        if (days >= policy.loyalMinPurchaseDays() && mean <= policy.loyalMaxIntervalDays()) {
+            return "LOYAL";
+        }
+        return days >= 2 ? "ACTIVE" : "NEW";
+    }
+
+    /** The latest purchase day began while the customer was lapsed. */
+    private boolean boughtAgainAfterLapse(List<Long> purchases) {
+        long start = firstOfLastPurchaseDay(purchases);
+        List<Long> before = purchases.stream().filter(p -> p < start).toList();
+        return !before.isEmpty() && silenceLevel(before, start - 1) == 2;
+    }
+
+    private int silenceLevel(List<Long> purchases, long t) {
+        if (t >= threshold(purchases, policy.lapsedFactor())) {
+            return 2;
+        }
+        return t >= threshold(purchases, policy.atRiskFactor()) ? 1 : 0;
+    }
+
+    private long threshold(List<Long> purchases, double factor) {
+        double mean = meanIntervalDays(purchases);
+        double expected = Double.isNaN(mean) ? policy.defaultIntervalDays() : Math.max(policy.minIntervalDays(), mean);
+        long last = purchases.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return last + Math.round(factor * expected * DAY);
+    }
+
+    private static double meanIntervalDays(List<Long> purchases) {
+        long days = days(purchases);
+        if (days < 2) {
+            return Double.NaN;
+        }
+        long first = purchases.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = purchases.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return (double) (last - first) / DAY / (days - 1);
+    }
+
+    private static long days(List<Long> purchases) {
+        return purchases.stream().map(p -> Math.floorDiv(p, DAY)).distinct().count();
+    }
+
+    private static long firstOfLastPurchaseDay(List<Long> purchases) {
+        long lastDay = purchases.stream().mapToLong(p -> Math.floorDiv(p, DAY)).max().orElseThrow();
+        return purchases.stream().filter(p -> Math.floorDiv(p, DAY) == lastDay).mapToLong(Long::longValue).min().orElseThrow();
+    }
+
+    private static List<Long> purchaseTimes(List<Touchpoint> events) {
+        List<Long> times = new ArrayList<>();
+        for (Touchpoint e : events) {
+            if (e instanceof Touchpoint.Purchase p) {
+                times.add(p.occurredAt());
+            }
+        }
+        return times;
+    }
+
+    private static List<Touchpoint> withoutResends(List<Touchpoint> history) {
+        Set<String> seen = new HashSet<>();
+        return history.stream().filter(e -> seen.add(e.deduplicationKey())).toList();
+    }
+}

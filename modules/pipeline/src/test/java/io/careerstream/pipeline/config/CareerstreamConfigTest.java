@@ -1,0 +1,57 @@
+package io.careerstream.pipeline.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class CareerstreamConfigTest {
+
+    private static Map<String, Object> minimal() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("bootstrap.servers", "localhost:9092");
+        return m;
+    }
+
+    @Test
+    void defaultsAreExactlyOnceWithDeadLettersAndStreamTimePunctuation() {
+        CareerstreamConfig config = new CareerstreamConfig(minimal());
+        var props = config.streamsProperties();
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("touchpoints-dlq");
+        assertThat(config.punctuationType()).isEqualTo(CareerstreamConfig.PunctuationType.STREAM_TIME);
+        assertThat(props).doesNotContainKey(CareerstreamConfig.AT_RISK_FACTOR);
+    }
+
+    @Test
+    void unknownKeysPassThroughToKafkaStreams() {
+        Map<String, Object> m = minimal();
+        m.put("num.stream.threads", "3");
+        assertThat(new CareerstreamConfig(m).streamsProperties().get("num.stream.threads")).isEqualTo("3");
+    }
+
+    @Test
+    void badValuesFailAtStartUpNamingTheKey() {
+        Map<String, Object> m = minimal();
+        m.put(CareerstreamConfig.PUNCTUATION_TYPE, "SOMETIMES");
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.PUNCTUATION_TYPE);
+
+        Map<String, Object> n = minimal();
+        n.put(CareerstreamConfig.AT_RISK_FACTOR, "lots");
+        assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.AT_RISK_FACTOR);
+
+        Map<String, Object> o = minimal();
+        o.put(CareerstreamConfig.AT_RISK_FACTOR, "5");
+        assertThatThrownBy(() -> new CareerstreamConfig(o)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lapsedFactor");
+
+        assertThatThrownBy(() -> new CareerstreamConfig(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap.servers");
+    }
+}
