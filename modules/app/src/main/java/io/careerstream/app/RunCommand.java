@@ -6,17 +6,25 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the pipeline against an existing Kafka cluster until stopped (Ctrl-C or SIGTERM). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the pipeline against a Kafka cluster until stopped. Topics must exist (see README).")
+        description = "Run the pipeline against a Kafka cluster until stopped (topics: see --create-topics).")
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
@@ -24,7 +32,11 @@ public final class RunCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    java.util.Map<String, String> overrides = new java.util.HashMap<>();
+    Map<String, String> overrides = new java.util.HashMap<>();
+
+    @Option(names = "--create-topics", paramLabel = "PARTITIONS",
+            description = "Create missing topics first, with this many partitions (replication: the broker default).")
+    Integer createTopicsPartitions;
 
     @Override
     public Integer call() throws Exception {
@@ -43,6 +55,9 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("Invalid configuration in " + configFile + ": " + e.getMessage());
             return 2;
         }
+        if (createTopicsPartitions != null) {
+            createMissingTopics(config, createTopicsPartitions);
+        }
         KafkaStreams streams = PipelineRunner.start(config, Duration.ofMinutes(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,5 +67,21 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("careerstream running: reading " + config.topics().touchpoints() + ", Ctrl-C to stop");
         stopped.await();
         return 0;
+    }
+
+    private static void createMissingTopics(CareerstreamConfig config, int partitions) throws Exception {
+        String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = config.topics().specs(partitions).stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
+                            .configs(spec.configs()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+                System.out.println("Created topics: " + missing.stream().map(NewTopic::name).toList());
+            }
+        }
     }
 }
