@@ -17,7 +17,7 @@ import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.pipeline.serde.InMemorySchemaRegistry;
+import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

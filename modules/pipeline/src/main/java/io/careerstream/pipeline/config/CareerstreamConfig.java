@@ -4,9 +4,15 @@ import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
 import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
+import io.careerstream.pipeline.registry.RegistrySettings;
+import io.careerstream.pipeline.registry.SchemaRegistries;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import io.careerstream.pipeline.serde.SubjectNameStrategy;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -59,7 +65,7 @@ public final class CareerstreamConfig extends AbstractConfig {
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
                     "exactly_once_v2 (default) or at_least_once.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, "mock://careerstream", new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Schema registry URL; mock://NAME is an in-memory registry for one JVM.")
+                    Importance.HIGH, "Schema registry URL(s), comma-separated; mock://NAME is an in-memory registry for one JVM.")
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Register output schemas on first use.")
             .define(TOPIC_TOUCHPOINTS, Type.STRING, Topics.DEFAULT.touchpoints(), new ConfigDef.NonEmptyString(),
@@ -92,9 +98,22 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(LOYAL_MAX_INTERVAL_DAYS, Type.DOUBLE, LifecyclePolicy.DEFAULT.loyalMaxIntervalDays(),
                     ConfigDef.Range.atLeast(0.01), Importance.MEDIUM, "Loyal: buys at least every N days on average.");
 
+    /** Registry client keys: they configure our serdes and are not passed to Kafka Streams. */
+    private static final List<String> SERDE_KEYS = Stream.concat(RegistrySettings.KEYS.stream(),
+            Stream.of(AUTO_REGISTER_SCHEMAS, SpecificAvroSerde.USE_LATEST_VERSION,
+                    SubjectNameStrategy.VALUE_CONFIG, SubjectNameStrategy.KEY_CONFIG)).toList();
+
     public CareerstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
         lifecyclePolicy(); // cross-field checks fail at start-up too
+        Map<String, Object> serde = serdeConfig();
+        try {
+            SchemaRegistries.forConfig(serde);
+            SubjectNameStrategy.parse(SubjectNameStrategy.VALUE_CONFIG, serde.get(SubjectNameStrategy.VALUE_CONFIG));
+        } catch (IllegalArgumentException e) {
+            String key = SERDE_KEYS.stream().filter(k -> e.getMessage().contains(k)).findFirst().orElse(SCHEMA_REGISTRY_URL);
+            throw new ConfigException(key, serde.get(key), e.getMessage());
+        }
     }
 
     public static ConfigDef definition() {
@@ -110,8 +129,17 @@ public final class CareerstreamConfig extends AbstractConfig {
         return getString(SCHEMA_REGISTRY_URL);
     }
 
+    /** Settings for our Avro serdes: the registry URL and every registry-client key given. */
     public Map<String, Object> serdeConfig() {
-        return Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl(), AUTO_REGISTER_SCHEMAS, getBoolean(AUTO_REGISTER_SCHEMAS));
+        Map<String, Object> serde = new HashMap<>();
+        originals().forEach((k, v) -> {
+            if (SERDE_KEYS.contains(k) && v != null) {
+                serde.put(k, v);
+            }
+        });
+        serde.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl());
+        serde.put(AUTO_REGISTER_SCHEMAS, getBoolean(AUTO_REGISTER_SCHEMAS));
+        return serde;
     }
 
     public PunctuationType punctuationType() {
@@ -141,7 +169,7 @@ public final class CareerstreamConfig extends AbstractConfig {
     public Properties streamsProperties() {
         Properties props = new Properties();
         originals().forEach((k, v) -> {
-            if (!k.startsWith(PREFIX) && !k.equals(SCHEMA_REGISTRY_URL) && !k.equals(AUTO_REGISTER_SCHEMAS)) {
+            if (!k.startsWith(PREFIX) && !SERDE_KEYS.contains(k)) {
                 props.put(k, v);
             }
         });
