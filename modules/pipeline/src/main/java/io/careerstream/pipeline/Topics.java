@@ -16,6 +16,17 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
     public record Spec(String name, int partitions, Map<String, String> configs) {
     }
 
+    /** The topic whose values are records of the given Avro record name, if any. */
+    public java.util.Optional<String> topicForRecord(String recordName) {
+        return java.util.Optional.ofNullable(switch (recordName) {
+            case "TouchpointEvent" -> touchpoints;
+            case "StageTransition" -> transitions;
+            case "ChurnAlert" -> alerts;
+            case "CustomerProfile" -> profiles;
+            default -> null;
+        });
+    }
+
     /** Outputs are co-partitioned with the input so each customer's records stay in order. */
     public List<Spec> specs(int partitions) {
         return List.of(

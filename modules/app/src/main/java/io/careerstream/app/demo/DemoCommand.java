@@ -1,6 +1,8 @@
 package io.careerstream.app.demo;
 
 import io.careerstream.app.PipelineRunner;
+import io.careerstream.contracts.ChurnAlert;
+import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerStateCodec;
@@ -11,6 +13,7 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
+import io.careerstream.pipeline.registry.SchemaRegistries;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +73,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic touchpoints (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--schema-registry-url", defaultValue = "mock://demo", paramLabel = "URL",
+            description = "Schema registry: mock://NAME (in memory, default: ${DEFAULT-VALUE}) or the URL of a "
+                    + "Confluent-compatible registry.")
+    String registryUrl;
+
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the pipeline to catch up, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -95,7 +103,6 @@ public final class DemoCommand implements Callable<Integer> {
                 workload.purchases(), file.getFileName(), workload.synthetic(), workload.bad(), workload.customers());
 
         Path workDir = Files.createTempDirectory("careerstream-demo-");
-        String registryUrl = "mock://demo";
         System.out.print("Starting embedded Kafka broker (KRaft) ... ");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), true, Map.of())) {
             System.out.println(broker.bootstrapServers());
@@ -119,11 +126,13 @@ public final class DemoCommand implements Callable<Integer> {
                 long sent = produce(broker, topics, registryUrl, workload);
                 long caughtUp = awaitCaughtUp(broker, topics, sent);
                 double seconds = (caughtUp - sendStart) / 1e9;
-                DemoSummary summary = summarize(broker, topics, streams);
+                DemoSummary summary = summarize(broker, topics, streams, registryUrl);
                 summary.print(System.out, workload, sent, seconds, (System.nanoTime() - started) / 1e9);
             } finally {
                 streams.close(Duration.ofSeconds(30));
-                InMemorySchemaRegistry.drop("demo");
+                if (registryUrl.startsWith(SchemaRegistries.MOCK_PREFIX)) {
+                    InMemorySchemaRegistry.drop(registryUrl.substring(SchemaRegistries.MOCK_PREFIX.length()));
+                }
             }
         } finally {
             deleteQuietly(workDir);
@@ -177,7 +186,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private DemoSummary summarize(EmbeddedKafkaBroker broker, Topics topics, KafkaStreams streams) {
+    private DemoSummary summarize(EmbeddedKafkaBroker broker, Topics topics, KafkaStreams streams, String registryUrl) {
+        var transitionReader = SpecificAvroSerde.forValues(StageTransition.class, registryUrl).deserializer();
+        var alertReader = SpecificAvroSerde.forValues(ChurnAlert.class, registryUrl).deserializer();
         ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
                 CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore()));
         Map<io.careerstream.domain.Stage, Long> stages = new EnumMap<>(io.careerstream.domain.Stage.class);
@@ -193,13 +204,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String bootstrap = broker.bootstrapServers();
         Map<String, Long> transitions = TopicTally.count(bootstrap, topics.transitions(), r -> {
-            var t = SpecificAvroSerde.forValues(io.careerstream.contracts.StageTransition.class, "mock://demo")
-                    .deserializer().deserialize(r.topic(), r.value());
+            StageTransition t = transitionReader.deserialize(r.topic(), r.value());
             return (t.getFrom() == null ? "(first seen)" : t.getFrom()) + " -> " + t.getTo();
         });
         Map<String, Long> alerts = TopicTally.count(bootstrap, topics.alerts(), r ->
-                SpecificAvroSerde.forValues(io.careerstream.contracts.ChurnAlert.class, "mock://demo")
-                        .deserializer().deserialize(r.topic(), r.value()).getLevel().name());
+                alertReader.deserialize(r.topic(), r.value()).getLevel().name());
         Map<String, Long> deadLetters = TopicTally.count(bootstrap, topics.deadLetters(), r -> {
             Header reason = r.headers().lastHeader(DeadLetters.REASON_HEADER);
             return reason == null ? "(no reason header)" : new String(reason.value(), StandardCharsets.UTF_8);
