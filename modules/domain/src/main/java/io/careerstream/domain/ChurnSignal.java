@@ -5,9 +5,11 @@ import java.util.Set;
 /**
  * Silence crossed a churn threshold: raised at most once per level and silence episode. An
  * episode starts with the customer's latest purchase, so {@code lastPurchaseAt} identifies it.
+ * The model figures (P(alive), expected purchases and spend in the next 90 days) are at {@code at}.
  */
 public record ChurnSignal(String customerId, AlertLevel level, long at, long lastPurchaseAt,
                           double daysSinceLastPurchase, double expectedIntervalDays, int purchaseDays,
+                          double probabilityAlive, double expectedPurchases90d, double expectedValue90d,
                           SuggestedAction suggestedAction, Set<DoNotContactReason> doNotContactReasons) {
     public ChurnSignal {
         doNotContactReasons = Set.copyOf(doNotContactReasons);

@@ -88,6 +88,7 @@ public final class CustomerCareer {
             Stage alertStage = level == AlertLevel.LAPSED ? Stage.LAPSED : Stage.AT_RISK;
             signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
                     rules.daysSinceLastPurchase(s, now), rules.expectedIntervalDays(s), s.purchaseDays,
+                    rules.probabilityAlive(s, now), rules.expectedPurchases(s, now, 90), rules.expectedValue(s, now, 90),
                     SuggestedAction.forStage(alertStage, reasons), reasons));
         }
         StageDecision decision = rules.classify(s, now);

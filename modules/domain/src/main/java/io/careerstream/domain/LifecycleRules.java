@@ -3,6 +3,11 @@ package io.careerstream.domain;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.churn.GammaGamma;
+import io.careerstream.churn.MbgNbd;
+import io.careerstream.churn.PurchaseSummary;
 
 /**
  * The built-in lifecycle rules, evaluated top to bottom; the first that holds decides the stage.
@@ -12,6 +17,8 @@ import java.util.Map;
 public final class LifecycleRules {
 
     public static final String RULE_PROSPECT = "no-purchase-yet";
+    public static final String RULE_LAPSED_MODEL = "p-alive-below-lapsed-threshold";
+    public static final String RULE_AT_RISK_MODEL = "p-alive-below-at-risk-threshold";
     public static final String RULE_LAPSED = "silent-beyond-lapsed-threshold";
     public static final String RULE_AT_RISK_OVERDUE = "overdue-against-own-cadence";
     public static final String RULE_AT_RISK_SOURING = "souring-signals";
@@ -20,10 +27,29 @@ public final class LifecycleRules {
     public static final String RULE_ACTIVE = "repeat-buyer";
     public static final String RULE_NEW = "first-purchase";
 
-    private final LifecyclePolicy policy;
+    static final long WEEK_MS = 7 * CustomerState.DAY_MS;
 
+    private final LifecyclePolicy policy;
+    private final SilencePolicy silence;
+    private final Supplier<ChurnModelParameters> parameters;
+
+    /** Rules with the cadence silence rule only (no churn model). */
     public LifecycleRules(LifecyclePolicy policy) {
+        this(policy, SilencePolicy.CADENCE, () -> ChurnModelParameters.CDNOW);
+    }
+
+    /**
+     * @param parameters the churn model's current parameters; asked at every evaluation, so they
+     *     can be replaced while running
+     */
+    public LifecycleRules(LifecyclePolicy policy, SilencePolicy silence, Supplier<ChurnModelParameters> parameters) {
         this.policy = policy;
+        this.silence = silence;
+        this.parameters = parameters;
+    }
+
+    public SilencePolicy silencePolicy() {
+        return silence;
     }
 
     public LifecyclePolicy policy() {
@@ -38,12 +64,64 @@ public final class LifecycleRules {
 
     /** When the current silence episode makes the customer at risk; 0 for a non-buyer. */
     public long atRiskAt(CustomerState s) {
-        return thresholdAt(s, policy.atRiskFactor());
+        return silence.rule() == SilencePolicy.Rule.CADENCE ? thresholdAt(s, policy.atRiskFactor())
+                : probabilityAliveFallsTo(s, silence.atRiskProbabilityAlive());
     }
 
     /** When the current silence episode makes the customer lapsed; 0 for a non-buyer. */
     public long lapsedAt(CustomerState s) {
-        return thresholdAt(s, policy.lapsedFactor());
+        return silence.rule() == SilencePolicy.Rule.CADENCE ? thresholdAt(s, policy.lapsedFactor())
+                : probabilityAliveFallsTo(s, silence.lapsedProbabilityAlive());
+    }
+
+    /**
+     * When P(alive) falls below {@code threshold} if the customer stays silent: solved in closed
+     * form, so the timer index can hold the exact moment. Never sooner than the minimum interval
+     * after the last purchase, so nobody is "at risk" the day after buying.
+     */
+    private long probabilityAliveFallsTo(CustomerState s, double threshold) {
+        if (!s.hasPurchased()) {
+            return 0;
+        }
+        int x = s.purchaseDays - 1;
+        double tx = (double) (s.lastPurchaseAt - s.firstPurchaseAt) / WEEK_MS;
+        double age = MbgNbd.INSTANCE.ageWhenProbabilityAliveFallsTo(parameters.get().mbgNbd(), x, x == 0 ? 0 : tx, threshold);
+        long crossing = s.firstPurchaseAt + Math.round(age * WEEK_MS);
+        return Math.max(crossing, s.lastPurchaseAt + Math.round(policy.minIntervalDays() * CustomerState.DAY_MS));
+    }
+
+    /** MBG/NBD's probability that the customer is still alive at {@code now}; NaN for a non-buyer. */
+    public double probabilityAlive(CustomerState s, long now) {
+        return s.hasPurchased() ? MbgNbd.INSTANCE.probabilityAlive(parameters.get().mbgNbd(), summary(s, now)) : Double.NaN;
+    }
+
+    /** Expected purchase days in the {@code days} after {@code now}; NaN for a non-buyer. */
+    public double expectedPurchases(CustomerState s, long now, double days) {
+        return s.hasPurchased()
+                ? MbgNbd.INSTANCE.conditionalExpectedPurchases(parameters.get().mbgNbd(), summary(s, now), days / 7)
+                : Double.NaN;
+    }
+
+    /**
+     * Expected spend (major currency units) in the {@code days} after {@code now}: expected
+     * purchases times Gamma-Gamma's expected spend per purchase. The customer's mean spend is
+     * taken over all purchase days, the first included (the state keeps no separate first spend).
+     */
+    public double expectedValue(CustomerState s, long now, double days) {
+        if (!s.hasPurchased()) {
+            return Double.NaN;
+        }
+        double meanSpend = s.totalSpendMinor / 100.0 / s.purchaseDays;
+        double perPurchase = meanSpend > 0
+                ? GammaGamma.conditionalExpectedSpend(parameters.get().gammaGamma(), s.purchaseDays, meanSpend) : 0;
+        return expectedPurchases(s, now, days) * perPurchase;
+    }
+
+    private static PurchaseSummary summary(CustomerState s, long now) {
+        int x = s.purchaseDays - 1;
+        double tx = x == 0 ? 0 : (double) (s.lastPurchaseAt - s.firstPurchaseAt) / WEEK_MS;
+        double age = (double) (Math.max(now, s.lastPurchaseAt) - s.firstPurchaseAt) / WEEK_MS;
+        return new PurchaseSummary(x, tx, Math.max(age, tx));
     }
 
     private long thresholdAt(CustomerState s, double factor) {
@@ -72,12 +150,16 @@ public final class LifecycleRules {
         if (!s.hasPurchased()) {
             return new StageDecision(Stage.PROSPECT, RULE_PROSPECT, Map.of("purchaseDays", "0"));
         }
+        boolean model = silence.rule() == SilencePolicy.Rule.PROBABILITY_ALIVE;
         switch (silenceLevel(s, now)) {
             case LAPSED:
-                return new StageDecision(Stage.LAPSED, RULE_LAPSED, silenceEvidence(s, now, policy.lapsedFactor()));
+                return model
+                        ? new StageDecision(Stage.LAPSED, RULE_LAPSED_MODEL, modelEvidence(s, now, silence.lapsedProbabilityAlive()))
+                        : new StageDecision(Stage.LAPSED, RULE_LAPSED, silenceEvidence(s, now, policy.lapsedFactor()));
             case AT_RISK:
-                return new StageDecision(Stage.AT_RISK, RULE_AT_RISK_OVERDUE,
-                        silenceEvidence(s, now, policy.atRiskFactor()));
+                return model
+                        ? new StageDecision(Stage.AT_RISK, RULE_AT_RISK_MODEL, modelEvidence(s, now, silence.atRiskProbabilityAlive()))
+                        : new StageDecision(Stage.AT_RISK, RULE_AT_RISK_OVERDUE, silenceEvidence(s, now, policy.atRiskFactor()));
             default:
                 break;
         }
@@ -114,6 +196,17 @@ public final class LifecycleRules {
         evidence.put("daysSinceLastPurchase", format(daysSinceLastPurchase(s, now)));
         evidence.put("expectedIntervalDays", format(expectedIntervalDays(s)));
         evidence.put("thresholdFactor", format(factor));
+        evidence.put("purchaseDays", Integer.toString(s.purchaseDays));
+        return evidence;
+    }
+
+    /** The model's verdict with the cadence figures beside it, so a marketer can follow it. */
+    private Map<String, String> modelEvidence(CustomerState s, long now, double threshold) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("probabilityAlive", String.format(Locale.ROOT, "%.3f", probabilityAlive(s, now)));
+        evidence.put("probabilityAliveThreshold", String.format(Locale.ROOT, "%.3f", threshold));
+        evidence.put("daysSinceLastPurchase", format(daysSinceLastPurchase(s, now)));
+        evidence.put("expectedIntervalDays", format(expectedIntervalDays(s)));
         evidence.put("purchaseDays", Integer.toString(s.purchaseDays));
         return evidence;
     }

@@ -7,10 +7,11 @@ import java.util.Map;
  * The topics the pipeline reads and writes, and how to create them. Names come from
  * {@link io.careerstream.pipeline.config.CareerstreamConfig}; these are the defaults.
  */
-public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters) {
+public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters,
+                     String modelParameters) {
 
     public static final Topics DEFAULT = new Topics("touchpoints", "customer-stage-transitions", "churn-alerts",
-            "customer-profiles", "touchpoints-dlq");
+            "customer-profiles", "touchpoints-dlq", "model-parameters");
 
     /** Topic, partition count and topic configs for creating every topic of the pipeline. */
     public record Spec(String name, int partitions, Map<String, String> configs) {
@@ -23,6 +24,7 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
             case "StageTransition" -> transitions;
             case "ChurnAlert" -> alerts;
             case "CustomerProfile" -> profiles;
+            case "ModelParameters" -> modelParameters;
             default -> null;
         });
     }
@@ -35,6 +37,8 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
                 new Spec(alerts, partitions, Map.of()),
                 // Latest profile per customer is all that matters, so the topic is compacted.
                 new Spec(profiles, partitions, Map.of("cleanup.policy", "compact")),
-                new Spec(deadLetters, 1, Map.of()));
+                new Spec(deadLetters, 1, Map.of()),
+                // Read whole by every instance (a global table): one partition, latest value only.
+                new Spec(modelParameters, 1, Map.of("cleanup.policy", "compact")));
     }
 }

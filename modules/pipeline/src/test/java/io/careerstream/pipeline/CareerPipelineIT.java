@@ -64,6 +64,7 @@ class CareerPipelineIT {
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, DAY.toMillis());
+        settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE"); // the rules these expectations are written for
         CareerstreamConfig config = new CareerstreamConfig(settings);
         assertThat(config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);

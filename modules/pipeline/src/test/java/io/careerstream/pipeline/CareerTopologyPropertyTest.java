@@ -13,6 +13,7 @@ import io.careerstream.contracts.SocialMention;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
@@ -48,7 +49,8 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Random interleaved histories of several customers through the real topology must give exactly
- * the transitions and alerts of {@link ReferenceCareerModel}, whatever the punctuation interval.
+ * the transitions and alerts of {@link ReferenceCareerModel}, whatever the punctuation interval,
+ * under both silence rules.
  */
 class CareerTopologyPropertyTest {
 
@@ -79,9 +81,10 @@ class CareerTopologyPropertyTest {
         return Arbitraries.of(MINUTE, 86_400_000L, 30 * 86_400_000L);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 80)
     void topologyAgreesWithTheReferenceModel(@ForAll("histories") List<Step> steps,
-                                             @ForAll("punctuationIntervals") long punctuationIntervalMs)
+                                             @ForAll("punctuationIntervals") long punctuationIntervalMs,
+                                             @ForAll SilencePolicy.Rule silenceRule)
             throws IOException {
         List<TouchpointEvent> sent = toEvents(steps);
         String scope = "prop-" + UUID.randomUUID();
@@ -91,6 +94,7 @@ class CareerTopologyPropertyTest {
         settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationIntervalMs);
         Path stateDir = Files.createTempDirectory("careerstream-prop-");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(CareerstreamConfig.CHURN_RULE, silenceRule.name());
         CareerstreamConfig config = new CareerstreamConfig(settings);
         Map<String, List<String>> transitions = new HashMap<>();
         Map<String, List<String>> alerts = new HashMap<>();
@@ -119,7 +123,8 @@ class CareerTopologyPropertyTest {
             }
         }
 
-        ReferenceCareerModel model = new ReferenceCareerModel(LifecyclePolicy.DEFAULT);
+        SilencePolicy silence = silenceRule == SilencePolicy.Rule.CADENCE ? SilencePolicy.CADENCE : SilencePolicy.DEFAULT;
+        ReferenceCareerModel model = new ReferenceCareerModel(LifecyclePolicy.DEFAULT, silence);
         for (String customer : CUSTOMERS) {
             List<Touchpoint> history = sent.stream().filter(e -> e.getCustomerId().equals(customer))
                     .map(CareerTopologyPropertyTest::toDomain).toList();

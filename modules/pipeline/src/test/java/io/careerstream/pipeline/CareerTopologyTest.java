@@ -74,6 +74,7 @@ class CareerTopologyTest {
         settings.put("schema.registry.url", "mock://" + registryScope);
         settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, DAY.toMillis());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE"); // the rules these expectations are written for
         CareerstreamConfig config = new CareerstreamConfig(settings);
         driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
         Topics topics = config.topics();

@@ -1,6 +1,9 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.churn.MbgNbd;
 import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +23,11 @@ final class ReferenceCareerModel {
     private static final long DAY = 86_400_000L;
 
     private final LifecyclePolicy policy;
+    private final SilencePolicy silence;
 
-    ReferenceCareerModel(LifecyclePolicy policy) {
+    ReferenceCareerModel(LifecyclePolicy policy, SilencePolicy silence) {
         this.policy = policy;
+        this.silence = silence;
     }
 
     /** What the model says happened to one customer, as "STAGE@millis" and "LEVEL@millis" strings. */
@@ -37,8 +42,8 @@ final class ReferenceCareerModel {
             instants.add(events.get(i).occurredAt());
             List<Long> purchases = purchaseTimes(events.subList(0, i + 1));
             if (!purchases.isEmpty()) {
-                instants.add(threshold(purchases, policy.atRiskFactor()));
-                instants.add(threshold(purchases, policy.lapsedFactor()));
+                instants.add(atRiskAt(purchases));
+                instants.add(lapsedAt(purchases));
             }
         }
         List<String> transitions = new ArrayList<>();
@@ -114,10 +119,30 @@ final class ReferenceCareerModel {
     }
 
     private int silenceLevel(List<Long> purchases, long t) {
-        if (t >= threshold(purchases, policy.lapsedFactor())) {
+        if (t >= lapsedAt(purchases)) {
             return 2;
         }
-        return t >= threshold(purchases, policy.atRiskFactor()) ? 1 : 0;
+        return t >= atRiskAt(purchases) ? 1 : 0;
+    }
+
+    private long atRiskAt(List<Long> purchases) {
+        return silence.rule() == SilencePolicy.Rule.CADENCE ? threshold(purchases, policy.atRiskFactor())
+                : modelThreshold(purchases, silence.atRiskProbabilityAlive());
+    }
+
+    private long lapsedAt(List<Long> purchases) {
+        return silence.rule() == SilencePolicy.Rule.CADENCE ? threshold(purchases, policy.lapsedFactor())
+                : modelThreshold(purchases, silence.lapsedProbabilityAlive());
+    }
+
+    /** When MBG/NBD's P(alive) falls below the threshold, but never within the minimum interval of the last purchase. */
+    private long modelThreshold(List<Long> purchases, double threshold) {
+        int x = (int) days(purchases) - 1;
+        long first = purchases.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = purchases.stream().mapToLong(Long::longValue).max().orElseThrow();
+        double tx = x == 0 ? 0 : (double) (last - first) / (7 * DAY);
+        double age = MbgNbd.INSTANCE.ageWhenProbabilityAliveFallsTo(ChurnModelParameters.CDNOW.mbgNbd(), x, tx, threshold);
+        return Math.max(first + Math.round(age * 7 * DAY), last + Math.round(policy.minIntervalDays() * DAY));
     }
 
     private long threshold(List<Long> purchases, double factor) {

@@ -136,7 +136,7 @@ class SchemaRegistryIT {
     @Test
     void pipelineRunsWithSchemasInTheRealRegistryAndOutputIsPlainConfluentAvro(
             EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry server) throws Exception {
-        Topics topics = new Topics("tp-reg", "transitions-reg", "alerts-reg", "profiles-reg", "dlq-reg");
+        Topics topics = new Topics("tp-reg", "transitions-reg", "alerts-reg", "profiles-reg", "dlq-reg", "params-reg");
         broker.createTopics(topics.specs(2).stream()
                 .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())).toList());
         Map<String, Object> settings = new HashMap<>();
@@ -149,6 +149,8 @@ class SchemaRegistryIT {
         settings.put(CareerstreamConfig.TOPIC_ALERTS, topics.alerts());
         settings.put(CareerstreamConfig.TOPIC_PROFILES, topics.profiles());
         settings.put(CareerstreamConfig.TOPIC_DLQ, topics.deadLetters());
+        settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, topics.modelParameters());
+        settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE");
         CareerstreamConfig config = new CareerstreamConfig(settings);
         Instant t0 = Instant.parse("1997-01-01T12:00:00Z");
 

@@ -2,10 +2,9 @@ package io.careerstream.pipeline.career;
 
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.contracts.ModelParameters;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.domain.CustomerCareer;
-import io.careerstream.domain.LifecycleRules;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
@@ -28,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  *   (bad input ─▶ touchpoints-dlq)        │ customer-state ├▶ churn-alerts
  *                                          │ churn-timer-index └▶ customer-profiles
  *                                          └ punctuator: settle due silence checks
+ * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
  * </pre>
  */
 public final class CareerTopology {
@@ -40,6 +40,11 @@ public final class CareerTopology {
     public static final String PROFILES_SINK = "profiles-sink";
     public static final String CUSTOMER_STATE_STORE = "customer-state";
     public static final String CHURN_TIMER_STORE = "churn-timer-index";
+    public static final String MODEL_PARAMETERS_STORE = "model-parameters";
+    public static final String MODEL_PARAMETERS_SOURCE = "model-parameters-source";
+    public static final String MODEL_PARAMETERS_LOADER = "model-parameters-loader";
+    /** Key of the parameter set that applies to every customer. */
+    public static final String DEFAULT_PARAMETERS_KEY = "default";
 
     private CareerTopology() {
     }
@@ -48,7 +53,6 @@ public final class CareerTopology {
         Topics topics = config.topics();
         Map<String, Object> serdeConfig = config.serdeConfig();
         Serde<TouchpointEvent> touchpointSerde = avro(TouchpointEvent.class, serdeConfig);
-        CustomerCareer career = new CustomerCareer(new LifecycleRules(config.lifecyclePolicy()));
         PunctuationType punctuation = config.punctuationType() == CareerstreamConfig.PunctuationType.WALL_CLOCK
                 ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
 
@@ -57,12 +61,18 @@ public final class CareerTopology {
                 new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
                 Serdes.String().deserializer(), touchpointSerde.deserializer(), topics.touchpoints());
         topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
-        topology.addProcessor(CAREER,
-                () -> new CustomerCareerProcessor(career, punctuation, config.punctuationInterval()), VALIDATOR);
+        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(config.lifecyclePolicy(), config.silencePolicy(),
+                config.modelParameters(), punctuation, config.punctuationInterval()), VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), CAREER);
+        // Every instance holds all model parameters (a global store): they are few and shared.
+        Serde<ModelParameters> parametersSerde = avro(ModelParameters.class, serdeConfig);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_PARAMETERS_STORE),
+                        Serdes.String(), parametersSerde).withLoggingDisabled(),
+                MODEL_PARAMETERS_SOURCE, Serdes.String().deserializer(), parametersSerde.deserializer(),
+                topics.modelParameters(), MODEL_PARAMETERS_LOADER, ModelParametersLoader::new);
         topology.addSink(TRANSITIONS_SINK, topics.transitions(), Serdes.String().serializer(),
                 recordSerializer(avro(StageTransition.class, serdeConfig)), CAREER);
         topology.addSink(ALERTS_SINK, topics.alerts(), Serdes.String().serializer(),

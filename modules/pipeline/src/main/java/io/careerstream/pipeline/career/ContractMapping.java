@@ -48,6 +48,9 @@ final class ContractMapping {
                 .setDoNotContact(!s.doNotContactReasons().isEmpty())
                 .setDoNotContactReasons(names(s.doNotContactReasons()))
                 .setSuggestedAction(s.suggestedAction().name())
+                .setProbabilityAlive(finiteOrNull(s.probabilityAlive()))
+                .setExpectedPurchases90d(finiteOrNull(s.expectedPurchases90d()))
+                .setExpectedValue90d(finiteOrNull(s.expectedValue90d()))
                 .build();
     }
 
@@ -77,7 +80,15 @@ final class ContractMapping {
                 .setUnsubscribed(s.unsubscribed())
                 .setSpamReported(s.spamReported())
                 .setDoNotContactReasons(names(s.doNotContactReasons()))
+                .setProbabilityAlive(finiteOrNull(rules.probabilityAlive(s, s.evaluatedAt())))
+                .setExpectedPurchases30d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 30)))
+                .setExpectedPurchases90d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 90)))
+                .setExpectedValue90d(finiteOrNull(rules.expectedValue(s, s.evaluatedAt(), 90)))
                 .build();
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static Instant instantOrNull(long millis) {

@@ -4,6 +4,12 @@ import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.SilencePolicy;
+import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.contracts.ModelParameters;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
 import java.time.Duration;
@@ -23,13 +29,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class CustomerCareerProcessor extends ContextualProcessor<String, Touchpoint, String, SpecificRecord> {
 
     private final CustomerCareer career;
+    private final ChurnModelParameters configuredParameters;
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
+    private ReadOnlyKeyValueStore<String, ModelParameters> publishedParameters;
+    /** Looked up once per record or punctuation, then used by every rule evaluation. */
+    private ChurnModelParameters parametersInForce;
 
-    public CustomerCareerProcessor(CustomerCareer career, PunctuationType punctuationType, Duration punctuationInterval) {
-        this.career = career;
+    public CustomerCareerProcessor(LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
+                                   PunctuationType punctuationType, Duration punctuationInterval) {
+        this.configuredParameters = configuredParameters;
+        this.parametersInForce = configuredParameters;
+        this.career = new CustomerCareer(new LifecycleRules(policy, silence, () -> parametersInForce));
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
     }
@@ -39,12 +52,14 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         super.init(context);
         states = context.getStateStore(CareerTopology.CUSTOMER_STATE_STORE);
         timers = new ChurnTimerIndex(context.getStateStore(CareerTopology.CHURN_TIMER_STORE));
+        publishedParameters = context.getStateStore(CareerTopology.MODEL_PARAMETERS_STORE);
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
     }
 
     @Override
     public void process(Record<String, Touchpoint> record) {
         Touchpoint touchpoint = record.value();
+        refreshParameters();
         CareerOutcome outcome = career.onTouchpoint(states.get(touchpoint.customerId()), touchpoint);
         if (!outcome.duplicate()) {
             publish(touchpoint.customerId(), outcome);
@@ -53,6 +68,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
 
     /** Visits only the customers whose check is due; see {@link ChurnTimerIndex}. */
     void settleDueChecks(long now) {
+        refreshParameters();
         for (ChurnTimerIndex.Entry due : timers.dueAt(now)) {
             CustomerState state = states.get(due.customerId());
             if (state == null || state.nextCheckAt() != due.dueAt()) {
@@ -61,6 +77,15 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             }
             publish(due.customerId(), career.onTimer(state, due.customerId(), now));
         }
+    }
+
+    /**
+     * A newly published parameter set applies from the next evaluation on; checks already in the
+     * timer index keep their time and are re-planned with the new parameters when they fire.
+     */
+    private void refreshParameters() {
+        ModelParameters published = publishedParameters.get(CareerTopology.DEFAULT_PARAMETERS_KEY);
+        parametersInForce = published == null ? configuredParameters : ModelParametersLoader.toDomain(published);
     }
 
     private void publish(String customerId, CareerOutcome outcome) {

@@ -1,6 +1,8 @@
 package io.careerstream.pipeline.config;
 
+import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.SilencePolicy;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
 import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
@@ -38,6 +40,11 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String TOPIC_ALERTS = "careerstream.topic.alerts";
     public static final String TOPIC_PROFILES = "careerstream.topic.profiles";
     public static final String TOPIC_DLQ = "careerstream.topic.dlq";
+    public static final String TOPIC_MODEL_PARAMETERS = "careerstream.topic.model.parameters";
+    public static final String CHURN_RULE = "careerstream.churn.rule";
+    public static final String CHURN_AT_RISK_P_ALIVE = "careerstream.churn.at.risk.p.alive";
+    public static final String CHURN_LAPSED_P_ALIVE = "careerstream.churn.lapsed.p.alive";
+    public static final String MODEL_PREFIX = "careerstream.model.";
     public static final String PUNCTUATION_TYPE = "careerstream.punctuation.type";
     public static final String PUNCTUATION_INTERVAL_MS = "careerstream.punctuation.interval.ms";
     public static final String MAX_FUTURE_SKEW_MS = "careerstream.validation.max.future.skew.ms";
@@ -78,6 +85,22 @@ public final class CareerstreamConfig extends AbstractConfig {
                     Importance.MEDIUM, "Compacted output topic of CustomerProfile records.")
             .define(TOPIC_DLQ, Type.STRING, Topics.DEFAULT.deadLetters(), new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Dead-letter topic for rejected input.")
+            .define(TOPIC_MODEL_PARAMETERS, Type.STRING, Topics.DEFAULT.modelParameters(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Compacted topic of ModelParameters; the latest replaces the configured ones while running.")
+            .define(CHURN_RULE, Type.STRING, SilencePolicy.DEFAULT.rule().name(),
+                    ValidString.in(SilencePolicy.Rule.PROBABILITY_ALIVE.name(), SilencePolicy.Rule.CADENCE.name()),
+                    Importance.MEDIUM, "PROBABILITY_ALIVE (MBG/NBD thresholds) or CADENCE (k x own interval).")
+            .define(CHURN_AT_RISK_P_ALIVE, Type.DOUBLE, SilencePolicy.DEFAULT.atRiskProbabilityAlive(),
+                    ConfigDef.Range.between(0.0, 1.0), Importance.MEDIUM, "At risk once P(alive) falls below this.")
+            .define(CHURN_LAPSED_P_ALIVE, Type.DOUBLE, SilencePolicy.DEFAULT.lapsedProbabilityAlive(),
+                    ConfigDef.Range.between(0.0, 1.0), Importance.MEDIUM, "Lapsed once P(alive) falls below this.")
+            .define(MODEL_PREFIX + "r", Type.DOUBLE, ChurnModelParameters.CDNOW.r(), Importance.LOW, "MBG/NBD r.")
+            .define(MODEL_PREFIX + "alpha", Type.DOUBLE, ChurnModelParameters.CDNOW.alpha(), Importance.LOW, "MBG/NBD alpha (weeks).")
+            .define(MODEL_PREFIX + "a", Type.DOUBLE, ChurnModelParameters.CDNOW.a(), Importance.LOW, "MBG/NBD a.")
+            .define(MODEL_PREFIX + "b", Type.DOUBLE, ChurnModelParameters.CDNOW.b(), Importance.LOW, "MBG/NBD b.")
+            .define(MODEL_PREFIX + "p", Type.DOUBLE, ChurnModelParameters.CDNOW.p(), Importance.LOW, "Gamma-Gamma p.")
+            .define(MODEL_PREFIX + "q", Type.DOUBLE, ChurnModelParameters.CDNOW.q(), Importance.LOW, "Gamma-Gamma q.")
+            .define(MODEL_PREFIX + "gamma", Type.DOUBLE, ChurnModelParameters.CDNOW.gamma(), Importance.LOW, "Gamma-Gamma gamma.")
             .define(PUNCTUATION_TYPE, Type.STRING, PunctuationType.STREAM_TIME.name(),
                     ValidString.in(PunctuationType.STREAM_TIME.name(), PunctuationType.WALL_CLOCK.name()),
                     Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
@@ -106,6 +129,8 @@ public final class CareerstreamConfig extends AbstractConfig {
     public CareerstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
         lifecyclePolicy(); // cross-field checks fail at start-up too
+        silencePolicy();
+        modelParameters();
         Map<String, Object> serde = serdeConfig();
         try {
             SchemaRegistries.forConfig(serde);
@@ -122,7 +147,7 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public Topics topics() {
         return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
-                getString(TOPIC_PROFILES), getString(TOPIC_DLQ));
+                getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS));
     }
 
     public String schemaRegistryUrl() {
@@ -163,6 +188,28 @@ public final class CareerstreamConfig extends AbstractConfig {
             throw new ConfigException(LAPSED_FACTOR, getDouble(LAPSED_FACTOR),
                     "lifecycle thresholds are inconsistent: " + e.getMessage());
         }
+    }
+
+    public SilencePolicy silencePolicy() {
+        try {
+            return new SilencePolicy(SilencePolicy.Rule.valueOf(getString(CHURN_RULE)), getDouble(CHURN_AT_RISK_P_ALIVE),
+                    getDouble(CHURN_LAPSED_P_ALIVE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CHURN_LAPSED_P_ALIVE, getDouble(CHURN_LAPSED_P_ALIVE), e.getMessage());
+        }
+    }
+
+    /** The churn model parameters used until a record on the model-parameters topic replaces them. */
+    public ChurnModelParameters modelParameters() {
+        for (String name : List.of("r", "alpha", "a", "b", "p", "q", "gamma")) {
+            double v = getDouble(MODEL_PREFIX + name);
+            if (!(v > 0) || Double.isInfinite(v) || (name.equals("q") && !(v > 1))) {
+                throw new ConfigException(MODEL_PREFIX + name, v, name.equals("q") ? "must be greater than 1" : "must be positive");
+            }
+        }
+        return new ChurnModelParameters(getDouble(MODEL_PREFIX + "r"), getDouble(MODEL_PREFIX + "alpha"),
+                getDouble(MODEL_PREFIX + "a"), getDouble(MODEL_PREFIX + "b"), getDouble(MODEL_PREFIX + "p"),
+                getDouble(MODEL_PREFIX + "q"), getDouble(MODEL_PREFIX + "gamma"));
     }
 
     /** Properties for {@code new KafkaStreams(topology, props)}: our defaults, then pass-through keys. */

@@ -1,0 +1,151 @@
+package io.careerstream.pipeline;
+
+import static io.careerstream.pipeline.Touchpoints.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.churn.MbgNbd;
+import io.careerstream.churn.PurchaseSummary;
+import io.careerstream.contracts.ChurnAlert;
+import io.careerstream.contracts.ChurnLevel;
+import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.contracts.ModelParameters;
+import io.careerstream.contracts.StageTransition;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.career.CareerTopology;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
+import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default silence rule: MBG/NBD P(alive) thresholds, with parameters replaceable while running. */
+class ChurnModelTopologyTest {
+
+    private static final Instant T0 = Instant.parse("1997-01-01T12:00:00Z");
+    private static final long WEEK = Duration.ofDays(7).toMillis();
+
+    @TempDir
+    Path stateDir;
+    private String scope;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, TouchpointEvent> touchpoints;
+    private TestOutputTopic<String, StageTransition> transitions;
+    private TestOutputTopic<String, ChurnAlert> alerts;
+    private TestOutputTopic<String, CustomerProfile> profiles;
+    private TestInputTopic<String, ModelParameters> parameters;
+
+    @BeforeEach
+    void start() {
+        scope = "model-" + UUID.randomUUID();
+        String url = "mock://" + scope;
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", "unused:9092");
+        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, url);
+        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        CareerstreamConfig config = new CareerstreamConfig(settings);
+        driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
+        Topics topics = config.topics();
+        touchpoints = driver.createInputTopic(topics.touchpoints(), new StringSerializer(),
+                SpecificAvroSerde.forValues(TouchpointEvent.class, url).serializer());
+        parameters = driver.createInputTopic(topics.modelParameters(), new StringSerializer(),
+                SpecificAvroSerde.forValues(ModelParameters.class, url).serializer());
+        transitions = driver.createOutputTopic(topics.transitions(), new StringDeserializer(),
+                SpecificAvroSerde.forValues(StageTransition.class, url).deserializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
+                SpecificAvroSerde.forValues(ChurnAlert.class, url).deserializer());
+        profiles = driver.createOutputTopic(topics.profiles(), new StringDeserializer(),
+                SpecificAvroSerde.forValues(CustomerProfile.class, url).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        InMemorySchemaRegistry.drop(scope);
+    }
+
+    private void send(TouchpointEvent e) {
+        touchpoints.pipeInput(e.getCustomerId(), e, e.getOccurredAt());
+    }
+
+    private void tick(Instant at) {
+        var headers = new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        driver.createInputTopic("touchpoints", new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(null, null, headers, at));
+    }
+
+    private static long crossing(ChurnModelParameters p, int x, double txWeeks, double threshold, Instant first) {
+        double age = MbgNbd.INSTANCE.ageWhenProbabilityAliveFallsTo(p.mbgNbd(), x, txWeeks, threshold);
+        return first.toEpochMilli() + Math.round(age * WEEK);
+    }
+
+    @Test
+    void aWeeklyBuyerWhoStopsIsAlertedExactlyWhenPAliveCrossesEachThreshold() {
+        for (int week = 0; week < 4; week++) {
+            send(purchase("c1", "o" + week, T0.plus(Duration.ofDays(7L * week)), 2500));
+        }
+        tick(T0.plus(Duration.ofDays(3000)));
+
+        List<ChurnAlert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(ChurnAlert::getLevel).containsExactly(ChurnLevel.AT_RISK, ChurnLevel.LAPSED);
+        ChurnModelParameters p = ChurnModelParameters.CDNOW;
+        assertThat(raised.get(0).getAt().toEpochMilli()).isEqualTo(crossing(p, 3, 3, 0.3, T0));
+        assertThat(raised.get(1).getAt().toEpochMilli()).isEqualTo(crossing(p, 3, 3, 0.1, T0));
+        assertThat(raised.get(0).getProbabilityAlive()).isCloseTo(0.3, within(1e-6));
+        assertThat(raised.get(1).getProbabilityAlive()).isCloseTo(0.1, within(1e-6));
+        assertThat(raised.get(0).getExpectedPurchases90d()).isPositive();
+        assertThat(raised.get(0).getExpectedValue90d()).isPositive();
+
+        List<StageTransition> path = transitions.readValuesToList();
+        assertThat(path).extracting(StageTransition::getTo).containsExactly("NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED");
+        assertThat(path.get(3).getRule()).isEqualTo("p-alive-below-at-risk-threshold");
+        assertThat(path.get(3).getEvidence()).containsKeys("probabilityAlive", "daysSinceLastPurchase", "expectedIntervalDays");
+    }
+
+    @Test
+    void profilesCarryTheModelFigures() {
+        send(purchase("c1", "o1", T0, 2500));
+        send(purchase("c1", "o2", T0.plus(Duration.ofDays(14)), 1500));
+        CustomerProfile profile = profiles.readKeyValuesToMap().get("c1");
+        double expected = MbgNbd.INSTANCE.probabilityAlive(ChurnModelParameters.CDNOW.mbgNbd(), new PurchaseSummary(1, 2, 2));
+        assertThat(profile.getProbabilityAlive()).isCloseTo(expected, within(1e-9));
+        assertThat(profile.getExpectedPurchases90d()).isGreaterThan(profile.getExpectedPurchases30d());
+    }
+
+    @Test
+    void newlyPublishedParametersApplyWithoutARestart() {
+        // Parameters under which customers are far likelier to have dropped out after a purchase.
+        ChurnModelParameters fickle = new ChurnModelParameters(0.525, 6.183, 5.0, 1.0, 6.25, 3.74, 15.44);
+        parameters.pipeInput(CareerTopology.DEFAULT_PARAMETERS_KEY, ModelParameters.newBuilder().setModel("MBG/NBD")
+                .setR(fickle.r()).setAlpha(fickle.alpha()).setA(fickle.a()).setB(fickle.b()).setP(fickle.p())
+                .setQ(fickle.q()).setGamma(fickle.gamma()).setFittedAt(T0).setCustomers(1).setLogLikelihood(-1).build());
+        send(purchase("c2", "o1", T0, 2500));
+        tick(T0.plus(Duration.ofDays(3000)));
+        ChurnAlert first = alerts.readValuesToList().get(0);
+        long expected = Math.max(crossing(fickle, 0, 0, 0.3, T0), T0.toEpochMilli() + Duration.ofDays(7).toMillis());
+        assertThat(first.getAt().toEpochMilli()).isEqualTo(expected);
+        assertThat(expected).isLessThan(crossing(ChurnModelParameters.CDNOW, 0, 0, 0.3, T0));
+    }
+}
