@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./careerstream}. */
 @Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, TickCommand.class, SchemasCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, TickCommand.class, SchemasCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CareerstreamCli implements Runnable {
 

@@ -1,0 +1,301 @@
+package io.careerstream.app;
+
+import io.careerstream.churn.BgNbd;
+import io.careerstream.churn.CalibrationSplit;
+import io.careerstream.churn.ChurnEvaluation;
+import io.careerstream.churn.ChurnSimulation;
+import io.careerstream.churn.GammaGamma;
+import io.careerstream.churn.HoldoutEvaluation;
+import io.careerstream.churn.MaximumLikelihood;
+import io.careerstream.churn.MbgNbd;
+import io.careerstream.churn.PurchaseSummary;
+import io.careerstream.churn.RepeatPurchaseModel;
+import io.careerstream.churn.TransactionLog;
+import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.contracts.ModelParameters;
+import io.careerstream.pipeline.career.CareerTopology;
+import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Fits and evaluates the churn model. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Fit the churn model (MBG/NBD or BG/NBD plus Gamma-Gamma) and evaluate it.",
+        subcommands = {ModelCommand.Fit.class, ModelCommand.Evaluate.class})
+public final class ModelCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.out.println("Use 'model fit' or 'model evaluate'; --help for options.");
+    }
+
+    static RepeatPurchaseModel model(String name) {
+        return switch (name.toLowerCase(Locale.ROOT).replace("/", "")) {
+            case "mbgnbd" -> MbgNbd.INSTANCE;
+            case "bgnbd" -> BgNbd.INSTANCE;
+            default -> throw new IllegalArgumentException("Unknown model '" + name + "': use mbgnbd or bgnbd");
+        };
+    }
+
+    static void print(String title, MaximumLikelihood.Fit fit, int customers) {
+        System.out.printf("%s, %,d customers, log-likelihood %.3f%n", title, customers, fit.logLikelihood());
+        for (int i = 0; i < fit.names().size(); i++) {
+            System.out.printf(Locale.ROOT, "  %-6s %10.4f  (standard error %.4f)%n", fit.names().get(i),
+                    fit.parameters()[i], fit.standardErrors()[i]);
+        }
+    }
+
+    @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Fit the model on transactions or on the live customer profiles, print the parameters with "
+                    + "standard errors and the log-likelihood, and optionally publish them to the model-parameters topic "
+                    + "(the running pipeline picks them up without a restart).",
+                    "Transaction files: CSV with header customer_id,date,amount (date yyyy-MM-dd), or the CDNOW formats."})
+    static final class Fit implements Callable<Integer> {
+        @Option(names = "--input", paramLabel = "FILE", description = "Transactions file.")
+        Path input;
+
+        @Option(names = "--from-topic", paramLabel = "TOPIC", description = "Fit on CustomerProfile records of this topic instead.")
+        String fromTopic;
+
+        @Option(names = "--as-of", paramLabel = "DATE", description = "End of observation (default: the last purchase or profile update seen).")
+        LocalDate asOf;
+
+        @Option(names = "--model", defaultValue = "mbgnbd", description = "mbgnbd (default) or bgnbd.")
+        String modelName;
+
+        @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka brokers (for --from-topic and --publish).")
+        String bootstrapServers;
+
+        @Option(names = "--schema-registry-url", defaultValue = "mock://careerstream", description = "Registry (default: ${DEFAULT-VALUE}).")
+        String registryUrl;
+
+        @Option(names = "--publish", description = "Publish the fitted parameters to --topic.")
+        boolean publish;
+
+        @Option(names = "--topic", defaultValue = "model-parameters", description = "Parameters topic (default: ${DEFAULT-VALUE}).")
+        String topic;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((input == null) == (fromTopic == null)) {
+                System.err.println("Give exactly one of --input FILE or --from-topic TOPIC");
+                return 2;
+            }
+            if ((fromTopic != null || publish) && bootstrapServers == null) {
+                System.err.println("--from-topic and --publish need --bootstrap-servers");
+                return 2;
+            }
+            RepeatPurchaseModel model;
+            try {
+                model = model(modelName);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            List<PurchaseSummary> customers = input != null ? fromFile() : fromProfiles();
+            if (customers == null) {
+                return 2;
+            }
+            if (customers.isEmpty()) {
+                System.err.println("No customers to fit on");
+                return 2;
+            }
+            MaximumLikelihood.Fit fit = MaximumLikelihood.fit(model.parameterNames(), new double[] {1, 3, 1, 3},
+                    p -> model.totalLogLikelihood(p, customers));
+            print(model.name(), fit, customers.size());
+            long repeaters = customers.stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
+            MaximumLikelihood.Fit spend = MaximumLikelihood.fit(GammaGamma.PARAMETER_NAMES, new double[] {1, 1, 1},
+                    p -> GammaGamma.totalLogLikelihood(p, customers));
+            print("Gamma-Gamma spend", spend, (int) repeaters);
+            boolean identified = identified(fit) && identified(spend);
+            if (customers.size() < 100) {
+                System.out.printf("Warning: %d customers are too few for a reliable fit%n", customers.size());
+            }
+            if (!identified) {
+                System.out.println("Warning: the likelihood is flat in some direction (no standard error): "
+                        + "this data does not pin the parameters down");
+            }
+            if (publish) {
+                if (!identified) {
+                    System.err.println("Not publishing parameters the data does not identify");
+                    return 1;
+                }
+                publish(fit, spend, customers.size());
+            }
+            return 0;
+        }
+
+        private static boolean identified(MaximumLikelihood.Fit fit) {
+            for (int i = 0; i < fit.parameters().length; i++) {
+                double se = fit.standardErrors()[i];
+                if (!Double.isFinite(se) || !Double.isFinite(fit.parameters()[i]) || se > 10 * fit.parameters()[i] + 10) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private List<PurchaseSummary> fromFile() throws IOException {
+            if (!Files.isReadable(input)) {
+                System.err.println("Input file not found or not readable: " + input);
+                return null;
+            }
+            TransactionLog.Result read;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Reading").setInitialMax(Files.size(input))
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" KB", 1024).build()) {
+                read = TransactionLog.read(input, bar::stepTo);
+                bar.stepTo(Files.size(input));
+            }
+            if (!read.errors().isEmpty()) {
+                System.out.printf("%,d line(s) of %s rejected:%n", read.errors().size(), input);
+                read.errors().stream().limit(10).forEach(e -> System.out.println("  " + e));
+            }
+            if (read.transactions().isEmpty()) {
+                System.err.println("No valid transactions in " + input);
+                return null;
+            }
+            LocalDate end = asOf != null ? asOf
+                    : read.transactions().stream().map(TransactionLog.Transaction::date).max(LocalDate::compareTo).orElseThrow();
+            System.out.printf("%,d transactions, observation ends %s%n", read.transactions().size(), end);
+            return CalibrationSplit.split(read.transactions(), end, end).values().stream()
+                    .map(CalibrationSplit.Customer::calibration).toList();
+        }
+
+        private List<PurchaseSummary> fromProfiles() {
+            Map<String, CustomerProfile> latest = new HashMap<>();
+            var deserializer = SpecificAvroSerde.forValues(CustomerProfile.class, registryUrl).deserializer();
+            Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(fromTopic).stream()
+                        .map(p -> new TopicPartition(fromTopic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                long total = ends.values().stream().mapToLong(Long::longValue).sum();
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Profiles").setInitialMax(total)
+                        .setStyle(ProgressBarStyle.ASCII).build()) {
+                    while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                        for (var r : consumer.poll(Duration.ofMillis(500))) {
+                            bar.step();
+                            if (r.value() != null) {
+                                latest.put(new String(r.key()), deserializer.deserialize(r.topic(), r.value()));
+                            }
+                        }
+                    }
+                }
+            }
+            long end = asOf != null ? asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+                    : latest.values().stream().mapToLong(p -> p.getLastTouchpointAt().toEpochMilli()).max().orElse(0);
+            List<PurchaseSummary> customers = new ArrayList<>();
+            double week = Duration.ofDays(7).toMillis();
+            for (CustomerProfile p : latest.values()) {
+                if (p.getFirstPurchaseAt() == null || p.getFirstPurchaseAt().toEpochMilli() > end) {
+                    continue;
+                }
+                int x = p.getPurchaseDays() - 1;
+                double tx = x == 0 ? 0 : (p.getLastPurchaseAt().toEpochMilli() - p.getFirstPurchaseAt().toEpochMilli()) / week;
+                double t = Math.max(tx, (end - p.getFirstPurchaseAt().toEpochMilli()) / week);
+                double meanSpend = p.getTotalSpendMinor() / 100.0 / p.getPurchaseDays();
+                customers.add(new PurchaseSummary(x, tx, t, x == 0 ? 0 : meanSpend));
+            }
+            System.out.printf("%,d profiles, %,d with purchases, observation ends %s%n", latest.size(), customers.size(),
+                    Instant.ofEpochMilli(end));
+            return customers;
+        }
+
+        private void publish(MaximumLikelihood.Fit fit, MaximumLikelihood.Fit spend, int customers) throws Exception {
+            ModelParameters parameters = ModelParameters.newBuilder().setModel("MBG/NBD")
+                    .setR(fit.get("r")).setAlpha(fit.get("alpha")).setA(fit.get("a")).setB(fit.get("b"))
+                    .setP(spend.get("p")).setQ(spend.get("q")).setGamma(spend.get("gamma"))
+                    .setFittedAt(Instant.now()).setCustomers(customers).setLogLikelihood(fit.logLikelihood()).build();
+            if (!modelName.equalsIgnoreCase("mbgnbd")) {
+                System.err.println("Only MBG/NBD parameters drive the stream; refit with --model mbgnbd to publish");
+                return;
+            }
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    new StringSerializer(), SpecificAvroSerde.forValues(ModelParameters.class, registryUrl).serializer())) {
+                producer.send(new ProducerRecord<>(topic, CareerTopology.DEFAULT_PARAMETERS_KEY, parameters)).get();
+            }
+            System.out.println("Published to " + topic + " (key '" + CareerTopology.DEFAULT_PARAMETERS_KEY + "')");
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Rerunnable evaluation: (1) on CDNOW, calibrate on weeks 1-39 and predict weeks 40-78, by "
+                    + "calibration frequency; (2) on simulated customers with known drop-out times, precision, recall and "
+                    + "median detection delay of P(alive) alerts against the 90-day rule and 'k x own cadence'."})
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--input", paramLabel = "FILE", description = "Transactions (default: data/CDNOW_sample.txt).")
+        Path input;
+
+        @Option(names = "--calibration-end", defaultValue = "1997-09-30", description = "Default: ${DEFAULT-VALUE}.")
+        LocalDate calibrationEnd;
+
+        @Option(names = "--holdout-end", defaultValue = "1998-06-30", description = "Default: ${DEFAULT-VALUE}.")
+        LocalDate holdoutEnd;
+
+        @Option(names = "--customers", defaultValue = "5000", description = "Simulated customers per cohort (default: ${DEFAULT-VALUE}).")
+        int customers;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--thresholds", split = ",", defaultValue = "0.5,0.3,0.2,0.1",
+                description = "P(alive) thresholds to score (default: ${DEFAULT-VALUE}).")
+        double[] thresholds;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = input != null ? input : Path.of(System.getProperty("careerstream.home", "."), "data", "CDNOW_sample.txt");
+            if (!Files.isReadable(file)) {
+                System.err.println("Input file not found or not readable: " + file);
+                return 2;
+            }
+            TransactionLog.Result read = TransactionLog.read(file);
+            if (!read.errors().isEmpty()) {
+                System.out.printf("%,d line(s) rejected, first: %s%n", read.errors().size(), read.errors().get(0));
+            }
+            var split = CalibrationSplit.split(read.transactions(), calibrationEnd, holdoutEnd);
+            double holdoutWeeks = java.time.temporal.ChronoUnit.DAYS.between(calibrationEnd, holdoutEnd) / 7.0;
+            HoldoutEvaluation.Report report = HoldoutEvaluation.run(split.values(), holdoutWeeks);
+            System.out.printf("1. %s: calibration to %s, holdout %.0f weeks to %s%n%n", file.getFileName(), calibrationEnd,
+                    holdoutWeeks, holdoutEnd);
+            print("BG/NBD", report.bgNbdFit(), split.size());
+            print("MBG/NBD", report.mbgNbdFit(), split.size());
+            System.out.println();
+            System.out.println(report.table());
+
+            ChurnEvaluation.Result result = ChurnEvaluation.run(seed, customers, thresholds);
+            System.out.printf("2. Simulation (seed %d): %,d customers, %,d of them drop out within the window%n%n", seed,
+                    result.customers(), result.dead());
+            print("MBG/NBD fitted on a separate simulated cohort", result.fit(), result.customers());
+            System.out.println();
+            System.out.println(ChurnSimulation.table(result.scores()));
+            return 0;
+        }
+    }
+}
