@@ -68,11 +68,15 @@ class CareerTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(DAY);
+    }
+
+    private void startDriver(Duration punctuationInterval) {
         registryScope = "ttd-" + UUID.randomUUID();
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", "unused:9092");
         settings.put("schema.registry.url", "mock://" + registryScope);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, DAY.toMillis());
+        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationInterval.toMillis());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE"); // the rules these expectations are written for
         CareerstreamConfig config = new CareerstreamConfig(settings);
@@ -161,6 +165,20 @@ class CareerTopologyTest {
         assertThat(later).extracting(ChurnAlert::getLevel).containsExactly(ChurnLevel.LAPSED);
         assertThat(later.get(0).getAt()).isEqualTo(T0.plus(DAY.multipliedBy(50)));
         assertThat(later.get(0).getDaysSinceLastPurchase()).isEqualTo(40.0);
+    }
+
+    @Test
+    void aTickSettlesExactlyWhatIsDueUpToItsTimeWhateverThePunctuationSchedule() {
+        closeDriver();
+        startDriver(Duration.ofDays(3650)); // the scheduled punctuation will not run in this test
+        send(purchase("c1", "o1", T0, 1000));
+        send(purchase("c1", "o2", T0.plus(DAY.multipliedBy(10)), 1000));
+        transitions.readValuesToList();
+        tick(T0.plus(DAY.multipliedBy(30)).minusMillis(1));
+        assertThat(alerts.isEmpty()).isTrue();
+        tick(T0.plus(DAY.multipliedBy(30)));
+        assertThat(alerts.readValue().getLevel()).isEqualTo(ChurnLevel.AT_RISK);
+        assertThat(stagePath()).containsExactly("ACTIVE->AT_RISK");
     }
 
     @Test

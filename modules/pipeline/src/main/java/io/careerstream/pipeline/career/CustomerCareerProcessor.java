@@ -59,6 +59,12 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     @Override
     public void process(Record<String, Touchpoint> record) {
         Touchpoint touchpoint = record.value();
+        if (touchpoint == null) {
+            // A tick: settle exactly what is due up to its time, independent of when the scheduled
+            // punctuation last ran, so that a replay ends in the same state every time.
+            settleDueChecks(record.timestamp());
+            return;
+        }
         refreshParameters();
         CareerOutcome outcome = career.onTouchpoint(states.get(touchpoint.customerId()), touchpoint);
         if (!outcome.duplicate()) {

@@ -12,7 +12,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * records, per partition, so silence at the end of the data (or on a quiet partition) would
  * never be checked without them. A tick has no key and no value, the header
  * {@value #TICK_HEADER}, and its timestamp is the time to advance to; send one to every
- * partition of the touchpoints topic ({@link #ticks}).
+ * partition of the touchpoints topic ({@link #ticks}). Besides moving stream time, a tick settles
+ * every silence check due up to its timestamp at once, so the state after a replay that ends with
+ * ticks does not depend on when the scheduled punctuation happened to run.
  */
 public final class StreamClock {
 

@@ -11,8 +11,7 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * First node after the source: drops ticks (they have done their job by moving stream time),
- * rejects invalid touchpoints by throwing {@link InvalidTouchpointException} (the processing
+ * First node after the source: passes ticks on without a value (see {@link StreamClock}), rejects invalid touchpoints by throwing {@link InvalidTouchpointException} (the processing
  * exception handler sends the original bytes to the dead-letter topic and processing goes on),
  * and forwards valid ones as domain {@link Touchpoint}s.
  */
@@ -27,6 +26,8 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
     @Override
     public void process(Record<String, TouchpointEvent> record) {
         if (StreamClock.isTick(record.headers())) {
+            // No customer: passed on as a null value, meaning "settle what is due up to this time".
+            context().forward(record.<String>withKey(null).<Touchpoint>withValue(null));
             return;
         }
         Touchpoint touchpoint = toTouchpoint(record.key(), record.value(), context().currentSystemTimeMs());
