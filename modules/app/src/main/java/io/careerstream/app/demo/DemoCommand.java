@@ -11,7 +11,7 @@ import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.pipeline.ops.ConsumerLag;
 import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
 import io.careerstream.pipeline.registry.SchemaRegistries;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
@@ -147,24 +147,17 @@ public final class DemoCommand implements Callable<Integer> {
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        long sent = 0;
+        List<ProducerRecord<byte[], byte[]>> records =
+                DemoWorkload.toRecords(workload, topics.touchpoints(), partitions, serializer);
         try (var producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
-             ProgressBar bar = progressBar("Sending  ", workload.records().size())) {
-            for (DemoWorkload.Outgoing out : workload.records()) {
-                byte[] value = out.event() != null ? serializer.serialize(topics.touchpoints(), out.event()) : out.rawValue();
-                byte[] key = out.key() == null ? null : out.key().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topics.touchpoints(), null, out.timestamp(), key, value));
-                sent++;
+             ProgressBar bar = progressBar("Sending  ", records.size())) {
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record);
                 bar.step();
-            }
-            // The silence after the last event is judged only once stream time moves past it on every partition.
-            for (ProducerRecord<byte[], byte[]> tick : StreamClock.<byte[], byte[]>ticks(topics.touchpoints(), partitions,
-                    Math.max(workload.lastEventAt(), DemoWorkload.OBSERVATION_END))) {
-                producer.send(tick);
-                sent++;
             }
             producer.flush();
         }
+        long sent = records.size();
         return sent;
     }
 

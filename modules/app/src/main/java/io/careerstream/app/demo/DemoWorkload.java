@@ -2,7 +2,10 @@ package io.careerstream.app.demo;
 
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.ingest.StreamClock;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.LocalDate;
@@ -72,6 +75,23 @@ public final class DemoWorkload {
         records.sort(Comparator.comparingLong(Outgoing::timestamp));
         long last = records.isEmpty() ? 0 : records.get(records.size() - 1).timestamp();
         return new Workload(records, rows.size(), syntheticCount, bad.size(), firstPurchase.size() + prospects, last);
+    }
+
+    /**
+     * The records to produce: every touchpoint serialized (bad ones as they are), keyed by customer
+     * id, timestamped with the event time, then one tick per partition at the end of observation so
+     * that the silence after the last event is judged too.
+     */
+    public static List<ProducerRecord<byte[], byte[]>> toRecords(Workload workload, String topic, int partitions,
+                                                                Serializer<TouchpointEvent> serializer) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(workload.records().size() + partitions);
+        for (Outgoing out : workload.records()) {
+            byte[] value = out.event() != null ? serializer.serialize(topic, out.event()) : out.rawValue();
+            byte[] key = out.key() == null ? null : out.key().getBytes(StandardCharsets.UTF_8);
+            records.add(new ProducerRecord<>(topic, null, out.timestamp(), key, value));
+        }
+        records.addAll(StreamClock.<byte[], byte[]>ticks(topic, partitions, Math.max(workload.lastEventAt(), OBSERVATION_END)));
+        return records;
     }
 
     /** Deliberately broken input, one kind after another, each exercising a dead-letter reason. */

@@ -34,7 +34,12 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
         context().forward(record.withKey(touchpoint.customerId()).withValue(touchpoint));
     }
 
-    Touchpoint toTouchpoint(String key, TouchpointEvent event, long wallClockNow) {
+    private Touchpoint toTouchpoint(String key, TouchpointEvent event, long wallClockNow) {
+        return validate(key, event, wallClockNow, maxFutureSkewMs);
+    }
+
+    /** The domain touchpoint for a valid event; otherwise {@link InvalidTouchpointException} with the reason. */
+    public static Touchpoint validate(String key, TouchpointEvent event, long wallClockNow, long maxFutureSkewMs) {
         if (event == null) {
             throw new InvalidTouchpointException(RejectionReason.EMPTY_VALUE, "record has no value and is not a tick");
         }

@@ -1,4 +1,4 @@
-package io.careerstream.app.demo;
+package io.careerstream.pipeline.ops;
 
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
