@@ -14,6 +14,7 @@ import io.careerstream.churn.TransactionLog;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.pipeline.career.CareerTopology;
+import io.careerstream.pipeline.ops.TopicScan;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +31,9 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -187,25 +184,19 @@ public final class ModelCommand implements Runnable {
         private List<PurchaseSummary> fromProfiles() {
             Map<String, CustomerProfile> latest = new HashMap<>();
             var deserializer = SpecificAvroSerde.forValues(CustomerProfile.class, registryUrl).deserializer();
-            Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(fromTopic).stream()
-                        .map(p -> new TopicPartition(fromTopic, p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-                long total = ends.values().stream().mapToLong(Long::longValue).sum();
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Profiles").setInitialMax(total)
-                        .setStyle(ProgressBarStyle.ASCII).build()) {
-                    while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                        for (var r : consumer.poll(Duration.ofMillis(500))) {
-                            bar.step();
-                            if (r.value() != null) {
-                                latest.put(new String(r.key()), deserializer.deserialize(r.topic(), r.value()));
+            ProgressBar[] bar = new ProgressBar[1];
+            try {
+                TopicScan.readAll(bootstrapServers, fromTopic, total -> bar[0] = new ProgressBarBuilder()
+                        .setTaskName("Profiles").setInitialMax(total).setStyle(ProgressBarStyle.ASCII).build(), r -> {
+                            bar[0].step();
+                            if (r.value() != null && r.key() != null) {
+                                latest.put(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                                        deserializer.deserialize(r.topic(), r.value()));
                             }
-                        }
-                    }
+                        });
+            } finally {
+                if (bar[0] != null) {
+                    bar[0].close();
                 }
             }
             long end = asOf != null ? asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()

@@ -1,7 +1,6 @@
 package io.careerstream.churn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.hipparchus.random.RandomDataGenerator;

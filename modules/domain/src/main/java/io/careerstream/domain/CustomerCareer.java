@@ -86,9 +86,10 @@ public final class CustomerCareer {
         if (level.compareTo(s.alertLevel) > 0) {
             s.alertLevel = level;
             Stage alertStage = level == AlertLevel.LAPSED ? Stage.LAPSED : Stage.AT_RISK;
+            double purchases90 = rules.expectedPurchases(s, now, 90);
             signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
                     rules.daysSinceLastPurchase(s, now), rules.expectedIntervalDays(s), s.purchaseDays,
-                    rules.probabilityAlive(s, now), rules.expectedPurchases(s, now, 90), rules.expectedValue(s, now, 90),
+                    rules.probabilityAlive(s, now), purchases90, purchases90 * rules.expectedSpendPerPurchase(s),
                     SuggestedAction.forStage(alertStage, reasons), reasons));
         }
         StageDecision decision = rules.classify(s, now);

@@ -1,13 +1,13 @@
 package io.careerstream.domain;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Supplier;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.churn.GammaGamma;
 import io.careerstream.churn.MbgNbd;
 import io.careerstream.churn.PurchaseSummary;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The built-in lifecycle rules, evaluated top to bottom; the first that holds decides the stage.
@@ -103,18 +103,16 @@ public final class LifecycleRules {
     }
 
     /**
-     * Expected spend (major currency units) in the {@code days} after {@code now}: expected
-     * purchases times Gamma-Gamma's expected spend per purchase. The customer's mean spend is
-     * taken over all purchase days, the first included (the state keeps no separate first spend).
+     * Gamma-Gamma's expected spend of the customer's next purchase, major currency units; NaN for a
+     * non-buyer. The customer's mean spend is taken over all purchase days, the first included (the
+     * state keeps no separate first spend). Expected value = expected purchases x this.
      */
-    public double expectedValue(CustomerState s, long now, double days) {
+    public double expectedSpendPerPurchase(CustomerState s) {
         if (!s.hasPurchased()) {
             return Double.NaN;
         }
         double meanSpend = s.totalSpendMinor / 100.0 / s.purchaseDays;
-        double perPurchase = meanSpend > 0
-                ? GammaGamma.conditionalExpectedSpend(parameters.get().gammaGamma(), s.purchaseDays, meanSpend) : 0;
-        return expectedPurchases(s, now, days) * perPurchase;
+        return meanSpend > 0 ? GammaGamma.conditionalExpectedSpend(parameters.get().gammaGamma(), s.purchaseDays, meanSpend) : 0;
     }
 
     private static PurchaseSummary summary(CustomerState s, long now) {

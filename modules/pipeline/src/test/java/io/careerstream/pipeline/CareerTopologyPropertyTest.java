@@ -15,13 +15,8 @@ import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
-import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +25,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -38,14 +32,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Random interleaved histories of several customers through the real topology must give exactly
@@ -87,37 +73,22 @@ class CareerTopologyPropertyTest {
                                              @ForAll SilencePolicy.Rule silenceRule)
             throws IOException {
         List<TouchpointEvent> sent = toEvents(steps);
-        String scope = "prop-" + UUID.randomUUID();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", "unused:9092");
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationIntervalMs);
-        Path stateDir = Files.createTempDirectory("careerstream-prop-");
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(CareerstreamConfig.CHURN_RULE, silenceRule.name());
-        CareerstreamConfig config = new CareerstreamConfig(settings);
         Map<String, List<String>> transitions = new HashMap<>();
         Map<String, List<String>> alerts = new HashMap<>();
         long end = sent.get(sent.size() - 1).getOccurredAt().toEpochMilli() + 3650L * 86_400_000L;
-        try (TopologyTestDriver driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties())) {
-            var in = driver.createInputTopic(config.topics().touchpoints(), new StringSerializer(),
-                    SpecificAvroSerde.forValues(TouchpointEvent.class, "mock://" + scope).serializer());
-            for (TouchpointEvent e : sent) {
-                in.pipeInput(e.getCustomerId(), e, e.getOccurredAt());
-            }
-            Headers tick = new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
-            driver.createInputTopic(config.topics().touchpoints(), new ByteArraySerializer(), new ByteArraySerializer())
-                    .pipeInput(new TestRecord<>(null, null, tick, Instant.ofEpochMilli(end)));
-            driver.createOutputTopic(config.topics().transitions(), new StringDeserializer(),
-                            SpecificAvroSerde.forValues(StageTransition.class, "mock://" + scope).deserializer())
-                    .readValuesToList().forEach(t -> transitions.computeIfAbsent(t.getCustomerId(), k -> new ArrayList<>())
+        Path stateDir = Files.createTempDirectory("careerstream-prop-");
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of(
+                CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationIntervalMs,
+                CareerstreamConfig.CHURN_RULE, silenceRule.name()))) {
+            sent.forEach(fixture::send);
+            fixture.tick(Instant.ofEpochMilli(end));
+            fixture.output(fixture.topics.transitions(), StageTransition.class).readValuesToList()
+                    .forEach(t -> transitions.computeIfAbsent(t.getCustomerId(), k -> new ArrayList<>())
                             .add(t.getTo() + "@" + t.getAt().toEpochMilli()));
-            driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
-                            SpecificAvroSerde.forValues(ChurnAlert.class, "mock://" + scope).deserializer())
-                    .readValuesToList().forEach(a -> alerts.computeIfAbsent(a.getCustomerId(), k -> new ArrayList<>())
+            fixture.output(fixture.topics.alerts(), ChurnAlert.class).readValuesToList()
+                    .forEach(a -> alerts.computeIfAbsent(a.getCustomerId(), k -> new ArrayList<>())
                             .add(a.getLevel() + "@" + a.getAt().toEpochMilli()));
         } finally {
-            InMemorySchemaRegistry.drop(scope);
             try (var paths = Files.walk(stateDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -19,24 +19,14 @@ import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
-import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,7 +44,9 @@ class CareerTopologyTest {
     private static final Instant T0 = Instant.parse("1997-01-01T12:00:00Z");
     private static final Duration DAY = Duration.ofDays(1);
 
-    private String registryScope;
+    @TempDir
+    Path stateDir;
+    private TopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, TouchpointEvent> touchpoints;
     private TestInputTopic<byte[], byte[]> rawTouchpoints;
@@ -63,51 +55,36 @@ class CareerTopologyTest {
     private TestOutputTopic<String, CustomerProfile> profiles;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
-    @TempDir
-    Path stateDir;
-
     @BeforeEach
     void startDriver() {
         startDriver(DAY);
     }
 
     private void startDriver(Duration punctuationInterval) {
-        registryScope = "ttd-" + UUID.randomUUID();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", "unused:9092");
-        settings.put("schema.registry.url", "mock://" + registryScope);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationInterval.toMillis());
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE"); // the rules these expectations are written for
-        CareerstreamConfig config = new CareerstreamConfig(settings);
-        driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
-        Topics topics = config.topics();
-        String url = "mock://" + registryScope;
-        touchpoints = driver.createInputTopic(topics.touchpoints(), new StringSerializer(),
-                SpecificAvroSerde.forValues(TouchpointEvent.class, url).serializer());
-        rawTouchpoints = driver.createInputTopic(topics.touchpoints(), new ByteArraySerializer(), new ByteArraySerializer());
-        transitions = driver.createOutputTopic(topics.transitions(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(StageTransition.class, url).deserializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(ChurnAlert.class, url).deserializer());
-        profiles = driver.createOutputTopic(topics.profiles(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(CustomerProfile.class, url).deserializer());
+        fixture = new TopologyFixture(stateDir, Map.of(
+                CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationInterval.toMillis(),
+                CareerstreamConfig.CHURN_RULE, "CADENCE")); // the rules these expectations are written for
+        driver = fixture.driver;
+        Topics topics = fixture.topics;
+        touchpoints = fixture.touchpoints;
+        rawTouchpoints = fixture.rawTouchpoints;
+        transitions = fixture.output(topics.transitions(), StageTransition.class);
+        alerts = fixture.output(topics.alerts(), ChurnAlert.class);
+        profiles = fixture.output(topics.profiles(), CustomerProfile.class);
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
-        InMemorySchemaRegistry.drop(registryScope);
+        fixture.close();
     }
 
     private void send(TouchpointEvent event) {
-        touchpoints.pipeInput(event.getCustomerId(), event, event.getOccurredAt());
+        fixture.send(event);
     }
 
     private void tick(Instant at) {
-        org.apache.kafka.common.header.Headers headers = new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
-        rawTouchpoints.pipeInput(new TestRecord<>(null, null, headers, at));
+        fixture.tick(at);
     }
 
     private List<String> stagePath() {

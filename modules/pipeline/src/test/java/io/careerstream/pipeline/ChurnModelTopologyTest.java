@@ -15,26 +15,13 @@ import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +35,7 @@ class ChurnModelTopologyTest {
 
     @TempDir
     Path stateDir;
-    private String scope;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, TouchpointEvent> touchpoints;
+    private TopologyFixture fixture;
     private TestOutputTopic<String, StageTransition> transitions;
     private TestOutputTopic<String, ChurnAlert> alerts;
     private TestOutputTopic<String, CustomerProfile> profiles;
@@ -58,42 +43,25 @@ class ChurnModelTopologyTest {
 
     @BeforeEach
     void start() {
-        scope = "model-" + UUID.randomUUID();
-        String url = "mock://" + scope;
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", "unused:9092");
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, url);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        CareerstreamConfig config = new CareerstreamConfig(settings);
-        driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
-        Topics topics = config.topics();
-        touchpoints = driver.createInputTopic(topics.touchpoints(), new StringSerializer(),
-                SpecificAvroSerde.forValues(TouchpointEvent.class, url).serializer());
-        parameters = driver.createInputTopic(topics.modelParameters(), new StringSerializer(),
-                SpecificAvroSerde.forValues(ModelParameters.class, url).serializer());
-        transitions = driver.createOutputTopic(topics.transitions(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(StageTransition.class, url).deserializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(ChurnAlert.class, url).deserializer());
-        profiles = driver.createOutputTopic(topics.profiles(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(CustomerProfile.class, url).deserializer());
+        fixture = new TopologyFixture(stateDir, Map.of(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis()));
+        Topics topics = fixture.topics;
+        parameters = fixture.input(topics.modelParameters(), ModelParameters.class);
+        transitions = fixture.output(topics.transitions(), StageTransition.class);
+        alerts = fixture.output(topics.alerts(), ChurnAlert.class);
+        profiles = fixture.output(topics.profiles(), CustomerProfile.class);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(scope);
+        fixture.close();
     }
 
     private void send(TouchpointEvent e) {
-        touchpoints.pipeInput(e.getCustomerId(), e, e.getOccurredAt());
+        fixture.send(e);
     }
 
     private void tick(Instant at) {
-        var headers = new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
-        driver.createInputTopic("touchpoints", new ByteArraySerializer(), new ByteArraySerializer())
-                .pipeInput(new TestRecord<>(null, null, headers, at));
+        fixture.tick(at);
     }
 
     private static long crossing(ChurnModelParameters p, int x, double txWeeks, double threshold, Instant first) {

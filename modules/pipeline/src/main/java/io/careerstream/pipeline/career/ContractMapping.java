@@ -56,6 +56,8 @@ final class ContractMapping {
 
     static CustomerProfile profile(String customerId, CustomerState s, LifecycleRules rules) {
         double mean = s.meanIntervalDays();
+        // The expectations sum a hypergeometric series: compute each once per profile.
+        double purchases90 = rules.expectedPurchases(s, s.evaluatedAt(), 90);
         return CustomerProfile.newBuilder()
                 .setCustomerId(customerId)
                 .setStage(s.stage().name())
@@ -82,8 +84,8 @@ final class ContractMapping {
                 .setDoNotContactReasons(names(s.doNotContactReasons()))
                 .setProbabilityAlive(finiteOrNull(rules.probabilityAlive(s, s.evaluatedAt())))
                 .setExpectedPurchases30d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 30)))
-                .setExpectedPurchases90d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 90)))
-                .setExpectedValue90d(finiteOrNull(rules.expectedValue(s, s.evaluatedAt(), 90)))
+                .setExpectedPurchases90d(finiteOrNull(purchases90))
+                .setExpectedValue90d(finiteOrNull(purchases90 * rules.expectedSpendPerPurchase(s)))
                 .build();
     }
 

@@ -14,7 +14,6 @@ import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

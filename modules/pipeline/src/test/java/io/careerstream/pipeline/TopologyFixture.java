@@ -1,0 +1,74 @@
+package io.careerstream.pipeline;
+
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.career.CareerTopology;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
+import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The careerstream topology in a TopologyTestDriver with its own in-memory registry and state dir. */
+final class TopologyFixture implements AutoCloseable {
+
+    final TopologyTestDriver driver;
+    final Topics topics;
+    final TestInputTopic<String, TouchpointEvent> touchpoints;
+    final TestInputTopic<byte[], byte[]> rawTouchpoints;
+    private final String scope = "ttd-" + UUID.randomUUID();
+    private final String registryUrl = "mock://" + scope;
+
+    /** {@code settings} are added to a minimal configuration (bootstrap servers, registry, state dir). */
+    TopologyFixture(Path stateDir, Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        all.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        CareerstreamConfig config = new CareerstreamConfig(all);
+        driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
+        topics = config.topics();
+        touchpoints = input(topics.touchpoints(), TouchpointEvent.class);
+        rawTouchpoints = driver.createInputTopic(topics.touchpoints(), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    <T extends SpecificRecord> TestInputTopic<String, T> input(String topic, Class<T> type) {
+        return driver.createInputTopic(topic, new StringSerializer(), SpecificAvroSerde.forValues(type, registryUrl).serializer());
+    }
+
+    <T extends SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), SpecificAvroSerde.forValues(type, registryUrl).deserializer());
+    }
+
+    /** Sends a touchpoint keyed by its customer, at its event time. */
+    void send(TouchpointEvent event) {
+        touchpoints.pipeInput(event.getCustomerId(), event, event.getOccurredAt());
+    }
+
+    /** Moves stream time to {@code at} and settles what is due up to then. */
+    void tick(Instant at) {
+        Headers headers = new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        rawTouchpoints.pipeInput(new TestRecord<>(null, null, headers, at));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.drop(scope);
+    }
+}
