@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, TickCommand.class, SchemasCommand.class, ModelCommand.class,
-                BenchmarkCommand.class,
+                MapCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CareerstreamCli implements Runnable {
 

@@ -8,6 +8,7 @@ import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.domain.LifecycleRules;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
+import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.pipeline.Topics;
@@ -70,7 +71,7 @@ public final class PipelineBenchmark {
                 out.printf(Locale.ROOT, "| %s | %,d | %.1f | %,.0f |%n", r.name(), r.records(), r.seconds(), r.eventsPerSecond());
             }
             out.printf(Locale.ROOT, "%nThroughput ratio careerstream / pass-through: %.2f%n", careerstream.eventsPerSecond() / baseline.eventsPerSecond());
-            out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint, no Kafka): %.0f ns per event over %,d events%n",
+            out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint with the default career map, no Kafka): %.0f ns per event over %,d events%n",
                     domainNanosPerEvent, domainEvents);
             out.printf(Locale.ROOT, "State per customer (%,d customers): %.1f B encoded, %.1f B in RocksDB files, %.1f B in the changelog topic (every update, before compaction)%n",
                     customers, encodedBytesPerCustomer, rocksDbBytesPerCustomer, changelogBytesPerCustomer);
@@ -206,7 +207,7 @@ public final class PipelineBenchmark {
         double[] passes = new double[5];
         for (int pass = 0; pass < passes.length; pass++) {
             CustomerCareer career = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
-                    () -> ChurnModelParameters.CDNOW));
+                    () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
             Map<String, CustomerState> states = new HashMap<>();
             long start = System.nanoTime();
             for (Touchpoint t : touchpoints) {

@@ -10,7 +10,7 @@ import java.util.Set;
 public record ChurnSignal(String customerId, AlertLevel level, long at, long lastPurchaseAt,
                           double daysSinceLastPurchase, double expectedIntervalDays, int purchaseDays,
                           double probabilityAlive, double expectedPurchases90d, double expectedValue90d,
-                          SuggestedAction suggestedAction, Set<DoNotContactReason> doNotContactReasons) {
+                          String suggestedAction, Set<String> doNotContactReasons) {
     public ChurnSignal {
         doNotContactReasons = Set.copyOf(doNotContactReasons);
     }

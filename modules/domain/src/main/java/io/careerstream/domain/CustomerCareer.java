@@ -1,30 +1,67 @@
 package io.careerstream.domain;
 
+import io.careerstream.domain.map.CareerMap;
+import io.careerstream.domain.map.CustomerFeature;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Applies touchpoints and the passing of time to a customer's state and says what changed.
+ * Applies touchpoints and the passing of time to a customer's state, asks the career map which
+ * stage and track that means, and says what changed.
  *
  * <p>Time-driven checks are evaluated at the moment they became due, not at the moment someone
  * looked: silence that crossed a threshold before a touchpoint is settled first, at its own
  * time. The outcome is therefore the same whether a timer fired early, late or not at all before
  * the next event, which makes replays and live processing agree.
+ *
+ * <p>When is the next check due? The silence thresholds are known exactly (the churn maths solves
+ * them), so is the end of a minimum dwell time. A map whose conditions read other time-dependent
+ * features (days since, P(alive), ...) is looked ahead: its decision is probed at doubling steps
+ * from the granularity up to the horizon, and the first change is narrowed down to the
+ * granularity. A condition that holds for less than the probe gap can be missed; conditions
+ * that, once true, stay true while the customer is silent (the usual threshold kind) are found.
  */
 public final class CustomerCareer {
 
-    /** Triggering event id of changes caused by silence. */
+    /** Triggering event id of changes caused by the passing of time. */
     public static final String TIMER = "timer";
 
-    private final LifecycleRules rules;
+    /** How finely and how far ahead a time-dependent map is looked ahead. */
+    public record LookAhead(Duration granularity, Duration horizon) {
+        public static final LookAhead DEFAULT = new LookAhead(Duration.ofDays(1), Duration.ofDays(730));
 
-    public CustomerCareer(LifecycleRules rules) {
+        public LookAhead {
+            if (granularity.isNegative() || granularity.isZero() || horizon.compareTo(granularity) < 0) {
+                throw new IllegalArgumentException("look-ahead needs 0 < granularity <= horizon, was " + granularity
+                        + " and " + horizon);
+            }
+        }
+    }
+
+    private final LifecycleRules rules;
+    private final CareerMap map;
+    private final LookAhead lookAhead;
+
+    public CustomerCareer(LifecycleRules rules, CareerMap map, LookAhead lookAhead) {
         this.rules = rules;
+        this.map = map;
+        this.lookAhead = lookAhead;
     }
 
     public LifecycleRules rules() {
         return rules;
+    }
+
+    public CareerMap map() {
+        return map;
+    }
+
+    /** The map's verdict for a state at a moment (features and decision), as the profile shows it. */
+    public CareerMap.Decision decide(CustomerState s, long now) {
+        return map.evaluate(map.features(new CustomerFeature.Context(s, now, rules)));
     }
 
     /**
@@ -54,13 +91,14 @@ public final class CustomerCareer {
         } else if (touchpoint instanceof Touchpoint.EmailEngagement e) {
             applyEmail(s, e);
         }
-        evaluate(s, touchpoint.customerId(), Math.max(at, s.evaluatedAt), touchpoint.eventId(), changes, signals);
-        s.nextCheckAt = nextCheckAt(s);
+        long now = Math.max(at, s.evaluatedAt);
+        evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(), changes, signals);
+        s.nextCheckAt = nextCheckAt(s, now);
         return new CareerOutcome(s, changes, signals, before.nextCheckAt, false);
     }
 
     /**
-     * Settles every silence check due at or before {@code now}. {@code prior} is not modified.
+     * Settles every check due at or before {@code now}. {@code prior} is not modified.
      */
     public CareerOutcome onTimer(CustomerState prior, String customerId, long now) {
         CustomerState s = prior.copy();
@@ -73,40 +111,125 @@ public final class CustomerCareer {
     private void settleDueChecks(CustomerState s, String customerId, long limit, boolean inclusive,
                                  List<StageChange> changes, List<ChurnSignal> signals) {
         while (s.nextCheckAt != 0 && (inclusive ? s.nextCheckAt <= limit : s.nextCheckAt < limit)) {
-            evaluate(s, customerId, Math.max(s.nextCheckAt, s.evaluatedAt), TIMER, changes, signals);
-            s.nextCheckAt = nextCheckAt(s);
+            long at = Math.max(s.nextCheckAt, s.evaluatedAt);
+            evaluate(s, customerId, at, TIMER, changes, signals);
+            s.nextCheckAt = nextCheckAt(s, at);
         }
     }
 
     private void evaluate(CustomerState s, String customerId, long now, String trigger,
                           List<StageChange> changes, List<ChurnSignal> signals) {
         s.evaluatedAt = now;
-        Set<DoNotContactReason> reasons = s.doNotContactReasons();
+        Map<String, Object> features = map.features(new CustomerFeature.Context(s, now, rules));
+        CareerMap.Decision decision = map.evaluate(features);
         AlertLevel level = rules.silenceLevel(s, now);
         if (level.compareTo(s.alertLevel) > 0) {
             s.alertLevel = level;
-            Stage alertStage = level == AlertLevel.LAPSED ? Stage.LAPSED : Stage.AT_RISK;
             double purchases90 = rules.expectedPurchases(s, now, 90);
+            String defaultAction = level == AlertLevel.LAPSED ? "WIN_BACK" : "RETENTION_OFFER";
             signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
                     rules.daysSinceLastPurchase(s, now), rules.expectedIntervalDays(s), s.purchaseDays,
                     rules.probabilityAlive(s, now), purchases90, purchases90 * rules.expectedSpendPerPurchase(s),
-                    SuggestedAction.forStage(alertStage, reasons), reasons));
+                    override(decision, defaultAction), decision.doNotContactReasons()));
         }
-        StageDecision decision = rules.classify(s, now);
-        if (decision.stage() != s.stage) {
-            changes.add(new StageChange(customerId, s.stage, decision.stage(), now, decision.rule(),
-                    decision.evidence(), trigger, SuggestedAction.forStage(decision.stage(), reasons), reasons));
-            s.stage = decision.stage();
+        CareerMap.Rule target = decision.stage();
+        if (!target.id().equals(s.stage) && !heldByDwell(s, now)) {
+            changes.add(new StageChange(customerId, StageChange.Dimension.STAGE, s.stage, target.id(), now, target.id(),
+                    CareerMap.evidence(target.reads(), features), trigger, decision.action(target),
+                    decision.doNotContactReasons(), map.version()));
+            s.stage = target.id();
             s.stageSince = now;
+        }
+        String track = decision.trackId();
+        String currentTrack = s.track == null ? CareerMap.NO_TRACK : s.track;
+        if (!track.equals(currentTrack)) {
+            CareerMap.Rule rule = decision.track();
+            changes.add(new StageChange(customerId, StageChange.Dimension.TRACK, currentTrack, track, now,
+                    rule == null ? CareerMap.NO_TRACK : rule.id(),
+                    rule == null ? Map.of() : CareerMap.evidence(rule.reads(), features), trigger,
+                    rule == null || rule.action() == null ? "NONE" : override(decision, rule.action()),
+                    decision.doNotContactReasons(), map.version()));
+            s.track = track.equals(CareerMap.NO_TRACK) ? null : track;
         }
     }
 
-    private long nextCheckAt(CustomerState s) {
-        return switch (s.alertLevel) {
+    private static String override(CareerMap.Decision decision, String action) {
+        for (CareerMap.DoNotContactRule d : decision.doNotContact()) {
+            if (d.actionOverride() != null) {
+                return d.actionOverride();
+            }
+        }
+        return action;
+    }
+
+    /** The current stage asks for a minimum stay that has not passed yet (hysteresis). */
+    private boolean heldByDwell(CustomerState s, long now) {
+        return s.stage != null && now < dwellEnd(s);
+    }
+
+    private long dwellEnd(CustomerState s) {
+        CareerMap.Rule current = map.stage(s.stage);
+        if (current == null || current.minDwellDays() <= 0) {
+            return Long.MIN_VALUE; // a stage the map no longer has holds nobody
+        }
+        return s.stageSince + Math.round(current.minDwellDays() * CustomerState.DAY_MS);
+    }
+
+    /** The earliest moment after {@code now} at which something about this customer may change. */
+    private long nextCheckAt(CustomerState s, long now) {
+        long next = switch (s.alertLevel) {
             case NONE -> rules.atRiskAt(s);
             case AT_RISK -> rules.lapsedAt(s);
             case LAPSED -> 0;
         };
+        if (s.stage != null) {
+            long dwell = dwellEnd(s);
+            if (dwell > now && !Objects.equals(decide(s, now).stage().id(), s.stage)) {
+                next = earliest(next, dwell);
+            }
+        }
+        if (map.timeDependent()) {
+            next = earliest(next, nextDecisionChange(s, now));
+        }
+        return next;
+    }
+
+    private static long earliest(long a, long b) {
+        if (a == 0) {
+            return b;
+        }
+        return b == 0 ? a : Math.min(a, b);
+    }
+
+    /** Probes a time-dependent map forward (see the class comment); the horizon when nothing changes. */
+    private long nextDecisionChange(CustomerState s, long now) {
+        long granularity = lookAhead.granularity().toMillis();
+        long horizon = lookAhead.horizon().toMillis();
+        String current = signature(s, now);
+        long previous = now;
+        for (long step = granularity; step <= horizon; step *= 2) {
+            long t = now + step;
+            if (!signature(s, t).equals(current)) {
+                long lo = previous;
+                long hi = t;
+                while (hi - lo > granularity) {
+                    long mid = lo + (hi - lo) / 2;
+                    if (signature(s, mid).equals(current)) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                return hi;
+            }
+            previous = t;
+        }
+        return now + horizon;
+    }
+
+    private String signature(CustomerState s, long at) {
+        CareerMap.Decision d = decide(s, at);
+        return d.stage().id() + "|" + d.trackId() + "|" + d.doNotContactReasons();
     }
 
     private static void applyPurchase(CustomerState s, Touchpoint.Purchase p) {
@@ -132,9 +255,9 @@ public final class CustomerCareer {
         if (at >= s.lastPurchaseAt) {
             s.lastPurchaseAt = at;
             if (newDay) {
-                // A purchase ends the silence episode and re-arms the alerts; buying again after a
-                // lapse is a reactivation, and the next purchase day after that is ordinary again.
-                s.reactivationPending = s.stage == Stage.LAPSED;
+                // A purchase ends the silence episode and re-arms the alerts; buying again once the
+                // silence had reached LAPSED is a reactivation, and the next purchase day is ordinary.
+                s.reactivationPending = s.alertLevel == AlertLevel.LAPSED;
                 s.alertLevel = AlertLevel.NONE;
             }
         }
@@ -142,8 +265,11 @@ public final class CustomerCareer {
 
     private static void applyInquiry(CustomerState s, Touchpoint.Inquiry i) {
         s.inquiries++;
-        if (i.kind() == Touchpoint.InquiryKind.COMPLAINT) {
-            s.openComplaints = i.resolved() ? Math.max(0, s.openComplaints - 1) : s.openComplaints + 1;
+        switch (i.kind()) {
+            case COMPLAINT -> s.openComplaints = i.resolved() ? Math.max(0, s.openComplaints - 1) : s.openComplaints + 1;
+            case SUGGESTION -> s.suggestions++;
+            case PRAISE -> s.praises++;
+            case QUESTION -> { }
         }
     }
 

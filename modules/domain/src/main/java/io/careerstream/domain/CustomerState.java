@@ -1,9 +1,7 @@
 package io.careerstream.domain;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything the pipeline remembers about one customer. Kept deliberately small (see
@@ -18,7 +16,8 @@ public final class CustomerState {
     /** How many recent de-duplication keys are remembered; resends arrive close together. */
     static final int RECENT_KEYS = 4;
 
-    Stage stage;
+    String stage;
+    String track;
     long stageSince;
     long firstTouchpointAt;
     long lastTouchpointAt;
@@ -32,6 +31,8 @@ public final class CustomerState {
     long nextCheckAt;
     long evaluatedAt;
     int inquiries;
+    int suggestions;
+    int praises;
     int openComplaints;
     int emailOpens;
     int emailClicks;
@@ -52,6 +53,7 @@ public final class CustomerState {
     public CustomerState copy() {
         CustomerState c = new CustomerState();
         c.stage = stage;
+        c.track = track;
         c.stageSince = stageSince;
         c.firstTouchpointAt = firstTouchpointAt;
         c.lastTouchpointAt = lastTouchpointAt;
@@ -65,6 +67,8 @@ public final class CustomerState {
         c.nextCheckAt = nextCheckAt;
         c.evaluatedAt = evaluatedAt;
         c.inquiries = inquiries;
+        c.suggestions = suggestions;
+        c.praises = praises;
         c.openComplaints = openComplaints;
         c.emailOpens = emailOpens;
         c.emailClicks = emailClicks;
@@ -79,8 +83,10 @@ public final class CustomerState {
         return c;
     }
 
-    /** Current stage, or null before the first touchpoint. */
-    public Stage stage() { return stage; }
+    /** Current stage id (from the career map), or null before the first touchpoint. */
+    public String stage() { return stage; }
+    /** Current career track id, or null while the customer has none. */
+    public String track() { return track; }
     public long stageSince() { return stageSince; }
     public long firstTouchpointAt() { return firstTouchpointAt; }
     public long lastTouchpointAt() { return lastTouchpointAt; }
@@ -96,6 +102,8 @@ public final class CustomerState {
     /** Latest time the rules were evaluated at; evaluation never goes back in time. */
     public long evaluatedAt() { return evaluatedAt; }
     public int inquiries() { return inquiries; }
+    public int suggestions() { return suggestions; }
+    public int praises() { return praises; }
     public int openComplaints() { return openComplaints; }
     public int emailOpens() { return emailOpens; }
     public int emailClicks() { return emailClicks; }
@@ -116,24 +124,6 @@ public final class CustomerState {
             return Double.NaN;
         }
         return (double) (lastPurchaseAt - firstPurchaseAt) / DAY_MS / (purchaseDays - 1);
-    }
-
-    /** The signals that say "do not market to this person now". */
-    public Set<DoNotContactReason> doNotContactReasons() {
-        Set<DoNotContactReason> reasons = EnumSet.noneOf(DoNotContactReason.class);
-        if (openComplaints > 0) {
-            reasons.add(DoNotContactReason.OPEN_COMPLAINT);
-        }
-        if (lastMentionNegative) {
-            reasons.add(DoNotContactReason.NEGATIVE_SENTIMENT);
-        }
-        if (unsubscribed) {
-            reasons.add(DoNotContactReason.UNSUBSCRIBED);
-        }
-        if (spamReported) {
-            reasons.add(DoNotContactReason.SPAM_REPORT);
-        }
-        return reasons;
     }
 
     boolean seenRecently(long key) {
@@ -158,12 +148,12 @@ public final class CustomerState {
         if (!(o instanceof CustomerState s)) {
             return false;
         }
-        return stage == s.stage && stageSince == s.stageSince && firstTouchpointAt == s.firstTouchpointAt
+        return Objects.equals(stage, s.stage) && Objects.equals(track, s.track) && stageSince == s.stageSince && firstTouchpointAt == s.firstTouchpointAt
                 && lastTouchpointAt == s.lastTouchpointAt && firstPurchaseAt == s.firstPurchaseAt
                 && lastPurchaseAt == s.lastPurchaseAt && purchaseDays == s.purchaseDays && purchases == s.purchases
                 && totalSpendMinor == s.totalSpendMinor && alertLevel == s.alertLevel
                 && reactivationPending == s.reactivationPending && nextCheckAt == s.nextCheckAt && evaluatedAt == s.evaluatedAt
-                && inquiries == s.inquiries && openComplaints == s.openComplaints && emailOpens == s.emailOpens
+                && inquiries == s.inquiries && suggestions == s.suggestions && praises == s.praises && openComplaints == s.openComplaints && emailOpens == s.emailOpens
                 && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions
                 && negativeMentions == s.negativeMentions && lastMentionNegative == s.lastMentionNegative
                 && referrals == s.referrals && unsubscribed == s.unsubscribed && spamReported == s.spamReported
@@ -177,7 +167,7 @@ public final class CustomerState {
 
     @Override
     public String toString() {
-        return "CustomerState{stage=" + stage + ", purchaseDays=" + purchaseDays + ", purchases=" + purchases
+        return "CustomerState{stage=" + stage + ", track=" + track + ", purchaseDays=" + purchaseDays + ", purchases=" + purchases
                 + ", lastPurchaseAt=" + lastPurchaseAt + ", alertLevel=" + alertLevel + ", nextCheckAt=" + nextCheckAt + '}';
     }
 }

@@ -12,13 +12,17 @@ import java.nio.ByteBuffer;
  * as deltas from the first touchpoint bring a typical customer under 100 bytes. A general
  * format (Avro, JSON) would need a schema or field names per record for the same job.
  *
- * <p>Layout of version 1: version byte, flags byte, stage, alert level, seven times (zig-zag
- * varlong deltas from the first touchpoint, 0 for "never"), counters (varints), spend (varlong),
- * then the recent de-duplication keys (count, cursor, 8 bytes each).
+ * <p>Layout of version 2: version byte, flags byte, stage id and track id (length-prefixed UTF-8;
+ * the career map's ids are short), alert level, seven times (zig-zag varlong deltas from the first
+ * touchpoint, 0 for "never"), counters (varints), spend (varlong), then the recent
+ * de-duplication keys (count, cursor, 8 bytes each). Version 1 (stage as an ordinal of the
+ * built-in stages, no track, no suggestion and praise counters) is still read.
  */
 public final class CustomerStateCodec {
 
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    /** Version 1 stored the stage as an ordinal of the built-in stages, in this order. */
+    private static final String[] V1_STAGES = {"PROSPECT", "NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED", "REACTIVATED"};
     private static final int NO_STAGE = 0xFF;
 
     private CustomerStateCodec() {
@@ -30,7 +34,8 @@ public final class CustomerStateCodec {
         int flags = (s.reactivationPending ? 1 : 0) | (s.lastMentionNegative ? 2 : 0)
                 | (s.unsubscribed ? 4 : 0) | (s.spamReported ? 8 : 0);
         out.write(flags);
-        out.write(s.stage == null ? NO_STAGE : s.stage.ordinal());
+        writeString(out, s.stage);
+        writeString(out, s.track);
         out.write(s.alertLevel.ordinal());
         long base = s.firstTouchpointAt;
         writeVarlong(out, base);
@@ -41,7 +46,7 @@ public final class CustomerStateCodec {
         writeTime(out, s.nextCheckAt, base);
         writeTime(out, s.evaluatedAt, base);
         for (int counter : new int[] {s.purchaseDays, s.purchases, s.inquiries, s.openComplaints, s.emailOpens,
-                s.emailClicks, s.positiveMentions, s.negativeMentions, s.referrals}) {
+                s.emailClicks, s.positiveMentions, s.negativeMentions, s.referrals, s.suggestions, s.praises}) {
             writeVarlong(out, counter);
         }
         writeVarlong(out, zigzag(s.totalSpendMinor));
@@ -64,9 +69,9 @@ public final class CustomerStateCodec {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalArgumentException("Unknown customer state encoding version " + version
-                        + " (this build reads version " + VERSION + ")");
+                        + " (this build reads versions 1 and " + VERSION + ")");
             }
             CustomerState s = new CustomerState();
             int flags = in.get();
@@ -74,8 +79,13 @@ public final class CustomerStateCodec {
             s.lastMentionNegative = (flags & 2) != 0;
             s.unsubscribed = (flags & 4) != 0;
             s.spamReported = (flags & 8) != 0;
-            int stage = in.get() & 0xFF;
-            s.stage = stage == NO_STAGE ? null : Stage.values()[stage];
+            if (version == 1) {
+                int stage = in.get() & 0xFF;
+                s.stage = stage == NO_STAGE ? null : V1_STAGES[stage];
+            } else {
+                s.stage = readString(in);
+                s.track = readString(in);
+            }
             s.alertLevel = AlertLevel.values()[in.get()];
             long base = readVarlong(in);
             s.firstTouchpointAt = base;
@@ -94,6 +104,10 @@ public final class CustomerStateCodec {
             s.positiveMentions = (int) readVarlong(in);
             s.negativeMentions = (int) readVarlong(in);
             s.referrals = (int) readVarlong(in);
+            if (version >= 2) {
+                s.suggestions = (int) readVarlong(in);
+                s.praises = (int) readVarlong(in);
+            }
             s.totalSpendMinor = unzigzag(readVarlong(in));
             int filled = in.get();
             s.recentKeyCursor = in.get();
@@ -104,9 +118,29 @@ public final class CustomerStateCodec {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");
             }
             return s;
-        } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
+        } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("Truncated or corrupt customer state (" + bytes.length + " bytes)", e);
         }
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String value) {
+        if (value == null) {
+            writeVarlong(out, 0);
+            return;
+        }
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        writeVarlong(out, bytes.length + 1L);
+        out.writeBytes(bytes);
+    }
+
+    private static String readString(ByteBuffer in) {
+        int length = (int) readVarlong(in) - 1;
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void writeTime(ByteArrayOutputStream out, long time, long base) {

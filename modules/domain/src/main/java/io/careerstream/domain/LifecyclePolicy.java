@@ -1,7 +1,7 @@
 package io.careerstream.domain;
 
 /**
- * The thresholds of the built-in lifecycle rules. "Overdue" is measured against each customer's
+ * The thresholds of the cadence silence rule and the expected interval. "Overdue" is measured against each customer's
  * own rhythm: silence longer than {@code atRiskFactor} times their expected interval makes them
  * at-risk, longer than {@code lapsedFactor} times makes them lapsed.
  *
@@ -10,25 +10,19 @@ package io.careerstream.domain;
  * @param defaultIntervalDays expected interval of a one-time buyer, who has no rhythm of their own yet
  * @param minIntervalDays floor on the own interval, so a burst of purchases in one week does not
  *     make a customer "overdue" a few days later
- * @param loyalMinPurchaseDays purchase days needed before a customer can be loyal
- * @param loyalMaxIntervalDays loyalty defined concretely: buys at least every this many days on average
  */
 public record LifecyclePolicy(double atRiskFactor, double lapsedFactor, double defaultIntervalDays,
-                              double minIntervalDays, int loyalMinPurchaseDays, double loyalMaxIntervalDays) {
+                              double minIntervalDays) {
 
-    public static final LifecyclePolicy DEFAULT = new LifecyclePolicy(2.0, 4.0, 90.0, 7.0, 4, 60.0);
+    public static final LifecyclePolicy DEFAULT = new LifecyclePolicy(2.0, 4.0, 90.0, 7.0);
 
     public LifecyclePolicy {
         requirePositive("atRiskFactor", atRiskFactor);
         requirePositive("defaultIntervalDays", defaultIntervalDays);
         requirePositive("minIntervalDays", minIntervalDays);
-        requirePositive("loyalMaxIntervalDays", loyalMaxIntervalDays);
         if (!(lapsedFactor > atRiskFactor)) {
             throw new IllegalArgumentException(
                     "lapsedFactor (" + lapsedFactor + ") must be greater than atRiskFactor (" + atRiskFactor + ")");
-        }
-        if (loyalMinPurchaseDays < 2) {
-            throw new IllegalArgumentException("loyalMinPurchaseDays must be at least 2, was " + loyalMinPurchaseDays);
         }
     }
 

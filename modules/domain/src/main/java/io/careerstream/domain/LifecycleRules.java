@@ -4,28 +4,16 @@ import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.churn.GammaGamma;
 import io.careerstream.churn.MbgNbd;
 import io.careerstream.churn.PurchaseSummary;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The built-in lifecycle rules, evaluated top to bottom; the first that holds decides the stage.
- * Silence is measured against the customer's own rhythm (mean days between purchase days), so a
- * weekly buyer is overdue after two weeks and a twice-a-year buyer is not overdue after 90 days.
+ * The churn maths behind the career map's time-dependent features: when the current silence
+ * makes a customer at risk and lapsed (by the churn model's P(alive) or by their own cadence),
+ * and the model's figures (P(alive), expected purchases and spend). Which stage that means is
+ * the career map's business.
  */
 public final class LifecycleRules {
 
-    public static final String RULE_PROSPECT = "no-purchase-yet";
-    public static final String RULE_LAPSED_MODEL = "p-alive-below-lapsed-threshold";
-    public static final String RULE_AT_RISK_MODEL = "p-alive-below-at-risk-threshold";
-    public static final String RULE_LAPSED = "silent-beyond-lapsed-threshold";
-    public static final String RULE_AT_RISK_OVERDUE = "overdue-against-own-cadence";
-    public static final String RULE_AT_RISK_SOURING = "souring-signals";
-    public static final String RULE_REACTIVATED = "bought-again-after-lapse";
-    public static final String RULE_LOYAL = "buys-at-least-every-n-days";
-    public static final String RULE_ACTIVE = "repeat-buyer";
-    public static final String RULE_NEW = "first-purchase";
 
     static final long WEEK_MS = 7 * CustomerState.DAY_MS;
 
@@ -144,72 +132,4 @@ public final class LifecycleRules {
         return Math.max(0, now - s.lastPurchaseAt) / (double) CustomerState.DAY_MS;
     }
 
-    public StageDecision classify(CustomerState s, long now) {
-        if (!s.hasPurchased()) {
-            return new StageDecision(Stage.PROSPECT, RULE_PROSPECT, Map.of("purchaseDays", "0"));
-        }
-        boolean model = silence.rule() == SilencePolicy.Rule.PROBABILITY_ALIVE;
-        switch (silenceLevel(s, now)) {
-            case LAPSED:
-                return model
-                        ? new StageDecision(Stage.LAPSED, RULE_LAPSED_MODEL, modelEvidence(s, now, silence.lapsedProbabilityAlive()))
-                        : new StageDecision(Stage.LAPSED, RULE_LAPSED, silenceEvidence(s, now, policy.lapsedFactor()));
-            case AT_RISK:
-                return model
-                        ? new StageDecision(Stage.AT_RISK, RULE_AT_RISK_MODEL, modelEvidence(s, now, silence.atRiskProbabilityAlive()))
-                        : new StageDecision(Stage.AT_RISK, RULE_AT_RISK_OVERDUE, silenceEvidence(s, now, policy.atRiskFactor()));
-            default:
-                break;
-        }
-        if (s.openComplaints > 0 || s.lastMentionNegative) {
-            Map<String, String> evidence = new LinkedHashMap<>();
-            evidence.put("openComplaints", Integer.toString(s.openComplaints));
-            evidence.put("lastMentionNegative", Boolean.toString(s.lastMentionNegative));
-            return new StageDecision(Stage.AT_RISK, RULE_AT_RISK_SOURING, evidence);
-        }
-        if (s.reactivationPending) {
-            return new StageDecision(Stage.REACTIVATED, RULE_REACTIVATED,
-                    Map.of("purchaseDays", Integer.toString(s.purchaseDays)));
-        }
-        double mean = s.meanIntervalDays();
-        if (s.purchaseDays >= policy.loyalMinPurchaseDays() && mean <= policy.loyalMaxIntervalDays()) {
-            Map<String, String> evidence = new LinkedHashMap<>();
-            evidence.put("purchaseDays", Integer.toString(s.purchaseDays));
-            evidence.put("meanIntervalDays", format(mean));
-            evidence.put("loyalMinPurchaseDays", Integer.toString(policy.loyalMinPurchaseDays()));
-            evidence.put("loyalMaxIntervalDays", format(policy.loyalMaxIntervalDays()));
-            return new StageDecision(Stage.LOYAL, RULE_LOYAL, evidence);
-        }
-        if (s.purchaseDays >= 2) {
-            Map<String, String> evidence = new LinkedHashMap<>();
-            evidence.put("purchaseDays", Integer.toString(s.purchaseDays));
-            evidence.put("meanIntervalDays", format(mean));
-            return new StageDecision(Stage.ACTIVE, RULE_ACTIVE, evidence);
-        }
-        return new StageDecision(Stage.NEW, RULE_NEW, Map.of("purchaseDays", "1"));
-    }
-
-    private Map<String, String> silenceEvidence(CustomerState s, long now, double factor) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("daysSinceLastPurchase", format(daysSinceLastPurchase(s, now)));
-        evidence.put("expectedIntervalDays", format(expectedIntervalDays(s)));
-        evidence.put("thresholdFactor", format(factor));
-        evidence.put("purchaseDays", Integer.toString(s.purchaseDays));
-        return evidence;
-    }
-
-    /** The model's verdict with the cadence figures beside it, so a marketer can follow it. */
-    private Map<String, String> modelEvidence(CustomerState s, long now, double threshold) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("probabilityAlive", String.format(Locale.ROOT, "%.3f", probabilityAlive(s, now)));
-        evidence.put("probabilityAliveThreshold", String.format(Locale.ROOT, "%.3f", threshold));
-        evidence.put("daysSinceLastPurchase", format(daysSinceLastPurchase(s, now)));
-        evidence.put("expectedIntervalDays", format(expectedIntervalDays(s)));
-        evidence.put("purchaseDays", Integer.toString(s.purchaseDays));
-        return evidence;
-    }
-
-    static String format(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
 }

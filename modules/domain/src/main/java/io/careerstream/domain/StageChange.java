@@ -4,15 +4,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A real change of a customer's stage.
+ * A real change of a customer's stage or career track.
  *
- * @param from previous stage, null for a customer seen for the first time
+ * @param from previous stage or track id; null for a customer's first stage
  * @param at event time at which the change became true
- * @param triggeringEventId the touchpoint's event id, or {@link CustomerCareer#TIMER} when silence caused it
+ * @param rule id of the career-map rule that decided it
+ * @param evidence the values of the features that rule read
+ * @param triggeringEventId the touchpoint's event id, or {@link CustomerCareer#TIMER} when time caused it
+ * @param mapVersion version of the career map that decided it
  */
-public record StageChange(String customerId, Stage from, Stage to, long at, String rule, Map<String, String> evidence,
-                          String triggeringEventId, SuggestedAction suggestedAction,
-                          Set<DoNotContactReason> doNotContactReasons) {
+public record StageChange(String customerId, Dimension dimension, String from, String to, long at, String rule,
+                          Map<String, String> evidence, String triggeringEventId, String suggestedAction,
+                          Set<String> doNotContactReasons, String mapVersion) {
+
+    /** Which of a customer's two labels changed. */
+    public enum Dimension { STAGE, TRACK }
+
     public StageChange {
         evidence = Map.copyOf(evidence);
         doNotContactReasons = Set.copyOf(doNotContactReasons);

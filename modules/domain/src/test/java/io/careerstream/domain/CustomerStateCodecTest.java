@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class CustomerStateCodecTest {
 
-    private static final CustomerCareer CAREER = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT));
+    private static final CustomerCareer CAREER = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT),
+            io.careerstream.domain.map.CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
     private static final long T0 = 852_076_800_000L; // 1997-01-01
 
     @Provide
@@ -51,6 +52,22 @@ class CustomerStateCodecTest {
         if (state != null) {
             assertThat(CustomerStateCodec.encode(state).length).isLessThan(120);
         }
+    }
+
+    @Test
+    void versionOneStateIsStillReadWithItsStageNamed() {
+        // version 1, flags, stage ordinal 3 (LOYAL), alert level, first touchpoint 1000 ms (varint),
+        // then six times, nine counters, spend, key count and cursor, all zero
+        byte[] v1 = new byte[6 + 6 + 9 + 1 + 2];
+        v1[0] = 1;
+        v1[2] = 3;
+        v1[4] = (byte) 0xE8;
+        v1[5] = 7;
+        CustomerState s = CustomerStateCodec.decode(v1);
+        assertThat(s.stage()).isEqualTo("LOYAL");
+        assertThat(s.firstTouchpointAt()).isEqualTo(1000);
+        assertThat(s.track()).isNull();
+        assertThat(CustomerStateCodec.decode(CustomerStateCodec.encode(s))).isEqualTo(s);
     }
 
     @Test

@@ -103,7 +103,7 @@ class CareerPipelineIT {
                 dlqConsumer.subscribe(List.of(topics.deadLetters()));
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                     for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.value() instanceof StageTransition t) {
+                        if (r.value() instanceof StageTransition t && t.getDimension().equals("STAGE")) {
                             transitions.add(t);
                         } else if (r.value() instanceof ChurnAlert a) {
                             alerts.add(a);

@@ -82,7 +82,7 @@ class CareerTopologyPropertyTest {
                 CareerstreamConfig.CHURN_RULE, silenceRule.name()))) {
             sent.forEach(fixture::send);
             fixture.tick(Instant.ofEpochMilli(end));
-            fixture.output(fixture.topics.transitions(), StageTransition.class).readValuesToList()
+            new StageTransitions(fixture.output(fixture.topics.transitions(), StageTransition.class)).readValuesToList()
                     .forEach(t -> transitions.computeIfAbsent(t.getCustomerId(), k -> new ArrayList<>())
                             .add(t.getTo() + "@" + t.getAt().toEpochMilli()));
             fixture.output(fixture.topics.alerts(), ChurnAlert.class).readValuesToList()

@@ -5,6 +5,7 @@ import static io.careerstream.pipeline.Touchpoints.inquiry;
 import static io.careerstream.pipeline.Touchpoints.mention;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.ChurnLevel;
@@ -50,7 +51,7 @@ class CareerTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, TouchpointEvent> touchpoints;
     private TestInputTopic<byte[], byte[]> rawTouchpoints;
-    private TestOutputTopic<String, StageTransition> transitions;
+    private StageTransitions transitions;
     private TestOutputTopic<String, ChurnAlert> alerts;
     private TestOutputTopic<String, CustomerProfile> profiles;
     private TestOutputTopic<byte[], byte[]> deadLetters;
@@ -68,7 +69,7 @@ class CareerTopologyTest {
         Topics topics = fixture.topics;
         touchpoints = fixture.touchpoints;
         rawTouchpoints = fixture.rawTouchpoints;
-        transitions = fixture.output(topics.transitions(), StageTransition.class);
+        transitions = new StageTransitions(fixture.output(topics.transitions(), StageTransition.class));
         alerts = fixture.output(topics.alerts(), ChurnAlert.class);
         profiles = fixture.output(topics.profiles(), CustomerProfile.class);
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -115,8 +116,9 @@ class CareerTopologyTest {
         List<StageTransition> all = transitions.readValuesToList();
         assertThat(all).extracting(StageTransition::getTo).containsExactly("PROSPECT", "NEW", "ACTIVE", "LOYAL");
         StageTransition loyal = all.get(3);
-        assertThat(loyal.getRule()).isEqualTo("buys-at-least-every-n-days");
-        assertThat(loyal.getEvidence()).containsEntry("purchaseDays", "4").containsEntry("meanIntervalDays", "19.67");
+        assertThat(loyal.getRule()).isEqualTo("LOYAL");
+        assertThat(loyal.getEvidence()).containsOnly(entry("purchaseDays", "4"), entry("meanIntervalDays", "19.667"));
+        assertThat(loyal.getMapVersion()).isNotBlank();
         assertThat(loyal.getSuggestedAction()).isEqualTo("LOYALTY_REWARD");
     }
 
@@ -183,6 +185,22 @@ class CareerTopologyTest {
     }
 
     @Test
+    void careerTracksAreTheirOwnDimension() {
+        send(purchase("c1", "o1", T0, 1000));
+        send(mention("c1", T0.plus(DAY), Sentiment.POSITIVE));
+        send(mention("c1", T0.plus(DAY.multipliedBy(2)), Sentiment.POSITIVE));
+        List<StageTransition> tracks = transitions.tracks();
+        assertThat(tracks).singleElement().satisfies(t -> {
+            assertThat(t.getFrom()).isEqualTo("NONE");
+            assertThat(t.getTo()).isEqualTo("AMBASSADOR");
+            assertThat(t.getSuggestedAction()).isEqualTo("AMBASSADOR_PROGRAMME");
+            assertThat(t.getEvidence()).containsEntry("positiveMentions", "2");
+        });
+        assertThat(profiles.readKeyValuesToMap().get("c1").getTrack()).isEqualTo("AMBASSADOR");
+        assertThat(stagePath()).containsExactly("null->NEW");
+    }
+
+    @Test
     void aResentPurchaseCountsOnce() {
         TouchpointEvent first = purchase("c1", "o1", T0, 1000);
         send(first);
@@ -202,7 +220,8 @@ class CareerTopologyTest {
         transitions.readValue();
         StageTransition souring = transitions.readValue();
         assertThat(souring.getTo()).isEqualTo("AT_RISK");
-        assertThat(souring.getRule()).isEqualTo("souring-signals");
+        assertThat(souring.getRule()).isEqualTo("AT_RISK");
+        assertThat(souring.getEvidence()).containsEntry("openComplaints", "1");
         assertThat(souring.getSuggestedAction()).isEqualTo("SERVICE_RECOVERY");
         assertThat(souring.getDoNotContact()).isTrue();
         assertThat(souring.getDoNotContactReasons()).containsExactly("OPEN_COMPLAINT");

@@ -36,7 +36,7 @@ class ChurnModelTopologyTest {
     @TempDir
     Path stateDir;
     private TopologyFixture fixture;
-    private TestOutputTopic<String, StageTransition> transitions;
+    private StageTransitions transitions;
     private TestOutputTopic<String, ChurnAlert> alerts;
     private TestOutputTopic<String, CustomerProfile> profiles;
     private TestInputTopic<String, ModelParameters> parameters;
@@ -46,7 +46,7 @@ class ChurnModelTopologyTest {
         fixture = new TopologyFixture(stateDir, Map.of(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis()));
         Topics topics = fixture.topics;
         parameters = fixture.input(topics.modelParameters(), ModelParameters.class);
-        transitions = fixture.output(topics.transitions(), StageTransition.class);
+        transitions = new StageTransitions(fixture.output(topics.transitions(), StageTransition.class));
         alerts = fixture.output(topics.alerts(), ChurnAlert.class);
         profiles = fixture.output(topics.profiles(), CustomerProfile.class);
     }
@@ -88,8 +88,8 @@ class ChurnModelTopologyTest {
 
         List<StageTransition> path = transitions.readValuesToList();
         assertThat(path).extracting(StageTransition::getTo).containsExactly("NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED");
-        assertThat(path.get(3).getRule()).isEqualTo("p-alive-below-at-risk-threshold");
-        assertThat(path.get(3).getEvidence()).containsKeys("probabilityAlive", "daysSinceLastPurchase", "expectedIntervalDays");
+        assertThat(path.get(3).getRule()).isEqualTo("AT_RISK");
+        assertThat(path.get(3).getEvidence()).containsEntry("silenceLevel", "AT_RISK");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A plain-Java restatement of the lifecycle rules, written for obviousness rather than speed:
+ * A plain-Java restatement of the default career map's stage rules and the silence rules, written for obviousness rather than speed:
  * the stage at any instant is recomputed from scratch from the whole history up to that instant,
  * and transitions and alerts are read off the sequence of instants at which anything can change.
  * The production code is incremental (state plus timers); agreeing with this model is the proof
@@ -21,6 +21,9 @@ import java.util.TreeSet;
 final class ReferenceCareerModel {
 
     private static final long DAY = 86_400_000L;
+    /** Loyalty as the default career map (config/career-map.yaml) defines it. */
+    private static final int LOYAL_MIN_PURCHASE_DAYS = 4;
+    private static final double LOYAL_MAX_INTERVAL_DAYS = 60.0;
 
     private final LifecyclePolicy policy;
     private final SilencePolicy silence;
@@ -105,7 +108,7 @@ final class ReferenceCareerModel {
         }
         long days = days(purchases);
         double mean = meanIntervalDays(purchases);
-        if (days >= policy.loyalMinPurchaseDays() && mean <= policy.loyalMaxIntervalDays()) {
+        if (days >= LOYAL_MIN_PURCHASE_DAYS && mean <= LOYAL_MAX_INTERVAL_DAYS) {
             return "LOYAL";
         }
         return days >= 2 ? "ACTIVE" : "NEW";

@@ -6,6 +6,9 @@ import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerStateCodec;
+import io.careerstream.domain.map.CareerMap;
+import io.careerstream.domain.map.CareerMapException;
+import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.career.CareerTopology;
@@ -19,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "Confluent-compatible registry.")
     String registryUrl;
 
+    @Option(names = "--career-map", paramLabel = "FILE", description = "Career map (default: the shipped config/career-map.yaml).")
+    Path careerMap;
+
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the pipeline to catch up, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -92,6 +97,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (partitions < 1 || threads < 1 || prospects < 0 || badRecords < 0) {
             System.err.println("--partitions and --threads must be at least 1; --prospects and --bad-records at least 0");
             return 2;
+        }
+        if (careerMap != null) {
+            try {
+                CareerMapLoader.load(careerMap); // refuse a broken map before starting anything
+            } catch (CareerMapException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
         }
         CdnowPurchases.Result read = CdnowPurchases.read(file);
         if (!read.rejected().isEmpty()) {
@@ -117,7 +130,17 @@ public final class DemoCommand implements Callable<Integer> {
             settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
             settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
             settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
-            CareerstreamConfig config = new CareerstreamConfig(settings);
+            if (careerMap != null) {
+                settings.put(CareerstreamConfig.CAREER_MAP, careerMap.toString());
+            }
+            CareerstreamConfig config;
+            try {
+                config = new CareerstreamConfig(settings);
+            } catch (org.apache.kafka.common.config.ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            System.out.printf("Career map %s, version %s%n", config.careerMap().source(), config.careerMap().version());
             System.out.printf("Starting pipeline (%s, %d partitions, %d threads) ...%n",
                     config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), partitions, threads);
             KafkaStreams streams = PipelineRunner.start(config, Duration.ofMinutes(2));
@@ -126,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
                 long sent = produce(broker, topics, registryUrl, workload);
                 long caughtUp = awaitCaughtUp(broker, topics, sent);
                 double seconds = (caughtUp - sendStart) / 1e9;
-                DemoSummary summary = summarize(broker, topics, streams, registryUrl);
+                DemoSummary summary = summarize(broker, topics, streams, registryUrl, config.careerMap());
                 summary.print(System.out, workload, sent, seconds, (System.nanoTime() - started) / 1e9);
             } finally {
                 streams.close(Duration.ofSeconds(30));
@@ -179,18 +202,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private DemoSummary summarize(EmbeddedKafkaBroker broker, Topics topics, KafkaStreams streams, String registryUrl) {
+    private DemoSummary summarize(EmbeddedKafkaBroker broker, Topics topics, KafkaStreams streams, String registryUrl,
+                                  CareerMap map) {
         var transitionReader = SpecificAvroSerde.forValues(StageTransition.class, registryUrl).deserializer();
         var alertReader = SpecificAvroSerde.forValues(ChurnAlert.class, registryUrl).deserializer();
         ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
                 CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore()));
-        Map<io.careerstream.domain.Stage, Long> stages = new EnumMap<>(io.careerstream.domain.Stage.class);
+        Map<String, Long> stages = new HashMap<>();
+        Map<String, Long> tracks = new HashMap<>();
         long customers = 0;
         long stateBytes = 0;
         try (var all = store.all()) {
             while (all.hasNext()) {
                 CustomerState state = all.next().value;
                 stages.merge(state.stage(), 1L, Long::sum);
+                tracks.merge(state.track() == null ? CareerMap.NO_TRACK : state.track(), 1L, Long::sum);
                 stateBytes += CustomerStateCodec.encode(state).length;
                 customers++;
             }
@@ -198,7 +224,8 @@ public final class DemoCommand implements Callable<Integer> {
         String bootstrap = broker.bootstrapServers();
         Map<String, Long> transitions = TopicTally.count(bootstrap, topics.transitions(), r -> {
             StageTransition t = transitionReader.deserialize(r.topic(), r.value());
-            return (t.getFrom() == null ? "(first seen)" : t.getFrom()) + " -> " + t.getTo();
+            return (t.getDimension().equals("TRACK") ? "track " : "") + (t.getFrom() == null ? "(first seen)" : t.getFrom())
+                    + " -> " + t.getTo();
         });
         Map<String, Long> alerts = TopicTally.count(bootstrap, topics.alerts(), r ->
                 alertReader.deserialize(r.topic(), r.value()).getLevel().name());
@@ -206,7 +233,10 @@ public final class DemoCommand implements Callable<Integer> {
             Header reason = r.headers().lastHeader(DeadLetters.REASON_HEADER);
             return reason == null ? "(no reason header)" : new String(reason.value(), StandardCharsets.UTF_8);
         });
-        return new DemoSummary(stages, customers, stateBytes, transitions, alerts, deadLetters);
+        List<String> stageOrder = map.stages().stream().map(CareerMap.Rule::id).toList();
+        List<String> trackOrder = new java.util.ArrayList<>(map.tracks().stream().map(CareerMap.Rule::id).toList());
+        trackOrder.add(CareerMap.NO_TRACK);
+        return new DemoSummary(stageOrder, stages, trackOrder, tracks, customers, stateBytes, transitions, alerts, deadLetters);
     }
 
     private static ProgressBar progressBar(String task, long total) {

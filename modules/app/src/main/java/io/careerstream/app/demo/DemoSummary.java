@@ -1,28 +1,28 @@
 package io.careerstream.app.demo;
 
-import io.careerstream.domain.Stage;
 import java.io.PrintStream;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** What the pipeline concluded, printed at the end of the demo. */
-record DemoSummary(Map<Stage, Long> stages, long customers, long stateBytes, Map<String, Long> transitions,
-                   Map<String, Long> alerts, Map<String, Long> deadLetters) {
+record DemoSummary(List<String> stageOrder, Map<String, Long> stages, List<String> trackOrder, Map<String, Long> tracks,
+                   long customers, long stateBytes, Map<String, Long> transitions, Map<String, Long> alerts,
+                   Map<String, Long> deadLetters) {
 
     void print(PrintStream out, DemoWorkload.Workload workload, long sent, double processingSeconds, double wallSeconds) {
         out.println();
         out.println("Customers per stage");
-        for (Stage stage : Stage.values()) {
-            long n = stages.getOrDefault(stage, 0L);
-            out.printf("  %-12s %,8d  %5.1f%%%n", stage, n, customers == 0 ? 0 : 100.0 * n / customers);
-        }
-        out.printf("  %-12s %,8d%n", "total", customers);
+        counts(out, stageOrder, stages);
+        out.println();
+        out.println("Customers per career track");
+        counts(out, trackOrder, tracks);
         out.println();
         out.println("Transitions by type");
         transitions.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .forEach(e -> out.printf("  %-28s %,8d%n", e.getKey(), e.getValue()));
-        out.printf("  %-28s %,8d%n", "total", transitions.values().stream().mapToLong(Long::longValue).sum());
+                .forEach(e -> out.printf("  %-34s %,8d%n", e.getKey(), e.getValue()));
+        out.printf("  %-34s %,8d%n", "total", transitions.values().stream().mapToLong(Long::longValue).sum());
         out.println();
         out.println("Churn alerts by level");
         alerts.forEach((level, n) -> out.printf("  %-12s %,8d%n", level, n));
@@ -37,5 +37,13 @@ record DemoSummary(Map<Stage, Long> stages, long customers, long stateBytes, Map
                 sent / processingSeconds, processingSeconds);
         out.printf("State per customer  %.1f bytes on average (encoded)%n", customers == 0 ? 0 : (double) stateBytes / customers);
         out.printf("Wall time           %.1f s%n", wallSeconds);
+    }
+
+    private void counts(PrintStream out, List<String> order, Map<String, Long> counts) {
+        for (String id : order) {
+            long n = counts.getOrDefault(id, 0L);
+            out.printf("  %-12s %,8d  %5.1f%%%n", id, n, customers == 0 ? 0 : 100.0 * n / customers);
+        }
+        out.printf("  %-12s %,8d%n", "total", customers);
     }
 }

@@ -62,7 +62,8 @@ public final class CareerTopology {
                 Serdes.String().deserializer(), touchpointSerde.deserializer(), topics.touchpoints());
         topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(config.lifecyclePolicy(), config.silencePolicy(),
-                config.modelParameters(), punctuation, config.punctuationInterval()), VALIDATOR);
+                config.modelParameters(), config.careerMap(), config.lookAhead(), punctuation, config.punctuationInterval()),
+                VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),

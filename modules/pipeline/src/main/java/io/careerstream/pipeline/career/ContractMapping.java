@@ -6,7 +6,7 @@ import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.domain.DoNotContactReason;
+import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.LifecycleRules;
 import io.careerstream.domain.StageChange;
 import java.time.Instant;
@@ -23,13 +23,15 @@ final class ContractMapping {
     static StageTransition transition(StageChange c) {
         return StageTransition.newBuilder()
                 .setCustomerId(c.customerId())
-                .setFrom(c.from() == null ? null : c.from().name())
-                .setTo(c.to().name())
+                .setDimension(c.dimension().name())
+                .setMapVersion(c.mapVersion())
+                .setFrom(c.from())
+                .setTo(c.to())
                 .setAt(Instant.ofEpochMilli(c.at()))
                 .setRule(c.rule())
                 .setEvidence(new TreeMap<>(c.evidence()))
                 .setTriggeringEventId(c.triggeringEventId())
-                .setSuggestedAction(c.suggestedAction().name())
+                .setSuggestedAction(c.suggestedAction())
                 .setDoNotContact(!c.doNotContactReasons().isEmpty())
                 .setDoNotContactReasons(names(c.doNotContactReasons()))
                 .build();
@@ -47,20 +49,22 @@ final class ContractMapping {
                 .setPurchaseDays(s.purchaseDays())
                 .setDoNotContact(!s.doNotContactReasons().isEmpty())
                 .setDoNotContactReasons(names(s.doNotContactReasons()))
-                .setSuggestedAction(s.suggestedAction().name())
+                .setSuggestedAction(s.suggestedAction())
                 .setProbabilityAlive(finiteOrNull(s.probabilityAlive()))
                 .setExpectedPurchases90d(finiteOrNull(s.expectedPurchases90d()))
                 .setExpectedValue90d(finiteOrNull(s.expectedValue90d()))
                 .build();
     }
 
-    static CustomerProfile profile(String customerId, CustomerState s, LifecycleRules rules) {
+    static CustomerProfile profile(String customerId, CustomerState s, CustomerCareer career) {
+        LifecycleRules rules = career.rules();
         double mean = s.meanIntervalDays();
         // The expectations sum a hypergeometric series: compute each once per profile.
         double purchases90 = rules.expectedPurchases(s, s.evaluatedAt(), 90);
         return CustomerProfile.newBuilder()
                 .setCustomerId(customerId)
-                .setStage(s.stage().name())
+                .setStage(s.stage())
+                .setTrack(s.track())
                 .setStageSince(Instant.ofEpochMilli(s.stageSince()))
                 .setFirstPurchaseAt(instantOrNull(s.firstPurchaseAt()))
                 .setLastPurchaseAt(instantOrNull(s.lastPurchaseAt()))
@@ -81,7 +85,7 @@ final class ContractMapping {
                 .setReferrals(s.referrals())
                 .setUnsubscribed(s.unsubscribed())
                 .setSpamReported(s.spamReported())
-                .setDoNotContactReasons(names(s.doNotContactReasons()))
+                .setDoNotContactReasons(names(career.decide(s, s.evaluatedAt()).doNotContactReasons()))
                 .setProbabilityAlive(finiteOrNull(rules.probabilityAlive(s, s.evaluatedAt())))
                 .setExpectedPurchases30d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 30)))
                 .setExpectedPurchases90d(finiteOrNull(purchases90))
@@ -97,7 +101,7 @@ final class ContractMapping {
         return millis == 0 ? null : Instant.ofEpochMilli(millis);
     }
 
-    private static List<String> names(Collection<DoNotContactReason> reasons) {
-        return reasons.stream().map(Enum::name).sorted().toList();
+    private static List<String> names(Collection<String> reasons) {
+        return reasons.stream().sorted().toList();
     }
 }

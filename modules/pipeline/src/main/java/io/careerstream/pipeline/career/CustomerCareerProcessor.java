@@ -7,6 +7,7 @@ import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.domain.LifecycleRules;
 import io.careerstream.domain.SilencePolicy;
+import io.careerstream.domain.map.CareerMap;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.ModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -38,10 +39,11 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private ChurnModelParameters parametersInForce;
 
     public CustomerCareerProcessor(LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
+                                   CareerMap map, CustomerCareer.LookAhead lookAhead,
                                    PunctuationType punctuationType, Duration punctuationInterval) {
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
-        this.career = new CustomerCareer(new LifecycleRules(policy, silence, () -> parametersInForce));
+        this.career = new CustomerCareer(new LifecycleRules(policy, silence, () -> parametersInForce), map, lookAhead);
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
     }
@@ -106,7 +108,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     CareerTopology.TRANSITIONS_SINK);
         }
         context().forward(new Record<>(customerId,
-                (SpecificRecord) ContractMapping.profile(customerId, state, career.rules()), state.evaluatedAt()),
+                (SpecificRecord) ContractMapping.profile(customerId, state, career), state.evaluatedAt()),
                 CareerTopology.PROFILES_SINK);
     }
 }

@@ -1,7 +1,12 @@
 package io.careerstream.pipeline.config;
 
 import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.map.CareerMap;
+import io.careerstream.domain.map.CareerMapException;
+import io.careerstream.domain.map.CareerMapLoader;
+import java.nio.file.Path;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
@@ -52,8 +57,9 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String LAPSED_FACTOR = "careerstream.lifecycle.lapsed.factor";
     public static final String DEFAULT_INTERVAL_DAYS = "careerstream.lifecycle.default.interval.days";
     public static final String MIN_INTERVAL_DAYS = "careerstream.lifecycle.min.interval.days";
-    public static final String LOYAL_MIN_PURCHASE_DAYS = "careerstream.lifecycle.loyal.min.purchase.days";
-    public static final String LOYAL_MAX_INTERVAL_DAYS = "careerstream.lifecycle.loyal.max.interval.days";
+    public static final String CAREER_MAP = "careerstream.career.map";
+    public static final String MAP_GRANULARITY_MS = "careerstream.career.map.granularity.ms";
+    public static final String MAP_HORIZON_DAYS = "careerstream.career.map.horizon.days";
 
     /** What drives silence checks. */
     public enum PunctuationType { STREAM_TIME, WALL_CLOCK }
@@ -116,21 +122,28 @@ public final class CareerstreamConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(0.01), Importance.MEDIUM, "Expected interval of one-time buyers.")
             .define(MIN_INTERVAL_DAYS, Type.DOUBLE, LifecyclePolicy.DEFAULT.minIntervalDays(),
                     ConfigDef.Range.atLeast(0.01), Importance.LOW, "Floor on a customer's own interval.")
-            .define(LOYAL_MIN_PURCHASE_DAYS, Type.INT, LifecyclePolicy.DEFAULT.loyalMinPurchaseDays(),
-                    ConfigDef.Range.atLeast(2), Importance.MEDIUM, "Purchase days needed to be loyal.")
-            .define(LOYAL_MAX_INTERVAL_DAYS, Type.DOUBLE, LifecyclePolicy.DEFAULT.loyalMaxIntervalDays(),
-                    ConfigDef.Range.atLeast(0.01), Importance.MEDIUM, "Loyal: buys at least every N days on average.");
+            .define(CAREER_MAP, Type.STRING, "", Importance.HIGH,
+                    "Career map file (YAML); empty for the default map shipped as config/career-map.yaml.")
+            .define(MAP_GRANULARITY_MS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.granularity().toMillis(),
+                    ConfigDef.Range.atLeast(1000), Importance.LOW,
+                    "How close to the moment a time-dependent map condition becomes true it must fire.")
+            .define(MAP_HORIZON_DAYS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.horizon().toDays(),
+                    ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.");
 
     /** Registry client keys: they configure our serdes and are not passed to Kafka Streams. */
     private static final List<String> SERDE_KEYS = Stream.concat(RegistrySettings.KEYS.stream(),
             Stream.of(AUTO_REGISTER_SCHEMAS, SpecificAvroSerde.USE_LATEST_VERSION,
                     SubjectNameStrategy.VALUE_CONFIG, SubjectNameStrategy.KEY_CONFIG)).toList();
 
+    private final CareerMap careerMap;
+
     public CareerstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
         lifecyclePolicy(); // cross-field checks fail at start-up too
         silencePolicy();
         modelParameters();
+        lookAhead();
+        this.careerMap = loadCareerMap();
         Map<String, Object> serde = serdeConfig();
         try {
             SchemaRegistries.forConfig(serde);
@@ -182,11 +195,33 @@ public final class CareerstreamConfig extends AbstractConfig {
     public LifecyclePolicy lifecyclePolicy() {
         try {
             return new LifecyclePolicy(getDouble(AT_RISK_FACTOR), getDouble(LAPSED_FACTOR),
-                    getDouble(DEFAULT_INTERVAL_DAYS), getDouble(MIN_INTERVAL_DAYS), getInt(LOYAL_MIN_PURCHASE_DAYS),
-                    getDouble(LOYAL_MAX_INTERVAL_DAYS));
+                    getDouble(DEFAULT_INTERVAL_DAYS), getDouble(MIN_INTERVAL_DAYS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(LAPSED_FACTOR, getDouble(LAPSED_FACTOR),
                     "lifecycle thresholds are inconsistent: " + e.getMessage());
+        }
+    }
+
+    /** The career map, compiled and validated once, at start-up. */
+    public CareerMap careerMap() {
+        return careerMap;
+    }
+
+    private CareerMap loadCareerMap() {
+        String file = getString(CAREER_MAP);
+        try {
+            return file.isBlank() ? CareerMapLoader.loadDefault() : CareerMapLoader.load(Path.of(file));
+        } catch (CareerMapException e) {
+            throw new ConfigException(CAREER_MAP, file, e.getMessage());
+        }
+    }
+
+    public CustomerCareer.LookAhead lookAhead() {
+        try {
+            return new CustomerCareer.LookAhead(Duration.ofMillis(getLong(MAP_GRANULARITY_MS)),
+                    Duration.ofDays(getLong(MAP_HORIZON_DAYS)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(MAP_HORIZON_DAYS, getLong(MAP_HORIZON_DAYS), e.getMessage());
         }
     }
 

@@ -1,0 +1,171 @@
+package io.careerstream.domain.map;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled career map: ordered stage rules (the first that holds wins, the last always holds),
+ * career tracks (the first that holds, or none), and do-not-contact conditions. Build one with
+ * {@link CareerMapLoader}; every expression is compiled and type-checked once, there.
+ */
+public final class CareerMap {
+
+    /** "No track": the value of the track dimension when no track rule holds. */
+    public static final String NO_TRACK = "NONE";
+
+    /** A stage or track rule. {@code reads} are the features its condition refers to (its evidence). */
+    public record Rule(String id, String condition, CelRuntime.Program program, List<String> reads, String action,
+                       double minDwellDays) {
+    }
+
+    /** A do-not-contact condition; {@code actionOverride} replaces the stage's action when set. */
+    public record DoNotContactRule(String reason, String condition, CelRuntime.Program program, List<String> reads,
+                                   String actionOverride) {
+    }
+
+    /** What the map says about one customer at one moment. */
+    public record Decision(Rule stage, Rule track, List<DoNotContactRule> doNotContact) {
+
+        public String trackId() {
+            return track == null ? NO_TRACK : track.id();
+        }
+
+        public Set<String> doNotContactReasons() {
+            Set<String> reasons = new LinkedHashSet<>();
+            doNotContact.forEach(d -> reasons.add(d.reason()));
+            return reasons;
+        }
+
+        /** The stage's action, unless a do-not-contact condition overrides it (the first that does). */
+        public String action(Rule rule) {
+            for (DoNotContactRule d : doNotContact) {
+                if (d.actionOverride() != null) {
+                    return d.actionOverride();
+                }
+            }
+            return rule.action();
+        }
+    }
+
+    private final String source;
+    private final String version;
+    private final List<Rule> stages;
+    private final List<Rule> tracks;
+    private final List<DoNotContactRule> doNotContact;
+    private final Set<CustomerFeature> used;
+
+    CareerMap(String source, String version, List<Rule> stages, List<Rule> tracks, List<DoNotContactRule> doNotContact,
+              Set<CustomerFeature> used) {
+        this.source = source;
+        this.version = version;
+        this.stages = List.copyOf(stages);
+        this.tracks = List.copyOf(tracks);
+        this.doNotContact = List.copyOf(doNotContact);
+        this.used = used.isEmpty() ? EnumSet.noneOf(CustomerFeature.class) : EnumSet.copyOf(used);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** Carried on every transition as {@code mapVersion}. */
+    public String version() {
+        return version;
+    }
+
+    public List<Rule> stages() {
+        return stages;
+    }
+
+    public List<Rule> tracks() {
+        return tracks;
+    }
+
+    public List<DoNotContactRule> doNotContactRules() {
+        return doNotContact;
+    }
+
+    public Set<CustomerFeature> usedFeatures() {
+        return used;
+    }
+
+    /**
+     * Whether the decision can change with time alone beyond the silence levels, whose moments the
+     * pipeline knows exactly: then it has to look ahead for the next change (see CustomerCareer).
+     */
+    public boolean timeDependent() {
+        return used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);
+    }
+
+    public Rule stage(String id) {
+        return stages.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The values of the features this map reads, for one customer at one moment. */
+    public Map<String, Object> features(CustomerFeature.Context context) {
+        Map<String, Object> values = new HashMap<>(used.size() * 2);
+        for (CustomerFeature f : used) {
+            values.put(f.featureName(), f.valueFor(context));
+        }
+        return values;
+    }
+
+    public Decision evaluate(Map<String, Object> features) {
+        Rule stage = null;
+        for (Rule r : stages) {
+            if (holds(r.program(), features)) {
+                stage = r;
+                break;
+            }
+        }
+        if (stage == null) {
+            stage = stages.get(stages.size() - 1); // the default; only a failing evaluation gets here
+        }
+        Rule track = null;
+        for (Rule r : tracks) {
+            if (holds(r.program(), features)) {
+                track = r;
+                break;
+            }
+        }
+        List<DoNotContactRule> dnc = new ArrayList<>();
+        for (DoNotContactRule d : doNotContact) {
+            if (holds(d.program(), features)) {
+                dnc.add(d);
+            }
+        }
+        return new Decision(stage, track, dnc);
+    }
+
+    /** The features a rule read, formatted as evidence. */
+    public static Map<String, String> evidence(List<String> reads, Map<String, Object> features) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        for (String name : reads) {
+            Object v = features.get(name);
+            evidence.put(name, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : String.valueOf(v));
+        }
+        return evidence;
+    }
+
+    /** Whether one rule's condition holds for these feature values (for explaining a decision). */
+    public static boolean holdsFor(Rule rule, Map<String, Object> features) {
+        return holds(rule.program(), features);
+    }
+
+    /** A condition that cannot be evaluated (say, a division by zero) does not hold. */
+    static boolean holds(CelRuntime.Program program, Map<String, Object> features) {
+        try {
+            return Boolean.TRUE.equals(program.eval(features));
+        } catch (CelEvaluationException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.careerstream.domain.map;
+
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.LifecycleRules;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The features a career map's conditions may read, computed from a customer's state at a moment.
+ * Time-dependent features change while a customer is silent; the pipeline re-evaluates them
+ * through the timer index (see {@link CareerMap#timeDependent()}).
+ */
+public enum CustomerFeature {
+    HAS_PURCHASED("hasPurchased", SimpleType.BOOL, "", "at least one purchase", false, c -> c.state().hasPurchased()),
+    PURCHASES("purchases", SimpleType.INT, "orders", "distinct orders (resends of an order count once)", false,
+            c -> (long) c.state().purchases()),
+    PURCHASE_DAYS("purchaseDays", SimpleType.INT, "days", "distinct UTC days with a purchase", false,
+            c -> (long) c.state().purchaseDays()),
+    TOTAL_SPEND("totalSpend", SimpleType.DOUBLE, "currency units", "sum of purchase amounts", false,
+            c -> c.state().totalSpendMinor() / 100.0),
+    AVERAGE_ORDER_VALUE("averageOrderValue", SimpleType.DOUBLE, "currency units", "total spend / orders; 0 without orders",
+            false, c -> c.state().purchases() == 0 ? 0.0 : c.state().totalSpendMinor() / 100.0 / c.state().purchases()),
+    MEAN_INTERVAL_DAYS("meanIntervalDays", SimpleType.DOUBLE, "days",
+            "own mean days between purchase days; 0 below two purchase days", false,
+            c -> c.state().purchaseDays() < 2 ? 0.0 : c.state().meanIntervalDays()),
+    EXPECTED_INTERVAL_DAYS("expectedIntervalDays", SimpleType.DOUBLE, "days",
+            "own mean interval floored at the minimum, or the default for one-time buyers", false,
+            c -> c.rules().expectedIntervalDays(c.state())),
+    DAYS_SINCE_FIRST_PURCHASE("daysSinceFirstPurchase", SimpleType.DOUBLE, "days", "-1 before the first purchase", true,
+            c -> c.state().hasPurchased() ? days(c.now() - c.state().firstPurchaseAt()) : -1.0),
+    DAYS_SINCE_LAST_PURCHASE("daysSinceLastPurchase", SimpleType.DOUBLE, "days", "-1 before the first purchase", true,
+            c -> c.state().hasPurchased() ? days(c.now() - c.state().lastPurchaseAt()) : -1.0),
+    DAYS_SINCE_LAST_TOUCHPOINT("daysSinceLastTouchpoint", SimpleType.DOUBLE, "days", "since the latest touchpoint of any kind",
+            true, c -> days(c.now() - c.state().lastTouchpointAt())),
+    DAYS_IN_STAGE("daysInStage", SimpleType.DOUBLE, "days", "since the current stage began; 0 for a new customer", true,
+            c -> c.state().stage() == null ? 0.0 : days(c.now() - c.state().stageSince())),
+    INQUIRIES("inquiries", SimpleType.INT, "count", "inquiries of every kind", false, c -> (long) c.state().inquiries()),
+    SUGGESTIONS("suggestions", SimpleType.INT, "count", "inquiries of kind SUGGESTION", false,
+            c -> (long) c.state().suggestions()),
+    PRAISES("praises", SimpleType.INT, "count", "inquiries of kind PRAISE", false, c -> (long) c.state().praises()),
+    OPEN_COMPLAINTS("openComplaints", SimpleType.INT, "count", "complaints raised and not yet resolved", false,
+            c -> (long) c.state().openComplaints()),
+    EMAIL_OPENS("emailOpens", SimpleType.INT, "count", "email opens", false, c -> (long) c.state().emailOpens()),
+    EMAIL_CLICKS("emailClicks", SimpleType.INT, "count", "email clicks", false, c -> (long) c.state().emailClicks()),
+    POSITIVE_MENTIONS("positiveMentions", SimpleType.INT, "count", "positive social mentions", false,
+            c -> (long) c.state().positiveMentions()),
+    NEGATIVE_MENTIONS("negativeMentions", SimpleType.INT, "count", "negative social mentions", false,
+            c -> (long) c.state().negativeMentions()),
+    LAST_MENTION_NEGATIVE("lastMentionNegative", SimpleType.BOOL, "", "the latest social mention was negative", false,
+            c -> c.state().lastMentionNegative()),
+    REFERRALS("referrals", SimpleType.INT, "count", "mentions that brought in another customer", false,
+            c -> (long) c.state().referrals()),
+    UNSUBSCRIBED("unsubscribed", SimpleType.BOOL, "", "unsubscribed from email", false, c -> c.state().unsubscribed()),
+    SPAM_REPORTED("spamReported", SimpleType.BOOL, "", "reported an email as spam", false, c -> c.state().spamReported()),
+    BOUGHT_AGAIN_AFTER_LAPSE("boughtAgainAfterLapse", SimpleType.BOOL, "",
+            "the latest purchase day came after the silence had reached LAPSED; false again from the next purchase day",
+            false, c -> c.state().reactivationPending()),
+    SILENCE_LEVEL("silenceLevel", SimpleType.STRING, "NONE | AT_RISK | LAPSED",
+            "how far the current silence has gone under the silence rule (P(alive) thresholds by default)", true,
+            c -> c.rules().silenceLevel(c.state(), c.now()).name()),
+    PROBABILITY_ALIVE("probabilityAlive", SimpleType.DOUBLE, "probability", "MBG/NBD P(alive); 1 before the first purchase",
+            true, c -> c.state().hasPurchased() ? c.rules().probabilityAlive(c.state(), c.now()) : 1.0),
+    EXPECTED_PURCHASES_90D("expectedPurchases90d", SimpleType.DOUBLE, "purchase days",
+            "MBG/NBD expected purchase days in the next 90 days; 0 before the first purchase", true,
+            c -> c.state().hasPurchased() ? c.rules().expectedPurchases(c.state(), c.now(), 90) : 0.0);
+
+    /** What a feature is computed from. */
+    public record Context(CustomerState state, long now, LifecycleRules rules) {
+    }
+
+    private static final Map<String, CustomerFeature> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(CustomerFeature::featureName, f -> f));
+
+    private final String featureName;
+    private final CelType type;
+    private final String unit;
+    private final String definition;
+    private final boolean timeDependent;
+    private final Function<Context, Object> value;
+
+    CustomerFeature(String featureName, CelType type, String unit, String definition, boolean timeDependent,
+                    Function<Context, Object> value) {
+        this.featureName = featureName;
+        this.type = type;
+        this.unit = unit;
+        this.definition = definition;
+        this.timeDependent = timeDependent;
+        this.value = value;
+    }
+
+    public static Optional<CustomerFeature> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public String featureName() {
+        return featureName;
+    }
+
+    public CelType type() {
+        return type;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public String definition() {
+        return definition;
+    }
+
+    public boolean timeDependent() {
+        return timeDependent;
+    }
+
+    public Object valueFor(Context context) {
+        return value.apply(context);
+    }
+
+    private static double days(long millis) {
+        return millis / 86_400_000.0;
+    }
+}
