@@ -62,7 +62,7 @@ public final class PipelineBenchmark {
     /** Everything measured. */
     public record Result(Run baseline, Run careerstream, long customers, double encodedBytesPerCustomer,
                          double rocksDbBytesPerCustomer, double changelogBytesPerCustomer, double domainNanosPerEvent,
-                         long domainEvents) {
+                         long domainEvents, double mapNanosPerEvaluation) {
 
         public void print(PrintStream out) {
             out.println("| run | records | seconds (start to zero lag) | events/s |");
@@ -73,6 +73,8 @@ public final class PipelineBenchmark {
             out.printf(Locale.ROOT, "%nThroughput ratio careerstream / pass-through: %.2f%n", careerstream.eventsPerSecond() / baseline.eventsPerSecond());
             out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint with the default career map, no Kafka): %.0f ns per event over %,d events%n",
                     domainNanosPerEvent, domainEvents);
+            out.printf(Locale.ROOT, "Career map evaluation alone (features + stage, track, do-not-contact decision): %.0f ns%n",
+                    mapNanosPerEvaluation);
             out.printf(Locale.ROOT, "State per customer (%,d customers): %.1f B encoded, %.1f B in RocksDB files, %.1f B in the changelog topic (every update, before compaction)%n",
                     customers, encodedBytesPerCustomer, rocksDbBytesPerCustomer, changelogBytesPerCustomer);
         }
@@ -122,7 +124,7 @@ public final class PipelineBenchmark {
             long changelog = changelogSize(broker, "bench-careerstream-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog");
             double[] domain = domainCost(records, registryUrl);
             return new Result(baseline, career, stateStats[0], (double) stateStats[1] / customers,
-                    (double) rocksDb / customers, (double) changelog / customers, domain[0], (long) domain[1]);
+                    (double) rocksDb / customers, (double) changelog / customers, domain[0], (long) domain[1], domain[2]);
         }
     }
 
@@ -205,10 +207,11 @@ public final class PipelineBenchmark {
             }
         }
         double[] passes = new double[5];
+        CustomerCareer career = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
+                () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+        Map<String, CustomerState> states = new HashMap<>();
         for (int pass = 0; pass < passes.length; pass++) {
-            CustomerCareer career = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
-                    () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
-            Map<String, CustomerState> states = new HashMap<>();
+            states.clear();
             long start = System.nanoTime();
             for (Touchpoint t : touchpoints) {
                 states.put(t.customerId(), career.onTouchpoint(states.get(t.customerId()), t).state());
@@ -216,7 +219,18 @@ public final class PipelineBenchmark {
             passes[pass] = (double) (System.nanoTime() - start) / touchpoints.size();
         }
         Arrays.sort(passes);
-        return new double[] {passes[passes.length / 2], touchpoints.size()};
+        double[] mapPasses = new double[5];
+        List<CustomerState> finalStates = new ArrayList<>(states.values());
+        for (int pass = 0; pass < mapPasses.length; pass++) {
+            long start = System.nanoTime();
+            int decided = 0;
+            for (CustomerState state : finalStates) {
+                decided += career.decide(state, state.evaluatedAt()).stage() == null ? 0 : 1;
+            }
+            mapPasses[pass] = (double) (System.nanoTime() - start) / Math.max(1, decided);
+        }
+        Arrays.sort(mapPasses);
+        return new double[] {passes[passes.length / 2], touchpoints.size(), mapPasses[mapPasses.length / 2]};
     }
 
 }

@@ -71,7 +71,7 @@ public final class CustomerCareer {
         CustomerState before = prior == null ? CustomerState.empty() : prior;
         long key = deduplicationHash(touchpoint.deduplicationKey());
         if (before.seenRecently(key)) {
-            return new CareerOutcome(before, List.of(), List.of(), before.nextCheckAt, true);
+            return new CareerOutcome(before, List.of(), List.of(), before.nextCheckAt, true, null);
         }
         CustomerState s = before.copy();
         List<StageChange> changes = new ArrayList<>();
@@ -92,9 +92,9 @@ public final class CustomerCareer {
             applyEmail(s, e);
         }
         long now = Math.max(at, s.evaluatedAt);
-        evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(), changes, signals);
-        s.nextCheckAt = nextCheckAt(s, now);
-        return new CareerOutcome(s, changes, signals, before.nextCheckAt, false);
+        CareerMap.Decision decision = evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(), changes, signals);
+        s.nextCheckAt = nextCheckAt(s, now, decision);
+        return new CareerOutcome(s, changes, signals, before.nextCheckAt, false, decision);
     }
 
     /**
@@ -104,20 +104,23 @@ public final class CustomerCareer {
         CustomerState s = prior.copy();
         List<StageChange> changes = new ArrayList<>();
         List<ChurnSignal> signals = new ArrayList<>();
-        settleDueChecks(s, customerId, now, true, changes, signals);
-        return new CareerOutcome(s, changes, signals, prior.nextCheckAt, false);
+        CareerMap.Decision decision = settleDueChecks(s, customerId, now, true, changes, signals);
+        return new CareerOutcome(s, changes, signals, prior.nextCheckAt, false, decision);
     }
 
-    private void settleDueChecks(CustomerState s, String customerId, long limit, boolean inclusive,
-                                 List<StageChange> changes, List<ChurnSignal> signals) {
+    /** Returns the decision of the last check settled, or null when none was due. */
+    private CareerMap.Decision settleDueChecks(CustomerState s, String customerId, long limit, boolean inclusive,
+                                               List<StageChange> changes, List<ChurnSignal> signals) {
+        CareerMap.Decision last = null;
         while (s.nextCheckAt != 0 && (inclusive ? s.nextCheckAt <= limit : s.nextCheckAt < limit)) {
             long at = Math.max(s.nextCheckAt, s.evaluatedAt);
-            evaluate(s, customerId, at, TIMER, changes, signals);
-            s.nextCheckAt = nextCheckAt(s, at);
+            last = evaluate(s, customerId, at, TIMER, changes, signals);
+            s.nextCheckAt = nextCheckAt(s, at, last);
         }
+        return last;
     }
 
-    private void evaluate(CustomerState s, String customerId, long now, String trigger,
+    private CareerMap.Decision evaluate(CustomerState s, String customerId, long now, String trigger,
                           List<StageChange> changes, List<ChurnSignal> signals) {
         s.evaluatedAt = now;
         Map<String, Object> features = map.features(new CustomerFeature.Context(s, now, rules));
@@ -151,6 +154,7 @@ public final class CustomerCareer {
                     decision.doNotContactReasons(), map.version()));
             s.track = track.equals(CareerMap.NO_TRACK) ? null : track;
         }
+        return decision;
     }
 
     private static String override(CareerMap.Decision decision, String action) {
@@ -176,7 +180,7 @@ public final class CustomerCareer {
     }
 
     /** The earliest moment after {@code now} at which something about this customer may change. */
-    private long nextCheckAt(CustomerState s, long now) {
+    private long nextCheckAt(CustomerState s, long now, CareerMap.Decision decisionNow) {
         long next = switch (s.alertLevel) {
             case NONE -> rules.atRiskAt(s);
             case AT_RISK -> rules.lapsedAt(s);
@@ -184,7 +188,7 @@ public final class CustomerCareer {
         };
         if (s.stage != null) {
             long dwell = dwellEnd(s);
-            if (dwell > now && !Objects.equals(decide(s, now).stage().id(), s.stage)) {
+            if (dwell > now && !Objects.equals(decisionNow.stage().id(), s.stage)) {
                 next = earliest(next, dwell);
             }
         }

@@ -35,7 +35,7 @@ import net.jqwik.api.Tuple;
 
 /**
  * Random interleaved histories of several customers through the real topology must give exactly
- * the transitions and alerts of {@link ReferenceCareerModel}, whatever the punctuation interval,
+ * the stage and track transitions and the alerts of {@link ReferenceCareerModel}, whatever the punctuation interval,
  * under both silence rules.
  */
 class CareerTopologyPropertyTest {
@@ -74,6 +74,7 @@ class CareerTopologyPropertyTest {
             throws IOException {
         List<TouchpointEvent> sent = toEvents(steps);
         Map<String, List<String>> transitions = new HashMap<>();
+        Map<String, List<String>> tracks = new HashMap<>();
         Map<String, List<String>> alerts = new HashMap<>();
         long end = sent.get(sent.size() - 1).getOccurredAt().toEpochMilli() + 3650L * 86_400_000L;
         Path stateDir = Files.createTempDirectory("careerstream-prop-");
@@ -82,9 +83,11 @@ class CareerTopologyPropertyTest {
                 CareerstreamConfig.CHURN_RULE, silenceRule.name()))) {
             sent.forEach(fixture::send);
             fixture.tick(Instant.ofEpochMilli(end));
-            new StageTransitions(fixture.output(fixture.topics.transitions(), StageTransition.class)).readValuesToList()
-                    .forEach(t -> transitions.computeIfAbsent(t.getCustomerId(), k -> new ArrayList<>())
-                            .add(t.getTo() + "@" + t.getAt().toEpochMilli()));
+            StageTransitions all = new StageTransitions(fixture.output(fixture.topics.transitions(), StageTransition.class));
+            all.readValuesToList().forEach(t -> transitions.computeIfAbsent(t.getCustomerId(), k -> new ArrayList<>())
+                    .add(t.getTo() + "@" + t.getAt().toEpochMilli()));
+            all.tracks().forEach(t -> tracks.computeIfAbsent(t.getCustomerId(), k -> new ArrayList<>())
+                    .add(t.getTo() + "@" + t.getAt().toEpochMilli()));
             fixture.output(fixture.topics.alerts(), ChurnAlert.class).readValuesToList()
                     .forEach(a -> alerts.computeIfAbsent(a.getCustomerId(), k -> new ArrayList<>())
                             .add(a.getLevel() + "@" + a.getAt().toEpochMilli()));
@@ -102,6 +105,8 @@ class CareerTopologyPropertyTest {
             ReferenceCareerModel.Result expected = model.run(history, end);
             assertThat(transitions.getOrDefault(customer, List.of())).as("transitions of %s", customer)
                     .isEqualTo(expected.transitions());
+            assertThat(tracks.getOrDefault(customer, List.of())).as("career tracks of %s", customer)
+                    .isEqualTo(expected.tracks());
             assertThat(alerts.getOrDefault(customer, List.of())).as("alerts of %s", customer)
                     .isEqualTo(expected.alerts());
         }
@@ -117,7 +122,7 @@ class CareerTopologyPropertyTest {
             Object payload = switch (s.kind()) {
                 case 0, 1, 2, 3 -> new Purchase("o" + n, 100L * (s.variant() + 1), "USD", 1, List.of());
                 case 4, 5 -> new Inquiry(InquiryKind.values()[s.variant() % 4], "t", s.variant() % 3 == 0);
-                case 6 -> new SocialMention("x", Sentiment.values()[s.variant() % 3], 1L, false);
+                case 6 -> new SocialMention("x", Sentiment.values()[s.variant() % 3], 1L, s.variant() % 4 == 0);
                 default -> new EmailEngagement("c", EmailAction.values()[s.variant() % 5]);
             };
             TouchpointEvent event = TouchpointEvent.newBuilder().setEventId("e" + n).setCustomerId(customer)

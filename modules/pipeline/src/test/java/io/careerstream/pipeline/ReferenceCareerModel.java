@@ -34,7 +34,7 @@ final class ReferenceCareerModel {
     }
 
     /** What the model says happened to one customer, as "STAGE@millis" and "LEVEL@millis" strings. */
-    record Result(List<String> transitions, List<String> alerts) {
+    record Result(List<String> transitions, List<String> tracks, List<String> alerts) {
     }
 
     /** {@code history} in event-time order (resends included); everything due up to {@code end} is judged. */
@@ -50,8 +50,10 @@ final class ReferenceCareerModel {
             }
         }
         List<String> transitions = new ArrayList<>();
+        List<String> tracks = new ArrayList<>();
         List<String> alerts = new ArrayList<>();
         String stage = null;
+        String track = "NONE";
         long episode = Long.MIN_VALUE;
         int alerted = 0;
         for (long t : instants.headSet(end, true)) {
@@ -60,6 +62,11 @@ final class ReferenceCareerModel {
             if (!now.equals(stage)) {
                 transitions.add(now + "@" + t);
                 stage = now;
+            }
+            String trackNow = trackAt(upToT);
+            if (!trackNow.equals(track)) {
+                tracks.add(trackNow + "@" + t);
+                track = trackNow;
             }
             List<Long> purchases = purchaseTimes(upToT);
             if (purchases.isEmpty()) {
@@ -76,7 +83,40 @@ final class ReferenceCareerModel {
                 alerted = level;
             }
         }
-        return new Result(transitions, alerts);
+        return new Result(transitions, tracks, alerts);
+    }
+
+    /** The default map's career tracks, first that holds. */
+    private static String trackAt(List<Touchpoint> events) {
+        long purchaseDays = days(purchaseTimes(events));
+        int praises = 0, suggestions = 0, inquiries = 0, opens = 0, clicks = 0, positive = 0, negative = 0, referrals = 0;
+        for (Touchpoint e : events) {
+            if (e instanceof Touchpoint.Inquiry i) {
+                inquiries++;
+                praises += i.kind() == Touchpoint.InquiryKind.PRAISE ? 1 : 0;
+                suggestions += i.kind() == Touchpoint.InquiryKind.SUGGESTION ? 1 : 0;
+            } else if (e instanceof Touchpoint.SocialMention m) {
+                positive += m.sentiment() == Touchpoint.Sentiment.POSITIVE ? 1 : 0;
+                negative += m.sentiment() == Touchpoint.Sentiment.NEGATIVE ? 1 : 0;
+                referrals += m.referral() ? 1 : 0;
+            } else if (e instanceof Touchpoint.EmailEngagement m) {
+                opens += m.action() == Touchpoint.EmailAction.OPEN ? 1 : 0;
+                clicks += m.action() == Touchpoint.EmailAction.CLICK ? 1 : 0;
+            }
+        }
+        if (purchaseDays >= 3 && praises >= 1 && (clicks >= 1 || positive >= 1)) {
+            return "DEVOTEE";
+        }
+        if (purchaseDays >= 1 && (referrals >= 1 || positive >= 2)) {
+            return "AMBASSADOR";
+        }
+        if (purchaseDays >= 2 && suggestions >= 1) {
+            return "ADVISOR";
+        }
+        if (purchaseDays >= 3 && opens + clicks == 0 && inquiries == 0 && positive + negative == 0) {
+            return "HABITUAL";
+        }
+        return "NONE";
     }
 
     private String stageAt(List<Touchpoint> events, long t) {

@@ -59,7 +59,7 @@ public final class CareerMapLoader {
     private static final CelOptions CEL_OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true) // purchaseDays >= 2.5, meanIntervalDays <= 60
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(CEL_OPTIONS).build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.plannerRuntimeBuilder().setOptions(CEL_OPTIONS).build();
 
     private CareerMapLoader() {
     }

@@ -7,6 +7,7 @@ import io.careerstream.contracts.StageTransition;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.map.CareerMap;
 import io.careerstream.domain.LifecycleRules;
 import io.careerstream.domain.StageChange;
 import java.time.Instant;
@@ -56,8 +57,10 @@ final class ContractMapping {
                 .build();
     }
 
-    static CustomerProfile profile(String customerId, CustomerState s, CustomerCareer career) {
+    /** {@code decision}: the map's decision at the state's latest evaluation, if the caller has it. */
+    static CustomerProfile profile(String customerId, CustomerState s, CustomerCareer career, CareerMap.Decision decision) {
         LifecycleRules rules = career.rules();
+        CareerMap.Decision latest = decision != null ? decision : career.decide(s, s.evaluatedAt());
         double mean = s.meanIntervalDays();
         // The expectations sum a hypergeometric series: compute each once per profile.
         double purchases90 = rules.expectedPurchases(s, s.evaluatedAt(), 90);
@@ -85,7 +88,7 @@ final class ContractMapping {
                 .setReferrals(s.referrals())
                 .setUnsubscribed(s.unsubscribed())
                 .setSpamReported(s.spamReported())
-                .setDoNotContactReasons(names(career.decide(s, s.evaluatedAt()).doNotContactReasons()))
+                .setDoNotContactReasons(names(latest.doNotContactReasons()))
                 .setProbabilityAlive(finiteOrNull(rules.probabilityAlive(s, s.evaluatedAt())))
                 .setExpectedPurchases30d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 30)))
                 .setExpectedPurchases90d(finiteOrNull(purchases90))

@@ -108,7 +108,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     CareerTopology.TRANSITIONS_SINK);
         }
         context().forward(new Record<>(customerId,
-                (SpecificRecord) ContractMapping.profile(customerId, state, career), state.evaluatedAt()),
+                (SpecificRecord) ContractMapping.profile(customerId, state, career, outcome.lastDecision()), state.evaluatedAt()),
                 CareerTopology.PROFILES_SINK);
     }
 }

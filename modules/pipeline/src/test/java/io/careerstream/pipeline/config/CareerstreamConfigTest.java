@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CareerstreamConfigTest {
 
@@ -53,5 +56,18 @@ class CareerstreamConfigTest {
 
         assertThatThrownBy(() -> new CareerstreamConfig(Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void anInvalidCareerMapRefusesTheStartNamingTheKeyTheFileAndTheRule(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken-map.yaml");
+        Files.writeString(file, "version: \"1\"\nstages:\n  - {id: VIP, when: \"spend > 1000.0\", action: THANK}\n"
+                + "  - {id: OTHER, when: \"true\", action: NONE}\n");
+        Map<String, Object> m = minimal();
+        m.put(CareerstreamConfig.CAREER_MAP, file.toString());
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.CAREER_MAP).hasMessageContaining("broken-map.yaml")
+                .hasMessageContaining("stage 'VIP'").hasMessageContaining("spend > 1000.0");
+        assertThat(new CareerstreamConfig(minimal()).careerMap().stages()).isNotEmpty();
     }
 }
