@@ -89,7 +89,9 @@ class ChurnModelTopologyTest {
         List<StageTransition> path = transitions.readValuesToList();
         assertThat(path).extracting(StageTransition::getTo).containsExactly("NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED");
         assertThat(path.get(3).getRule()).isEqualTo("AT_RISK");
-        assertThat(path.get(3).getEvidence()).containsEntry("silenceLevel", "AT_RISK");
+        assertThat(path.get(3).getEvidence()).containsEntry("silenceLevel", "AT_RISK")
+                .containsKeys("probabilityAlive", "daysSinceLastPurchase", "expectedIntervalDays");
+        assertThat(Double.parseDouble(path.get(3).getEvidence().get("probabilityAlive"))).isCloseTo(0.3, within(0.001));
     }
 
     @Test

@@ -21,7 +21,10 @@ public final class CareerMap {
     /** "No track": the value of the track dimension when no track rule holds. */
     public static final String NO_TRACK = "NONE";
 
-    /** A stage or track rule. {@code reads} are the features its condition refers to (its evidence). */
+    /**
+     * A stage or track rule. {@code reads} are the features reported as its evidence: those its
+     * condition refers to, and any the map lists under {@code evidence} for it.
+     */
     public record Rule(String id, String condition, CelRuntime.Program program, List<String> reads, String action,
                        double minDwellDays) {
     }
@@ -60,16 +63,22 @@ public final class CareerMap {
     private final List<Rule> stages;
     private final List<Rule> tracks;
     private final List<DoNotContactRule> doNotContact;
+    /** Features the conditions read: what the decision depends on. */
     private final Set<CustomerFeature> used;
+    /** Features computed as well, for evidence only. */
+    private final Set<CustomerFeature> computed;
 
     CareerMap(String source, String version, List<Rule> stages, List<Rule> tracks, List<DoNotContactRule> doNotContact,
-              Set<CustomerFeature> used) {
+              Set<CustomerFeature> used, Set<CustomerFeature> evidenceOnly) {
         this.source = source;
         this.version = version;
         this.stages = List.copyOf(stages);
         this.tracks = List.copyOf(tracks);
         this.doNotContact = List.copyOf(doNotContact);
         this.used = used.isEmpty() ? EnumSet.noneOf(CustomerFeature.class) : EnumSet.copyOf(used);
+        this.computed = EnumSet.noneOf(CustomerFeature.class);
+        this.computed.addAll(used);
+        this.computed.addAll(evidenceOnly);
     }
 
     public String source() {
@@ -111,8 +120,8 @@ public final class CareerMap {
 
     /** The values of the features this map reads, for one customer at one moment. */
     public Map<String, Object> features(CustomerFeature.Context context) {
-        Map<String, Object> values = new HashMap<>(used.size() * 2);
-        for (CustomerFeature f : used) {
+        Map<String, Object> values = new HashMap<>(computed.size() * 2);
+        for (CustomerFeature f : computed) {
             values.put(f.featureName(), f.valueFor(context));
         }
         return values;

@@ -47,7 +47,8 @@ public final class CareerMapLoader {
     }
 
     record RuleSpec(@JsonProperty("id") String id, @JsonProperty("when") String when,
-                    @JsonProperty("action") String action, @JsonProperty("minDwellDays") Double minDwellDays) {
+                    @JsonProperty("action") String action, @JsonProperty("minDwellDays") Double minDwellDays,
+                    @JsonProperty("evidence") List<String> evidence) {
     }
 
     record DoNotContactSpec(@JsonProperty("reason") String reason, @JsonProperty("when") String when,
@@ -101,14 +102,15 @@ public final class CareerMapLoader {
         Set<CustomerFeature> declared = declaredFeatures(file.features(), problems);
         CelCompiler compiler = compiler(declared);
         Set<CustomerFeature> used = EnumSet.noneOf(CustomerFeature.class);
+        Set<CustomerFeature> evidenceOnly = EnumSet.noneOf(CustomerFeature.class);
 
-        List<CareerMap.Rule> stages = rules("stage", file.stages(), true, compiler, used, problems);
+        List<CareerMap.Rule> stages = rules("stage", file.stages(), true, compiler, declared, used, evidenceOnly, problems);
         if (file.stages() == null || file.stages().isEmpty()) {
             problems.add("stages: at least one stage is required, the last with when: \"true\" (the default stage)");
         } else {
             checkReachability(file.stages(), problems);
         }
-        List<CareerMap.Rule> tracks = rules("track", file.tracks(), false, compiler, used, problems);
+        List<CareerMap.Rule> tracks = rules("track", file.tracks(), false, compiler, declared, used, evidenceOnly, problems);
         List<CareerMap.DoNotContactRule> dnc = new ArrayList<>();
         Set<String> reasons = new HashSet<>();
         for (DoNotContactSpec d : file.doNotContact() == null ? List.<DoNotContactSpec>of() : file.doNotContact()) {
@@ -130,7 +132,7 @@ public final class CareerMapLoader {
         if (!problems.isEmpty()) {
             throw new CareerMapException(source, problems);
         }
-        return new CareerMap(source, file.version(), stages, tracks, dnc, used);
+        return new CareerMap(source, file.version(), stages, tracks, dnc, used, evidenceOnly);
     }
 
     private static Set<CustomerFeature> declaredFeatures(List<String> names, List<String> problems) {
@@ -150,7 +152,9 @@ public final class CareerMapLoader {
     }
 
     private static List<CareerMap.Rule> rules(String kind, List<RuleSpec> specs, boolean actionRequired,
-                                              CelCompiler compiler, Set<CustomerFeature> used, List<String> problems) {
+                                              CelCompiler compiler, Set<CustomerFeature> declared,
+                                              Set<CustomerFeature> used, Set<CustomerFeature> evidenceOnly,
+                                              List<String> problems) {
         List<CareerMap.Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (RuleSpec r : specs == null ? List.<RuleSpec>of() : specs) {
@@ -172,10 +176,17 @@ public final class CareerMapLoader {
             if (dwell < 0 || Double.isNaN(dwell)) {
                 problems.add(where + ": minDwellDays must be zero or more, was " + r.minDwellDays());
             }
+            Set<CustomerFeature> shown = EnumSet.noneOf(CustomerFeature.class);
+            for (String name : r.evidence() == null ? List.<String>of() : r.evidence()) {
+                CustomerFeature.byName(name).filter(declared::contains).ifPresentOrElse(shown::add, () -> problems.add(
+                        where + ": evidence names '" + name + "', which is not a declared feature"));
+            }
             Compiled c = compile(compiler, where, r.when(), problems);
             if (c != null) {
                 used.addAll(c.reads());
-                rules.add(new CareerMap.Rule(r.id(), r.when(), c.program(), names(c.reads()), r.action(), dwell));
+                evidenceOnly.addAll(shown);
+                shown.addAll(c.reads());
+                rules.add(new CareerMap.Rule(r.id(), r.when(), c.program(), names(shown), r.action(), dwell));
             }
         }
         return rules;

@@ -59,8 +59,10 @@ class CareerMapTest {
     @Test
     void onlyTheFeaturesTheMapReadsAreComputedAndTimeDependenceIsKnown() {
         CareerMap map = CareerMapLoader.loadDefault();
+        // P(alive) is only evidence in the default map: the decision does not depend on it, so no look-ahead.
         assertThat(map.usedFeatures()).contains(CustomerFeature.SILENCE_LEVEL).doesNotContain(CustomerFeature.PROBABILITY_ALIVE);
         assertThat(map.timeDependent()).isFalse();
+        assertThat(map.stage("LAPSED").reads()).contains("probabilityAlive", "silenceLevel");
         CareerMap timed = parse("""
                 stages:
                   - {id: QUIET, when: "daysSinceLastPurchase > 30.0", action: NUDGE}
@@ -145,6 +147,11 @@ class CareerMapTest {
                 stages:
                   - {id: A, wen: "true", action: X}
                 """)).hasMessageContaining("wen");
+        assertThatThrownBy(() -> parse("""
+                features: [purchaseDays]
+                stages:
+                  - {id: A, when: "true", action: X, evidence: [probabilityAlive]}
+                """)).hasMessageContaining("stage 'A': evidence names 'probabilityAlive'");
         assertThatThrownBy(() -> CareerMapLoader.parse("stages: []", "no-version.yaml"))
                 .hasMessageContaining("version: required").hasMessageContaining("at least one stage");
     }
