@@ -74,12 +74,7 @@ public final class MapCommand implements Runnable {
             }
             Map<String, Object> features = new HashMap<>();
             for (CustomerFeature f : CustomerFeature.values()) {
-                features.put(f.featureName(), switch (f.type().name()) {
-                    case "int" -> 0L;
-                    case "double" -> 0.0;
-                    case "bool" -> false;
-                    default -> "NONE";
-                });
+                features.put(f.featureName(), f.neutralValue());
             }
             try {
                 JsonNode json = new ObjectMapper().readTree(customer);
@@ -113,27 +108,21 @@ public final class MapCommand implements Runnable {
             }
             CareerMap.Decision decision = map.evaluate(features);
             System.out.println("Stages (the first that holds wins):");
-            boolean decided = false;
             for (CareerMap.Rule r : map.stages()) {
-                boolean holds = holdsAlone(map, r, features);
-                String mark = !decided && r == decision.stage() ? "=> " : "   ";
-                decided |= r == decision.stage();
-                System.out.printf("%s%-14s %-5s %s   %s%n", mark, r.id(), holds, r.condition(), CareerMap.evidence(r.reads(), features));
+                String mark = r == decision.stage() ? "=> " : "   ";
+                System.out.printf("%s%-14s %-5s %s   %s%n", mark, r.id(), CareerMap.holdsFor(r, features), r.condition(),
+                        CareerMap.evidence(r.reads(), features));
             }
             System.out.println("Tracks:");
             for (CareerMap.Rule r : map.tracks()) {
                 String mark = r == decision.track() ? "=> " : "   ";
-                System.out.printf("%s%-14s %-5s %s   %s%n", mark, r.id(), holdsAlone(map, r, features), r.condition(),
+                System.out.printf("%s%-14s %-5s %s   %s%n", mark, r.id(), CareerMap.holdsFor(r, features), r.condition(),
                         CareerMap.evidence(r.reads(), features));
             }
             System.out.println("Do not contact: " + (decision.doNotContact().isEmpty() ? "none" : decision.doNotContactReasons()));
             System.out.printf("Decision: stage %s, track %s, suggested action %s (map version %s)%n", decision.stage().id(),
                     decision.trackId(), decision.action(decision.stage()), map.version());
             return 0;
-        }
-
-        private static boolean holdsAlone(CareerMap map, CareerMap.Rule rule, Map<String, Object> features) {
-            return CareerMap.holdsFor(rule, features);
         }
     }
 }

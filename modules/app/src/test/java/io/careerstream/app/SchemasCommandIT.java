@@ -6,34 +6,15 @@ import io.careerstream.embedded.EmbeddedSchemaRegistry;
 import io.careerstream.embedded.SchemaRegistryExtension;
 import io.careerstream.pipeline.registry.CompatibilityLevel;
 import io.careerstream.pipeline.registry.SchemaRegistries;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `./careerstream schemas check|register` against a real registry server. */
 @ExtendWith(SchemaRegistryExtension.class)
 class SchemasCommandIT {
-
-    private record Run(int exit, String out) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CareerstreamCli()).execute(args);
-            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
 
     @Test
     void registersEveryContractThenRefusesABreakingChange(EmbeddedSchemaRegistry registry, @TempDir Path dir)
@@ -41,9 +22,9 @@ class SchemasCommandIT {
         // Apicurio's default compatibility is NONE; production registries run BACKWARD.
         SchemaRegistries.forUrl(registry.url()).setCompatibility(null, CompatibilityLevel.BACKWARD);
         Path schemas = Path.of("../../schemas");
-        Run check = run("schemas", "check", "--registry-url", registry.url(), "--schemas", schemas.toString());
+        CliRun check = CliRun.of("schemas", "check", "--registry-url", registry.url(), "--schemas", schemas.toString());
         assertThat(check.exit()).as(check.out()).isZero();
-        Run register = run("schemas", "register", "--registry-url", registry.url(), "--schemas", schemas.toString());
+        CliRun register = CliRun.of("schemas", "register", "--registry-url", registry.url(), "--schemas", schemas.toString());
         assertThat(register.exit()).as(register.out()).isZero();
         long contracts;
         try (var files = Files.list(schemas)) {
@@ -55,7 +36,7 @@ class SchemasCommandIT {
         String alert = Files.readString(schemas.resolve("ChurnAlert.avsc"));
         Files.writeString(dir.resolve("ChurnAlert.avsc"),
                 alert.replace("{\"name\": \"purchaseDays\", \"type\": \"int\"", "{\"name\": \"purchaseDays\", \"type\": \"boolean\""));
-        Run breaking = run("schemas", "check", "--registry-url", registry.url(), "--schemas", dir.toString());
+        CliRun breaking = CliRun.of("schemas", "check", "--registry-url", registry.url(), "--schemas", dir.toString());
         assertThat(breaking.exit()).as(breaking.out()).isEqualTo(1);
         assertThat(breaking.out()).contains("churn-alerts-value", "INCOMPATIBLE", "1 schema(s), 1 failed");
     }

@@ -117,6 +117,16 @@ public enum CustomerFeature {
         return timeDependent;
     }
 
+    /** 0, 0.0, false or "NONE": the value of a feature nobody has given (for explaining a map). */
+    public Object neutralValue() {
+        return switch (type.name()) {
+            case "int" -> 0L;
+            case "double" -> 0.0;
+            case "bool" -> false;
+            default -> "NONE";
+        };
+    }
+
     public Object valueFor(Context context) {
         return value.apply(context);
     }

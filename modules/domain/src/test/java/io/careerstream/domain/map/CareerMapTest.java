@@ -18,12 +18,7 @@ class CareerMapTest {
     private static Map<String, Object> customer(Object... pairs) {
         Map<String, Object> base = new HashMap<>();
         for (CustomerFeature f : CustomerFeature.values()) {
-            base.put(f.featureName(), switch (f.type().name()) {
-                case "int" -> 0L;
-                case "double" -> 0.0;
-                case "bool" -> false;
-                default -> "NONE";
-            });
+            base.put(f.featureName(), f.neutralValue());
         }
         base.put("hasPurchased", true);
         for (int i = 0; i < pairs.length; i += 2) {
