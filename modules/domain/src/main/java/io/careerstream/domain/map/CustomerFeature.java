@@ -65,9 +65,17 @@ public enum CustomerFeature {
             c -> c.rules().silenceLevel(c.state(), c.now()).name()),
     PROBABILITY_ALIVE("probabilityAlive", SimpleType.DOUBLE, "probability", "MBG/NBD P(alive); 1 before the first purchase",
             true, c -> c.state().hasPurchased() ? c.rules().probabilityAlive(c.state(), c.now()) : 1.0),
+    EXPECTED_PURCHASES_30D("expectedPurchases30d", SimpleType.DOUBLE, "purchase days",
+            "MBG/NBD expected purchase days in the next 30 days; 0 before the first purchase", true,
+            c -> c.state().hasPurchased() ? c.rules().expectedPurchases(c.state(), c.now(), 30) : 0.0),
     EXPECTED_PURCHASES_90D("expectedPurchases90d", SimpleType.DOUBLE, "purchase days",
             "MBG/NBD expected purchase days in the next 90 days; 0 before the first purchase", true,
-            c -> c.state().hasPurchased() ? c.rules().expectedPurchases(c.state(), c.now(), 90) : 0.0);
+            c -> c.state().hasPurchased() ? c.rules().expectedPurchases(c.state(), c.now(), 90) : 0.0),
+    EXPECTED_VALUE_90D("expectedValue90d", SimpleType.DOUBLE, "currency units",
+            "expected purchases in 90 days x Gamma-Gamma expected spend per purchase; 0 before the first purchase", true,
+            c -> c.state().hasPurchased()
+                    ? c.rules().expectedPurchases(c.state(), c.now(), 90) * c.rules().expectedSpendPerPurchase(c.state())
+                    : 0.0);
 
     /** What a feature is computed from. */
     public record Context(CustomerState state, long now, LifecycleRules rules) {
