@@ -9,7 +9,6 @@ import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +28,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = input != null ? input : Path.of(System.getProperty("careerstream.home", "."), "data", "CDNOW_master.txt");
+        Path file = input != null ? input : Installation.path("data", "CDNOW_master.txt");
         if (!Files.isReadable(file)) {
             System.err.println("Input file not found or not readable: " + file);
             return 2;
@@ -45,9 +44,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             PipelineBenchmark.run(records, partitions, registry, workDir).print(System.out);
         } finally {
             InMemorySchemaRegistry.drop("benchmark");
-            try (var paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Installation.deleteQuietly(workDir);
         }
         return 0;
     }

@@ -261,7 +261,7 @@ public final class ModelCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path file = input != null ? input : Path.of(System.getProperty("careerstream.home", "."), "data", "CDNOW_sample.txt");
+            Path file = input != null ? input : Installation.path("data", "CDNOW_sample.txt");
             if (!Files.isReadable(file)) {
                 System.err.println("Input file not found or not readable: " + file);
                 return 2;

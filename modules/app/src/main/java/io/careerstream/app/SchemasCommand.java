@@ -80,7 +80,7 @@ public final class SchemasCommand implements Runnable {
                 System.err.println("Invalid configuration: " + e.getMessage());
                 return 2;
             }
-            Path dir = schemasDir != null ? schemasDir : Path.of(System.getProperty("careerstream.home", "."), "schemas");
+            Path dir = schemasDir != null ? schemasDir : Installation.path("schemas");
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {
                 files = list.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();

@@ -20,7 +20,4 @@ public record CareerOutcome(CustomerState state, List<StageChange> stageChanges,
         churnSignals = List.copyOf(churnSignals);
     }
 
-    public boolean rescheduled() {
-        return previousCheckAt != state.nextCheckAt();
-    }
 }

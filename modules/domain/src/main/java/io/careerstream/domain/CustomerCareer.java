@@ -55,10 +55,6 @@ public final class CustomerCareer {
         return rules;
     }
 
-    public CareerMap map() {
-        return map;
-    }
-
     /** The map's verdict for a state at a moment (features and decision), as the profile shows it. */
     public CareerMap.Decision decide(CustomerState s, long now) {
         return map.evaluate(map.features(new CustomerFeature.Context(s, now, rules)));

@@ -36,14 +36,6 @@ public final class LifecycleRules {
         this.parameters = parameters;
     }
 
-    public SilencePolicy silencePolicy() {
-        return silence;
-    }
-
-    public LifecyclePolicy policy() {
-        return policy;
-    }
-
     /** Own mean interval (floored), or the policy's default for a customer without a rhythm yet. */
     public double expectedIntervalDays(CustomerState s) {
         double mean = s.meanIntervalDays();

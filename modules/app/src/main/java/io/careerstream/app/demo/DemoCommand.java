@@ -1,5 +1,6 @@
 package io.careerstream.app.demo;
 
+import io.careerstream.app.Installation;
 import io.careerstream.app.PipelineRunner;
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.StageTransition;
@@ -89,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Path file = input != null ? input : Path.of(System.getProperty("careerstream.home", "."), "data", "CDNOW_master.txt");
+        Path file = input != null ? input : Installation.path("data", "CDNOW_master.txt");
         if (!Files.isReadable(file)) {
             System.err.println("Input file not found or not readable: " + file);
             return 2;
@@ -158,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteQuietly(workDir);
+            Installation.deleteQuietly(workDir);
         }
         return 0;
     }
@@ -242,14 +243,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static ProgressBar progressBar(String task, long total) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250).continuousUpdate().build();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("Could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
 }

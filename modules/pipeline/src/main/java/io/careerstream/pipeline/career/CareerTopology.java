@@ -71,7 +71,7 @@ public final class CareerTopology {
         // Every instance holds all model parameters (a global store): they are few and shared.
         Serde<ModelParameters> parametersSerde = avro(ModelParameters.class, serdeConfig);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_PARAMETERS_STORE),
-                        Serdes.String(), parametersSerde).withLoggingDisabled(),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 MODEL_PARAMETERS_SOURCE, Serdes.String().deserializer(), parametersSerde.deserializer(),
                 topics.modelParameters(), MODEL_PARAMETERS_LOADER, ModelParametersLoader::new);
         topology.addSink(TRANSITIONS_SINK, topics.transitions(), Serdes.String().serializer(),

@@ -9,7 +9,6 @@ import io.careerstream.domain.LifecycleRules;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.map.CareerMap;
 import io.careerstream.churn.ChurnModelParameters;
-import io.careerstream.contracts.ModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
@@ -34,7 +33,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private final Duration punctuationInterval;
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
-    private ReadOnlyKeyValueStore<String, ModelParameters> publishedParameters;
+    private ReadOnlyKeyValueStore<String, byte[]> publishedParameters;
     /** Looked up once per record or punctuation, then used by every rule evaluation. */
     private ChurnModelParameters parametersInForce;
 
@@ -91,8 +90,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
      * timer index keep their time and are re-planned with the new parameters when they fire.
      */
     private void refreshParameters() {
-        ModelParameters published = publishedParameters.get(CareerTopology.DEFAULT_PARAMETERS_KEY);
-        parametersInForce = published == null ? configuredParameters : ModelParametersLoader.toDomain(published);
+        byte[] published = publishedParameters.get(CareerTopology.DEFAULT_PARAMETERS_KEY);
+        parametersInForce = published == null ? configuredParameters : ModelParametersLoader.decode(published);
     }
 
     private void publish(String customerId, CareerOutcome outcome) {

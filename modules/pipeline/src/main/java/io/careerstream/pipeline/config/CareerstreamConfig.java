@@ -154,10 +154,6 @@ public final class CareerstreamConfig extends AbstractConfig {
         }
     }
 
-    public static ConfigDef definition() {
-        return new ConfigDef(DEFINITION);
-    }
-
     public Topics topics() {
         return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
                 getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS));
