@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,14 +57,29 @@ public final class RunCommand implements Callable<Integer> {
         if (createTopicsPartitions != null) {
             createMissingTopics(config, createTopicsPartitions);
         }
-        KafkaStreams streams = PipelineRunner.start(config, Duration.ofMinutes(2));
+        CareerPipeline pipeline;
+        try {
+            pipeline = CareerPipeline.start(config, Duration.ofMinutes(2));
+        } catch (IllegalStateException e) {
+            System.err.println("careerstream: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
+            pipeline.close();
             stopped.countDown();
         }, "careerstream-shutdown"));
+        // A failure that stops processing ends the process with a non-zero code, so a supervisor
+        // restarts it; it never sits alive in ERROR.
+        pipeline.failure().thenAccept(cause -> stopped.countDown());
         System.out.println("careerstream running: reading " + config.topics().touchpoints() + ", Ctrl-C to stop");
         stopped.await();
+        Throwable failure = pipeline.failure().getNow(null);
+        if (failure != null) {
+            System.err.println("careerstream stopped: " + CareerPipeline.rootMessage(failure)
+                    + " (details in the log)");
+            return 1;
+        }
         return 0;
     }
 
@@ -73,10 +87,8 @@ public final class RunCommand implements Callable<Integer> {
         String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = config.topics().specs(partitions).stream()
-                    .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
-                            .configs(spec.configs()))
+            List<NewTopic> missing = config.topics().newTopics(partitions).stream()
+                    .filter(topic -> !existing.contains(topic.name()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();

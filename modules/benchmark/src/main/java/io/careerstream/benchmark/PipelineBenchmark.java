@@ -91,9 +91,8 @@ public final class PipelineBenchmark {
             throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), true, Map.of())) {
             Topics topics = Topics.DEFAULT;
-            List<NewTopic> newTopics = new ArrayList<>(topics.specs(partitions).stream()
-                    .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())).toList());
-            newTopics.add(new NewTopic("passthrough-out", partitions, (short) 1));
+            List<NewTopic> newTopics = new ArrayList<>(topics.newTopics(partitions));
+            newTopics.add(new NewTopic("passthrough-out", partitions, (short) 1).configs(Topics.EVENT_LOG));
             broker.createTopics(newTopics);
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),

@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,8 +53,7 @@ class CareerPipelineIT {
     @Test
     void touchpointsBecomeTransitionsAlertsAndDeadLettersExactlyOnce(EmbeddedKafkaBroker broker) throws Exception {
         Topics topics = Topics.DEFAULT;
-        broker.createTopics(topics.specs(PARTITIONS).stream()
-                .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())).toList());
+        broker.createTopics(topics.newTopics(PARTITIONS));
         String registryUrl = "mock://it-" + UUID.randomUUID();
         Path stateDir = Files.createTempDirectory("careerstream-it-");
         Map<String, Object> settings = new HashMap<>();

@@ -40,7 +40,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -137,8 +136,7 @@ class SchemaRegistryIT {
     void pipelineRunsWithSchemasInTheRealRegistryAndOutputIsPlainConfluentAvro(
             EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry server) throws Exception {
         Topics topics = new Topics("tp-reg", "transitions-reg", "alerts-reg", "profiles-reg", "dlq-reg", "params-reg");
-        broker.createTopics(topics.specs(2).stream()
-                .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())).toList());
+        broker.createTopics(topics.newTopics(2));
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream-registry-it");

@@ -1,7 +1,6 @@
 package io.careerstream.app.demo;
 
 import io.careerstream.app.Installation;
-import io.careerstream.app.PipelineRunner;
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
@@ -11,6 +10,7 @@ import io.careerstream.domain.map.CareerMap;
 import io.careerstream.domain.map.CareerMapException;
 import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
+import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
@@ -31,7 +31,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,11 +117,14 @@ public final class DemoCommand implements Callable<Integer> {
 
         Path workDir = Files.createTempDirectory("careerstream-demo-");
         System.out.print("Starting embedded Kafka broker (KRaft) ... ");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), true, Map.of())) {
+        // The broker keeps Kafka's default retention (7 days) but checks it every second instead of
+        // every 5 minutes: the CDNOW records are stamped 1997, so a topic without our explicit
+        // retention settings would lose them at once, every run, not only on a slow machine.
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), true,
+                Map.of("log.initial.task.delay.ms", "0", "log.retention.check.interval.ms", "1000"))) {
             System.out.println(broker.bootstrapServers());
             Topics topics = Topics.DEFAULT;
-            broker.createTopics(topics.specs(partitions).stream()
-                    .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())).toList());
+            broker.createTopics(topics.newTopics(partitions));
 
             Map<String, Object> settings = new HashMap<>();
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -144,16 +146,23 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Career map %s, version %s%n", config.careerMap().source(), config.careerMap().version());
             System.out.printf("Starting pipeline (%s, %d partitions, %d threads) ...%n",
                     config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), partitions, threads);
-            KafkaStreams streams = PipelineRunner.start(config, Duration.ofMinutes(2));
+            CareerPipeline pipeline;
+            try {
+                pipeline = CareerPipeline.start(config, Duration.ofMinutes(2));
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+            KafkaStreams streams = pipeline.streams();
             try {
                 long sendStart = System.nanoTime();
                 long sent = produce(broker, topics, registryUrl, workload);
-                long caughtUp = awaitCaughtUp(broker, topics, sent);
+                long caughtUp = awaitCaughtUp(broker, topics, sent, pipeline);
                 double seconds = (caughtUp - sendStart) / 1e9;
                 DemoSummary summary = summarize(broker, topics, streams, registryUrl, config.careerMap());
                 summary.print(System.out, workload, sent, seconds, (System.nanoTime() - started) / 1e9);
             } finally {
-                streams.close(Duration.ofSeconds(30));
+                pipeline.close();
                 if (registryUrl.startsWith(SchemaRegistries.MOCK_PREFIX)) {
                     InMemorySchemaRegistry.drop(registryUrl.substring(SchemaRegistries.MOCK_PREFIX.length()));
                 }
@@ -185,7 +194,8 @@ public final class DemoCommand implements Callable<Integer> {
         return sent;
     }
 
-    private long awaitCaughtUp(EmbeddedKafkaBroker broker, Topics topics, long sent) throws Exception {
+    private long awaitCaughtUp(EmbeddedKafkaBroker broker, Topics topics, long sent, CareerPipeline pipeline)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = broker.admin(); ProgressBar bar = progressBar("Processing", sent)) {
             ConsumerLag lag = new ConsumerLag(admin, "careerstream-demo", topics.touchpoints());
@@ -194,6 +204,10 @@ public final class DemoCommand implements Callable<Integer> {
                 bar.stepTo(sent - behind);
                 if (behind == 0) {
                     return System.nanoTime();
+                }
+                if (pipeline.failure().isDone()) {
+                    throw new IllegalStateException("Pipeline stopped with " + behind + " records unprocessed: "
+                            + CareerPipeline.rootMessage(pipeline.failure().getNow(null)));
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Pipeline still " + behind + " records behind after " + timeout);

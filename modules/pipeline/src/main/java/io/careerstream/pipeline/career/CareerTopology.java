@@ -68,12 +68,16 @@ public final class CareerTopology {
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), CAREER);
-        // Every instance holds all model parameters (a global store): they are few and shared.
+        // Every instance holds all model parameters (a global store): they are few and shared. The
+        // values are read as bytes and decoded by the loader: a record that fails to decode on the
+        // global thread would otherwise stop the whole instance, at every restart (a poison pill in
+        // a compacted topic), since the dead-letter handlers do not run there.
         Serde<ModelParameters> parametersSerde = avro(ModelParameters.class, serdeConfig);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_PARAMETERS_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                MODEL_PARAMETERS_SOURCE, Serdes.String().deserializer(), parametersSerde.deserializer(),
-                topics.modelParameters(), MODEL_PARAMETERS_LOADER, ModelParametersLoader::new);
+                MODEL_PARAMETERS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.modelParameters(), MODEL_PARAMETERS_LOADER,
+                () -> new ModelParametersLoader(topics.modelParameters(), parametersSerde.deserializer()));
         topology.addSink(TRANSITIONS_SINK, topics.transitions(), Serdes.String().serializer(),
                 recordSerializer(avro(StageTransition.class, serdeConfig)), CAREER);
         topology.addSink(ALERTS_SINK, topics.alerts(), Serdes.String().serializer(),

@@ -12,6 +12,8 @@ import io.careerstream.churn.ChurnModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
+import io.careerstream.pipeline.ingest.InvalidTouchpointException;
+import io.careerstream.pipeline.ingest.RejectionReason;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -66,7 +68,15 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             return;
         }
         refreshParameters();
-        CareerOutcome outcome = career.onTouchpoint(states.get(touchpoint.customerId()), touchpoint);
+        CareerOutcome outcome;
+        try {
+            outcome = career.onTouchpoint(states.get(touchpoint.customerId()), touchpoint);
+        } catch (RuntimeException defect) {
+            // Nothing is written yet: this touchpoint is what the domain cannot handle, so it goes to the
+            // dead-letter topic with the reason rather than stopping every customer behind it.
+            throw new InvalidTouchpointException(RejectionReason.PROCESSING_ERROR, "the career could not be computed for "
+                    + "eventId=" + touchpoint.eventId() + ": " + defect, defect);
+        }
         if (!outcome.duplicate()) {
             publish(touchpoint.customerId(), outcome);
         }
@@ -94,10 +104,13 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         parametersInForce = published == null ? configuredParameters : ModelParametersLoader.decode(published);
     }
 
+    /**
+     * Outputs first, state last: an output that cannot be serialized fails here before the state
+     * moves on (with exactly-once the whole transaction is aborted anyway; with at-least-once this
+     * order keeps a failed output from leaving the state changed without it).
+     */
     private void publish(String customerId, CareerOutcome outcome) {
         CustomerState state = outcome.state();
-        states.put(customerId, state);
-        timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
         for (ChurnSignal signal : outcome.churnSignals()) {
             context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.alert(signal), signal.at()),
                     CareerTopology.ALERTS_SINK);
@@ -109,5 +122,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         context().forward(new Record<>(customerId,
                 (SpecificRecord) ContractMapping.profile(customerId, state, career, outcome.lastDecision()), state.evaluatedAt()),
                 CareerTopology.PROFILES_SINK);
+        states.put(customerId, state);
+        timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
     }
 }

@@ -3,6 +3,12 @@ package io.careerstream.pipeline.career;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.ModelParameters;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,37 +18,64 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global model-parameters store: every instance reads the whole topic, so a newly fitted
- * set of parameters reaches all customers without a restart. Invalid parameters are logged and
- * ignored; the previous ones stay in force. The store holds the seven numbers as plain doubles,
- * so the career processor, which looks them up for every record, never decodes Avro.
+ * set of parameters reaches all customers without a restart. A record that cannot be decoded or
+ * holds invalid parameters is logged as an error, counted ({@code model-parameters-rejected-total})
+ * and skipped; the previous parameters stay in force. The store holds the seven numbers as plain
+ * doubles, so the career processor, which looks them up for every record, never decodes Avro.
  */
-final class ModelParametersLoader implements Processor<String, ModelParameters, Void, Void> {
+final class ModelParametersLoader implements Processor<String, byte[], Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelParametersLoader.class);
 
+    private final String topic;
+    private final Deserializer<ModelParameters> deserializer;
     private KeyValueStore<String, byte[]> store;
+    private Sensor rejected;
+
+    ModelParametersLoader(String topic, Deserializer<ModelParameters> deserializer) {
+        this.topic = topic;
+        this.deserializer = deserializer;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(CareerTopology.MODEL_PARAMETERS_STORE);
+        StreamsMetrics metrics = context.metrics();
+        rejected = metrics.addSensor("careerstream-model-parameters-rejected", Sensor.RecordingLevel.INFO);
+        rejected.add(new MetricName("model-parameters-rejected-total", "careerstream-model-parameters",
+                "Records on the model-parameters topic skipped because they could not be decoded or were invalid",
+                Map.of("thread-id", Thread.currentThread().getName())), new CumulativeSum());
     }
 
     @Override
-    public void process(Record<String, ModelParameters> record) {
+    public void process(Record<String, byte[]> record) {
         if (record.key() == null) {
-            LOG.warn("Ignoring model parameters without a key");
+            reject(record, "it has no key");
             return;
         }
         if (record.value() == null) {
             store.delete(record.key());
             return;
         }
+        ModelParameters parameters;
         try {
-            store.put(record.key(), encode(toDomain(record.value())));
-            LOG.info("Model parameters '{}' now in force: {}", record.key(), record.value());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring invalid model parameters '{}': {}", record.key(), e.getMessage());
+            parameters = deserializer.deserialize(topic, record.headers(), record.value());
+        } catch (RuntimeException e) {
+            reject(record, "it is not a ModelParameters record (" + e.getMessage() + ")");
+            return;
         }
+        try {
+            store.put(record.key(), encode(toDomain(parameters)));
+            LOG.info("Model parameters '{}' now in force: {}", record.key(), parameters);
+        } catch (IllegalArgumentException e) {
+            reject(record, "its parameters are invalid (" + e.getMessage() + ")");
+        }
+    }
+
+    private void reject(Record<String, byte[]> record, String why) {
+        rejected.record(1);
+        LOG.error("Skipping the model-parameters record with key '{}' at {}: {}. The parameters in force are unchanged.",
+                record.key(), record.timestamp(), why);
     }
 
     static byte[] encode(ChurnModelParameters p) {

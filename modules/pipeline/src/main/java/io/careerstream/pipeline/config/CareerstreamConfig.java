@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
+import io.careerstream.pipeline.errors.DataLossPolicy;
 import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
+import io.careerstream.pipeline.errors.GuardedClientSupplier;
+import io.careerstream.pipeline.errors.OutputFailureHandler;
+import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.pipeline.registry.RegistrySettings;
 import io.careerstream.pipeline.registry.SchemaRegistries;
 import io.careerstream.pipeline.serde.SpecificAvroSerde;
@@ -60,6 +64,8 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String CAREER_MAP = "careerstream.career.map";
     public static final String MAP_GRANULARITY_MS = "careerstream.career.map.granularity.ms";
     public static final String MAP_HORIZON_DAYS = "careerstream.career.map.horizon.days";
+    public static final String ON_DATA_LOSS = GuardedClientSupplier.POLICY_CONFIG;
+    public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
 
     /** What drives silence checks. */
     public enum PunctuationType { STREAM_TIME, WALL_CLOCK }
@@ -112,8 +118,9 @@ public final class CareerstreamConfig extends AbstractConfig {
                     Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
             .define(PUNCTUATION_INTERVAL_MS, Type.LONG, Duration.ofHours(1).toMillis(), ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, "How often due silence checks are looked for.")
-            .define(MAX_FUTURE_SKEW_MS, Type.LONG, Duration.ofDays(1).toMillis(), ConfigDef.Range.atLeast(0),
-                    Importance.LOW, "occurredAt further than this ahead of the clock is rejected.")
+            .define(MAX_FUTURE_SKEW_MS, Type.LONG, Duration.ofMinutes(15).toMillis(), ConfigDef.Range.atLeast(0),
+                    Importance.LOW, "occurredAt further than this ahead of the clock is rejected; must stay below the "
+                            + "topics' message.timestamp.after.max.ms (broker default 1 hour), checked at start-up.")
             .define(AT_RISK_FACTOR, Type.DOUBLE, LifecyclePolicy.DEFAULT.atRiskFactor(), ConfigDef.Range.atLeast(0.01),
                     Importance.MEDIUM, "Silence, in expected intervals, after which a buyer is at risk.")
             .define(LAPSED_FACTOR, Type.DOUBLE, LifecyclePolicy.DEFAULT.lapsedFactor(), ConfigDef.Range.atLeast(0.01),
@@ -128,7 +135,15 @@ public final class CareerstreamConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(1000), Importance.LOW,
                     "How close to the moment a time-dependent map condition becomes true it must fire.")
             .define(MAP_HORIZON_DAYS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.horizon().toDays(),
-                    ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.");
+                    ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.")
+            .define(ON_DATA_LOSS, Type.STRING, DataLossPolicy.FAIL.name(),
+                    ValidString.in(DataLossPolicy.FAIL.name(), DataLossPolicy.CONTINUE.name()), Importance.HIGH,
+                    "When the broker deleted input the pipeline had not processed: FAIL (stop, exit non-zero, offsets "
+                            + "unchanged) or CONTINUE (go on from the oldest record left). Logged as an error either way.")
+            .define(RETENTION_CHECK, Type.STRING, TopicSettingsCheck.RetentionPolicy.FAIL.name(),
+                    ValidString.in(TopicSettingsCheck.RetentionPolicy.FAIL.name(), TopicSettingsCheck.RetentionPolicy.WARN.name()),
+                    Importance.MEDIUM, "At start-up, when time retention would delete unprocessed input (or what derives "
+                            + "from it) by its event time: FAIL (refuse to start) or WARN.");
 
     /** Registry client keys: they configure our serdes and are not passed to Kafka Streams. */
     private static final List<String> SERDE_KEYS = Stream.concat(RegistrySettings.KEYS.stream(),
@@ -182,6 +197,14 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public Duration punctuationInterval() {
         return Duration.ofMillis(getLong(PUNCTUATION_INTERVAL_MS));
+    }
+
+    public DataLossPolicy dataLossPolicy() {
+        return DataLossPolicy.valueOf(getString(ON_DATA_LOSS));
+    }
+
+    public TopicSettingsCheck.RetentionPolicy retentionCheck() {
+        return TopicSettingsCheck.RetentionPolicy.valueOf(getString(RETENTION_CHECK));
     }
 
     public long maxFutureSkewMs() {
@@ -257,6 +280,9 @@ public final class CareerstreamConfig extends AbstractConfig {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(TOPIC_DLQ));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputFailureHandler.class);
+        props.put(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, GuardedClientSupplier.class);
+        props.put(ON_DATA_LOSS, getString(ON_DATA_LOSS)); // read by the client supplier
         return props;
     }
 }

@@ -4,6 +4,7 @@ import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import io.careerstream.pipeline.ingest.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -18,15 +19,16 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    static RejectionReason reasonOf(Exception exception) {
+    /** The reason the input record is at fault, if it is: only then is it dead-lettered. */
+    static Optional<RejectionReason> inputRejection(Exception exception) {
         Throwable t = exception;
         while (t != null) {
             if (t instanceof InvalidTouchpointException invalid) {
-                return invalid.reason();
+                return Optional.of(invalid.reason());
             }
             t = t.getCause();
         }
-        return RejectionReason.PROCESSING_ERROR;
+        return Optional.empty();
     }
 
     static void tag(List<ProducerRecord<byte[], byte[]>> records, RejectionReason reason) {

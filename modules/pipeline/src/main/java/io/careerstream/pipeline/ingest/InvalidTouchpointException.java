@@ -10,6 +10,11 @@ public class InvalidTouchpointException extends RuntimeException {
         this.reason = reason;
     }
 
+    public InvalidTouchpointException(RejectionReason reason, String detail, Throwable cause) {
+        super(reason + ": " + detail, cause);
+        this.reason = reason;
+    }
+
     public RejectionReason reason() {
         return reason;
     }

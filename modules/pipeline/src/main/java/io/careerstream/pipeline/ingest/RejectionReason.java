@@ -15,6 +15,10 @@ public enum RejectionReason {
     NEGATIVE_AMOUNT,
     INVALID_CURRENCY,
     NEGATIVE_ITEM_COUNT,
-    /** Anything else that failed while processing a record: a defect, reported rather than fatal. */
+    /**
+     * The domain could not compute the career for this touchpoint (a defect it triggers): reported
+     * rather than fatal. Failures that are not the input's fault (outputs refused, stores failing)
+     * are never dead-lettered: they stop the task.
+     */
     PROCESSING_ERROR
 }

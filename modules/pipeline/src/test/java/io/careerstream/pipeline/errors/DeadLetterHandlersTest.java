@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -55,18 +58,41 @@ class DeadLetterHandlersTest {
     }
 
     @Test
-    void invalidTouchpointIsTaggedWithItsReasonAndOtherFailuresAsProcessingErrors() {
+    void onlyFailuresThatAreTheInputsFaultAreDeadLetteredEachWithItsReason() {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
         handler.configure(CONFIG);
         Record<String, String> record = new Record<>("c1", "x", 1L);
 
         var invalid = handler.handleError(CONTEXT, record,
                 new InvalidTouchpointException(RejectionReason.NEGATIVE_AMOUNT, "amount -5"));
-        var defect = handler.handleError(CONTEXT, record, new IllegalStateException("boom"));
+        var domainDefect = handler.handleError(CONTEXT, record, new StreamsException(new InvalidTouchpointException(
+                RejectionReason.PROCESSING_ERROR, "career could not be computed", new IllegalStateException("boom"))));
+        var outputRefused = handler.handleError(CONTEXT, record,
+                new StreamsException("Error encountered sending record to topic customer-stage-transitions",
+                        new SerializationException("Cannot get a schema id")));
 
         assertThat(invalid.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         assertThat(header(invalid.deadLetterQueueRecords().get(0), DeadLetters.REASON_HEADER)).isEqualTo("NEGATIVE_AMOUNT");
-        assertThat(header(defect.deadLetterQueueRecords().get(0), DeadLetters.REASON_HEADER)).isEqualTo("PROCESSING_ERROR");
+        assertThat(domainDefect.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(header(domainDefect.deadLetterQueueRecords().get(0), DeadLetters.REASON_HEADER)).isEqualTo("PROCESSING_ERROR");
+        assertThat(outputRefused.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(outputRefused.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void outputsThatCannotBeWrittenFailTheTaskWithoutDeadLetters() {
+        OutputFailureHandler handler = new OutputFailureHandler();
+        handler.configure(CONFIG);
+        ProducerRecord<byte[], byte[]> output = new ProducerRecord<>("customer-stage-transitions", KEY, VALUE);
+
+        var serialization = handler.handleSerializationError(CONTEXT, output, new SerializationException("40403"),
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+        var refused = handler.handleError(CONTEXT, output, new InvalidTimestampException("too far in the future"));
+
+        assertThat(serialization.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(serialization.deadLetterQueueRecords()).isEmpty();
+        assertThat(refused.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(refused.deadLetterQueueRecords()).isEmpty();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

@@ -1,0 +1,138 @@
+package io.careerstream.pipeline;
+
+import io.careerstream.pipeline.career.CareerTopology;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ops.TopicSettingsCheck;
+import io.careerstream.pipeline.registry.SchemaRegistries;
+import io.careerstream.pipeline.registry.SchemaRegistryException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline as a running service: checks what it depends on, starts Kafka Streams with our
+ * handlers, and turns any failure that stops processing into a visible end rather than a process
+ * that sits alive doing nothing.
+ *
+ * <p>Failure policy (docs/architecture.md, "When something fails"): bad input never reaches here
+ * (it is dead-lettered). Anything else that kills a stream thread — an output the registry or the
+ * broker refused, deleted input under {@code careerstream.on.data.loss=FAIL}, a defect — stops
+ * this instance: with exactly-once its open transaction is aborted, so no state change is kept
+ * without its outputs, and {@link #failure()} completes so the command can exit non-zero and a
+ * supervisor restart it from the last commit.
+ */
+public final class CareerPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CareerPipeline.class);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+    private CareerPipeline(CareerstreamConfig config) {
+        this.streams = new KafkaStreams(CareerTopology.build(config), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("A stream thread failed; stopping this instance", e);
+            failure.complete(e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                failure.complete(new IllegalStateException("Kafka Streams went from " + before + " to ERROR"));
+            }
+        });
+    }
+
+    /**
+     * Checks the registry and the topics, starts the pipeline and waits until it processes.
+     *
+     * @throws IllegalStateException naming what is wrong when a check fails or the pipeline does
+     *                               not reach RUNNING within {@code timeout}
+     */
+    public static CareerPipeline start(CareerstreamConfig config, Duration timeout) throws InterruptedException {
+        checkRegistry(config);
+        checkTopics(config);
+        CareerPipeline pipeline = new CareerPipeline(config);
+        pipeline.streams.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pipeline.streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || pipeline.failure.isDone()) {
+                KafkaStreams.State state = pipeline.streams.state();
+                Throwable cause = pipeline.failure.getNow(null);
+                pipeline.close();
+                throw new IllegalStateException("Pipeline did not reach RUNNING within " + timeout + " (state " + state
+                        + (cause == null ? "" : ": " + rootMessage(cause)) + ")", cause);
+            }
+            Thread.sleep(50);
+        }
+        return pipeline;
+    }
+
+    /** Fails fast with one line naming the URL, instead of retrying every record until transactions time out. */
+    private static void checkRegistry(CareerstreamConfig config) {
+        if (config.schemaRegistryUrl().startsWith(SchemaRegistries.MOCK_PREFIX)) {
+            return;
+        }
+        try {
+            SchemaRegistries.forConfig(config.serdeConfig()).compatibility(null);
+        } catch (SchemaRegistryException e) {
+            throw new IllegalStateException("Schema registry " + config.schemaRegistryUrl() + " ("
+                    + CareerstreamConfig.SCHEMA_REGISTRY_URL + ") is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkTopics(CareerstreamConfig config) throws InterruptedException {
+        String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        List<TopicSettingsCheck.Finding> findings;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis()))) {
+            findings = new TopicSettingsCheck(admin, CHECK_TIMEOUT).check(config.topics(),
+                    config.getString(StreamsConfig.APPLICATION_ID_CONFIG), config.maxFutureSkewMs(), config.retentionCheck(),
+                    Instant.now());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot check the topics on " + bootstrap + " ("
+                    + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "): " + rootMessage(e), e);
+        }
+        findings.stream().filter(f -> f.severity() == TopicSettingsCheck.Severity.WARNING)
+                .forEach(f -> LOG.warn("Topic check: {}", f));
+        List<TopicSettingsCheck.Finding> errors = findings.stream()
+                .filter(f -> f.severity() == TopicSettingsCheck.Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            errors.forEach(f -> LOG.error("Topic check: {}", f));
+            throw new IllegalStateException("Refusing to start: " + String.join("; ",
+                    errors.stream().map(TopicSettingsCheck.Finding::toString).toList()));
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Completes with the cause when processing has stopped for good (the instance is in ERROR). */
+    public CompletableFuture<Throwable> failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    /** The innermost message of a chain: what an operator needs to read first. */
+    public static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " <- " + root;
+    }
+}
