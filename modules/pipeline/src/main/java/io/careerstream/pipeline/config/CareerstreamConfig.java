@@ -119,8 +119,9 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(PUNCTUATION_INTERVAL_MS, Type.LONG, Duration.ofHours(1).toMillis(), ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, "How often due silence checks are looked for.")
             .define(MAX_FUTURE_SKEW_MS, Type.LONG, Duration.ofMinutes(15).toMillis(), ConfigDef.Range.atLeast(0),
-                    Importance.LOW, "occurredAt further than this ahead of the clock is rejected; must stay below the "
-                            + "topics' message.timestamp.after.max.ms (broker default 1 hour), checked at start-up.")
+                    Importance.LOW, "occurredAt or tick time further ahead of the clock is dead-lettered and does not move "
+                            + "stream time; must stay below the topics' message.timestamp.after.max.ms (broker default 1 h), "
+                            + "checked at start-up.")
             .define(AT_RISK_FACTOR, Type.DOUBLE, LifecyclePolicy.DEFAULT.atRiskFactor(), ConfigDef.Range.atLeast(0.01),
                     Importance.MEDIUM, "Silence, in expected intervals, after which a buyer is at risk.")
             .define(LAPSED_FACTOR, Type.DOUBLE, LifecyclePolicy.DEFAULT.lapsedFactor(), ConfigDef.Range.atLeast(0.01),
