@@ -20,13 +20,18 @@ import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
+import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -265,6 +270,8 @@ class CareerTopologyTest {
         NEGATIVE_AMOUNT("NEGATIVE_AMOUNT"),
         INVALID_CURRENCY("INVALID_CURRENCY"),
         FUTURE_TIMESTAMP("FUTURE_TIMESTAMP"),
+        FUTURE_TICK("FUTURE_TIMESTAMP"),
+        TICK_WITH_VALUE("TICK_WITH_VALUE"),
         EMPTY_VALUE("EMPTY_VALUE");
 
         final String reason;
@@ -287,6 +294,8 @@ class CareerTopologyTest {
                 send(e);
             }
             case FUTURE_TIMESTAMP -> send(purchase("c1", "o1", Instant.now().plus(Duration.ofDays(30)), 100));
+            case FUTURE_TICK -> tick(Instant.now().plus(Duration.ofDays(30)));
+            case TICK_WITH_VALUE -> touchpoints.pipeInput(new TestRecord<>("c1", purchase("c1", "o1", T0, 100), tickHeaders(), T0));
             case EMPTY_VALUE -> rawTouchpoints.pipeInput("c1".getBytes(StandardCharsets.UTF_8), null, T0);
         }
         send(purchase("c1", "o-good", T0.plusSeconds(60), 100));
@@ -324,6 +333,79 @@ class CareerTopologyTest {
         send(email("c3", T0.plus(DAY), EmailAction.OPEN));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(deadLetters.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aTickFurtherAheadOfTheClockThanTheSkewIsDeadLetteredAndMovesNothing() {
+        send(purchase("c1", "o1", T0, 1000));
+        send(purchase("c1", "o2", T0.plus(DAY.multipliedBy(10)), 1000));
+        transitions.readValuesToList();
+        // Beyond the default skew (15 minutes); a broker with the default limit would refuse what it triggered.
+        Instant future = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        tick(future);
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("FUTURE_TIMESTAMP");
+        assertThat(header(dead, "__streams.errors.message")).contains("tick at " + future,
+                CareerstreamConfig.MAX_FUTURE_SKEW_MS, "stream time was not moved");
+        assertThat(header(dead, TouchpointTimestampExtractor.FUTURE_TICK_HEADER)).isEqualTo(future.toString());
+        // Stream time stayed at the last purchase: the dead letter is stamped with it, and nothing was settled
+        // (a tick an hour from now would otherwise have made c1 at risk and lapsed, stamped in the future).
+        assertThat(dead.getRecordTime()).isEqualTo(T0.plus(DAY.multipliedBy(10)));
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(stagePath()).isEmpty();
+
+        tick(T0.plus(DAY.multipliedBy(35)));
+        assertThat(stagePath()).containsExactly("ACTIVE->AT_RISK");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTickAheadOfTheClockButWithinTheSkewSettlesAsUsual() {
+        send(purchase("c1", "o1", T0, 1000));
+        transitions.readValuesToList();
+        tick(Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertThat(alerts.readValuesToList()).extracting(ChurnAlert::getLevel).containsExactly(ChurnLevel.AT_RISK, ChurnLevel.LAPSED);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTickWithAKeyIsATickForTheWholePartitionItsKeyIgnored() {
+        send(purchase("c1", "o1", T0, 1000));
+        send(purchase("c2", "o2", T0, 1000));
+        transitions.readValuesToList();
+        rawTouchpoints.pipeInput(new TestRecord<>("c1".getBytes(StandardCharsets.UTF_8), null, tickHeaders(),
+                T0.plus(DAY.multipliedBy(200))));
+
+        assertThat(alerts.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("c1", "c2");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPurchaseCarryingTheTickHeaderIsDeadLetteredNotDropped() {
+        send(purchase("c1", "o1", T0, 1000));
+        transitions.readValuesToList();
+        TouchpointEvent mislabelled = purchase("c1", "o2", T0.plus(DAY.multipliedBy(400)), 2500);
+        touchpoints.pipeInput(new TestRecord<>("c1", mislabelled, tickHeaders(), mislabelled.getOccurredAt()));
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("TICK_WITH_VALUE");
+        assertThat(header(dead, "__streams.errors.message")).contains("a tick must have no value",
+                "eventId=" + mislabelled.getEventId());
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("c1");
+        // The purchase's original bytes, to fix and resend.
+        assertThat(fixture.decode(fixture.topics.touchpoints(), TouchpointEvent.class, dead.value())).isEqualTo(mislabelled);
+        // Neither counted as a purchase nor taken as a tick: stream time did not move to its occurredAt.
+        KeyValueStore<String, CustomerState> store = driver.getKeyValueStore(CareerTopology.CUSTOMER_STATE_STORE);
+        assertThat(store.get("c1").purchases()).isEqualTo(1);
+        assertThat(dead.getRecordTime()).isEqualTo(T0);
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(stagePath()).isEmpty();
+    }
+
+    private static Headers tickHeaders() {
+        return new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

@@ -55,6 +55,11 @@ final class TopologyFixture implements AutoCloseable {
         return driver.createOutputTopic(topic, new StringDeserializer(), SpecificAvroSerde.forValues(type, registryUrl).deserializer());
     }
 
+    /** Decodes a value written in the wire format with this fixture's registry (e.g. a dead letter's original bytes). */
+    <T extends SpecificRecord> T decode(String topic, Class<T> type, byte[] bytes) {
+        return SpecificAvroSerde.forValues(type, registryUrl).deserializer().deserialize(topic, bytes);
+    }
+
     /** Sends a touchpoint keyed by its customer, at its event time. */
     void send(TouchpointEvent event) {
         touchpoints.pipeInput(event.getCustomerId(), event, event.getOccurredAt());

@@ -9,7 +9,17 @@ public enum RejectionReason {
     KEY_MISMATCH,
     MISSING_EVENT_ID,
     INVALID_TIMESTAMP,
+    /**
+     * A touchpoint's {@code occurredAt}, or a tick's timestamp, is more than
+     * {@code careerstream.validation.max.future.skew.ms} ahead of the clock. Such a record does not move stream time:
+     * outputs and changelogs would otherwise get timestamps the broker refuses.
+     */
     FUTURE_TIMESTAMP,
+    /**
+     * A record carries the tick header and a value: a tick must have no value, and a touchpoint must not carry the
+     * tick header. Neither a tick nor a touchpoint, it does not move stream time and changes no customer.
+     */
+    TICK_WITH_VALUE,
     UNKNOWN_PAYLOAD,
     MISSING_ORDER_ID,
     NEGATIVE_AMOUNT,

@@ -15,6 +15,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * partition of the touchpoints topic ({@link #ticks}). Besides moving stream time, a tick settles
  * every silence check due up to its timestamp at once, so the state after a replay that ends with
  * ticks does not depend on when the scheduled punctuation happened to run.
+ *
+ * <p>A tick's time may be at most {@code careerstream.validation.max.future.skew.ms} ahead of the
+ * pipeline's clock, or it is dead-lettered ({@link RejectionReason#FUTURE_TIMESTAMP}) without moving
+ * stream time; brokers themselves refuse record timestamps more than the topic's
+ * {@code message.timestamp.after.max.ms} (default 1 hour) ahead of their clock. A record with the
+ * tick header and a value is dead-lettered ({@link RejectionReason#TICK_WITH_VALUE}); a tick's key,
+ * if any, is ignored.
  */
 public final class StreamClock {
 
