@@ -1,20 +1,47 @@
 package io.careerstream.app;
 
 import io.careerstream.pipeline.ingest.StreamClock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Moves stream time forward on every partition, so silence is checked when input is quiet. */
+/**
+ * Moves stream time forward on every partition, so silence is checked when input is quiet.
+ * Nothing is lost quietly: an {@code --at} the broker would refuse is refused before anything is
+ * sent, every send is checked, and the exit status says whether every partition got its tick.
+ */
 @Command(name = "tick", mixinStandardHelpOptions = true,
-        description = "Send a tick to every partition of the touchpoints topic: stream time advances to --at "
-                + "and due silence checks run, even with no new touchpoints (for example at the end of a backfill).")
+        description = {"Send a tick to every partition of the touchpoints topic: stream time advances to --at "
+                + "and due silence checks run, even with no new touchpoints (for example at the end of a backfill).",
+                "",
+                "Brokers refuse a record timestamp more than the topic's message.timestamp.after.max.ms (default 1 hour) "
+                        + "ahead of their clock, or more than its message.timestamp.before.max.ms behind; an --at outside "
+                        + "those limits is refused before anything is sent. The pipeline dead-letters (FUTURE_TIMESTAMP) a "
+                        + "tick more than careerstream.validation.max.future.skew.ms (default 15 minutes) ahead of its clock.",
+                "",
+                "Exit status: 0 when every partition got its tick; 1 when a tick was not written (each failure is "
+                        + "printed) or the broker could not be asked; 2 when nothing was sent (unknown topic, --at refused)."})
 public final class TickCommand implements Callable<Integer> {
 
     @Option(names = {"-b", "--bootstrap-servers"}, required = true, description = "Kafka brokers, host:port.")
@@ -28,16 +55,146 @@ public final class TickCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instant time = at == null ? Instant.now() : at;
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            int partitions = producer.partitionsFor(topic).size();
-            for (ProducerRecord<byte[], byte[]> tick : StreamClock.<byte[], byte[]>ticks(topic, partitions, time.toEpochMilli())) {
-                producer.send(tick);
+        Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : at;
+        if (time.isBefore(Instant.EPOCH)) {
+            System.err.println("--at " + time + " is before 1970-01-01T00:00:00Z; Kafka record timestamps cannot be. Nothing sent.");
+            return 2;
+        }
+        TopicFacts facts;
+        try {
+            facts = describe();
+        } catch (UnknownTopicOrPartitionException e) {
+            System.err.println("Topic " + topic + " does not exist on " + bootstrapServers + ". Nothing sent.");
+            return 2;
+        } catch (Exception e) {
+            System.err.println("Could not describe topic " + topic + " on " + bootstrapServers + ": " + describe(e)
+                    + ". Nothing sent.");
+            return 1;
+        }
+        String refusal = facts.refusal(time, at != null, Instant.now());
+        if (refusal != null) {
+            System.err.println(refusal + " Nothing sent.");
+            return 2;
+        }
+        long ahead = time.toEpochMilli() - System.currentTimeMillis();
+        if (at != null && ahead > 0) {
+            System.err.println("Note: --at is " + human(ahead) + " ahead of this machine's clock; the pipeline dead-letters a tick "
+                    + "further ahead of its clock than careerstream.validation.max.future.skew.ms (default 15 minutes).");
+        }
+        return send(time, facts.partitions());
+    }
+
+    private int send(Instant time, int partitions) {
+        List<ProducerRecord<byte[], byte[]>> ticks = StreamClock.ticks(topic, partitions, time.toEpochMilli());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(partitions);
+        List<String> failures = new ArrayList<>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "careerstream-tick"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> tick : ticks) {
+                try {
+                    sends.add(producer.send(tick));
+                } catch (RuntimeException e) {
+                    sends.add(null);
+                    failures.add(failure(tick.partition(), e));
+                }
             }
             producer.flush();
-            System.out.println("Sent ticks at " + time + " to " + partitions + " partitions of " + topic);
+            for (int p = 0; p < partitions; p++) {
+                Future<RecordMetadata> sent = sends.get(p);
+                if (sent == null) {
+                    continue;
+                }
+                try {
+                    sent.get();
+                } catch (ExecutionException e) {
+                    failures.add(failure(p, e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(failure(p, e));
+                }
+            }
         }
+        if (!failures.isEmpty()) {
+            failures.stream().sorted().forEach(System.err::println);
+            System.err.println(failures.size() + " of " + partitions + " ticks at " + time + " not written to " + topic
+                    + "; stream time did not advance on those partitions.");
+            return 1;
+        }
+        System.out.println("Sent ticks at " + time + " to " + partitions + " partitions of " + topic);
         return 0;
+    }
+
+    private String failure(int partition, Throwable cause) {
+        return "Tick to " + topic + "-" + partition + " not written: " + describe(cause);
+    }
+
+    /** Partition count and the timestamp limits the broker applies to the topic. */
+    private TopicFacts describe() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            return new TopicFacts(topic, partitions,
+                    longValue(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
+                    longValue(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG),
+                    config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG) == null ? null
+                            : config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static long longValue(Config config, String name) {
+        ConfigEntry entry = config.get(name);
+        return entry == null || entry.value() == null ? Long.MAX_VALUE : Long.parseLong(entry.value());
+    }
+
+    /** What the broker will accept on the topic, as it reported it. */
+    record TopicFacts(String topic, int partitions, long afterMaxMs, long beforeMaxMs, String timestampType) {
+
+        /** Why a tick at {@code time} must not be sent, or null if the broker will take it. */
+        String refusal(Instant time, boolean timeGiven, Instant now) {
+            long ahead = time.toEpochMilli() - now.toEpochMilli();
+            if (timeGiven && TimestampType.LOG_APPEND_TIME.name.equals(timestampType)) {
+                return "Topic " + topic + " has " + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=LogAppendTime: the broker "
+                        + "replaces every record timestamp with its own clock, so a tick cannot carry --at " + time + ".";
+            }
+            if (ahead > afterMaxMs) {
+                return "--at " + time + " is " + human(ahead) + " ahead of this machine's clock; the broker refuses record "
+                        + "timestamps more than " + afterMaxMs + " ms (" + human(afterMaxMs) + ") ahead of its own ("
+                        + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + " of topic " + topic + ").";
+            }
+            if (-ahead > beforeMaxMs) {
+                return "--at " + time + " is " + human(-ahead) + " behind this machine's clock; the broker refuses record "
+                        + "timestamps more than " + beforeMaxMs + " ms (" + human(beforeMaxMs) + ") behind its own ("
+                        + TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG + " of topic " + topic + ").";
+            }
+            return null;
+        }
+    }
+
+    /** e.g. "1h", "2d 3h 15m 4s", "500ms"; milliseconds only below a second. */
+    static String human(long millis) {
+        Duration d = Duration.ofMillis(millis);
+        StringBuilder s = new StringBuilder();
+        append(s, d.toDaysPart(), "d");
+        append(s, d.toHoursPart(), "h");
+        append(s, d.toMinutesPart(), "m");
+        append(s, d.toSecondsPart(), "s");
+        if (millis < 1000) {
+            append(s, d.toMillisPart(), "ms");
+        }
+        return s.length() == 0 ? "0ms" : s.toString();
+    }
+
+    private static void append(StringBuilder s, long amount, String unit) {
+        if (amount != 0) {
+            s.append(s.length() == 0 ? "" : " ").append(amount).append(unit);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }
