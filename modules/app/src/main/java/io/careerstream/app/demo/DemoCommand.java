@@ -161,6 +161,10 @@ public final class DemoCommand implements Callable<Integer> {
                 double seconds = (caughtUp - sendStart) / 1e9;
                 DemoSummary summary = summarize(broker, topics, streams, registryUrl, config.careerMap());
                 summary.print(System.out, workload, sent, seconds, (System.nanoTime() - started) / 1e9);
+            } catch (IllegalStateException e) {
+                System.err.println();
+                System.err.println("Demo failed: " + e.getMessage() + " (details in the log)");
+                return 1;
             } finally {
                 pipeline.close();
                 if (registryUrl.startsWith(SchemaRegistries.MOCK_PREFIX)) {
