@@ -1,6 +1,7 @@
 package io.careerstream.pipeline.serde;
 
 import io.careerstream.pipeline.registry.RegisteredSchema;
+import io.careerstream.pipeline.registry.SchemaNormalizer;
 import io.careerstream.pipeline.registry.SchemaRegistries;
 import io.careerstream.pipeline.registry.SchemaRegistryClient;
 import io.careerstream.pipeline.registry.SchemaRegistryException;
@@ -41,6 +42,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code bearer.auth.token}, {@code value.subject.name.strategy} /
  * {@code key.subject.name.strategy} (topic name by default).
  *
+ * <p>What is registered, looked up and compared with the registry's latest version is the class's
+ * schema in {@link SchemaNormalizer}'s form (no Java-specific properties such as
+ * {@code avro.java.string}), the same form {@code schemas register} sends; the class's own schema
+ * is still what the Java writer and reader use.
+ *
  * <p>Why not Confluent's serde: its artifacts are not reachable from our build.
  */
 public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
@@ -51,6 +57,8 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
 
     private final Class<T> type;
     private final Schema classSchema;
+    /** {@link #classSchema} as registries hold it. */
+    private final Schema registeredSchema;
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean useLatestVersion;
@@ -60,6 +68,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
     public SpecificAvroSerde(Class<T> type) {
         this.type = type;
         this.classSchema = SpecificData.get().getSchema(type);
+        this.registeredSchema = SchemaNormalizer.normalize(classSchema);
     }
 
     /** A serde already configured for values with the given registry URL. */
@@ -129,8 +138,12 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
             try {
                 plan = plans.computeIfAbsent(topic, this::plan);
             } catch (SchemaRegistryException e) {
+                String hint = !autoRegister && (e instanceof SchemaRegistryException.SchemaNotFound
+                        || e instanceof SchemaRegistryException.SubjectNotFound)
+                        ? " (auto.register.schemas=false: register the contracts first with 'careerstream schemas register')"
+                        : "";
                 throw new SerializationException("Cannot get a schema id for " + type.getSimpleName() + " on topic "
-                        + topic + ": " + e.getMessage(), e);
+                        + topic + ": " + e.getMessage() + hint, e);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(128);
             ByteBuffer header = ByteBuffer.allocate(ConfluentWireFormat.HEADER_SIZE);
@@ -153,13 +166,13 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
             String subject = subjectStrategy.subject(topic, isKey, classSchema);
             if (useLatestVersion) {
                 RegisteredSchema latest = registry().latest(subject);
-                if (!latest.schema().equals(classSchema)) {
+                if (!latest.schema().equals(registeredSchema)) {
                     return new WriterPlan(latest.id(), latest.schema(),
                             (DatumWriter<Object>) (DatumWriter<?>) new GenericDatumWriter<>(latest.schema()), true);
                 }
                 return new WriterPlan(latest.id(), classSchema, specificWriter(), false);
             }
-            int id = autoRegister ? registry().register(subject, classSchema) : registry().idOf(subject, classSchema);
+            int id = autoRegister ? registry().register(subject, registeredSchema) : registry().idOf(subject, registeredSchema);
             return new WriterPlan(id, classSchema, specificWriter(), false);
         }
 

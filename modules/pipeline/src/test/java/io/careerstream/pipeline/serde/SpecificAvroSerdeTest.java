@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.ChurnLevel;
 import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
+import io.careerstream.pipeline.registry.SchemaNormalizer;
 import io.careerstream.pipeline.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +104,43 @@ class SpecificAvroSerdeTest {
         var serializer = SpecificAvroSerde.forValues(ChurnAlert.class,
                 Map.of("schema.registry.url", url, "auto.register.schemas", "false")).serializer();
         assertThatThrownBy(() -> serializer.serialize("churn-alerts", alert()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("churn-alerts");
-        InMemorySchemaRegistry.scope(scope).register("churn-alerts-value", ChurnAlert.getClassSchema());
+                .isInstanceOf(SerializationException.class).hasMessageContaining("churn-alerts")
+                .hasMessageContaining("schemas register");
+        InMemorySchemaRegistry.scope(scope).register("churn-alerts-value", SchemaNormalizer.normalize(ChurnAlert.getClassSchema()));
         assertThat(serializer.serialize("churn-alerts", alert())).isNotEmpty();
+    }
+
+    @Test
+    void withoutAutoRegistrationTheContractRegisteredFromItsFileIsFound() throws Exception {
+        Schema contract = SchemaNormalizer.normalize(new Schema.Parser().parse(Path.of("..", "..", "schemas", "ChurnAlert.avsc").toFile()));
+        int id = InMemorySchemaRegistry.scope(scope).register("churn-alerts-value", contract);
+        var serializer = SpecificAvroSerde.forValues(ChurnAlert.class,
+                Map.of("schema.registry.url", url, "auto.register.schemas", "false")).serializer();
+
+        byte[] bytes = serializer.serialize("churn-alerts", alert());
+
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        assertThat(InMemorySchemaRegistry.scope(scope).latest("churn-alerts-value").version()).isEqualTo(1);
+    }
+
+    @Test
+    void autoRegistrationRegistersTheNormalFormOnce() {
+        var serializer = SpecificAvroSerde.forValues(ChurnAlert.class, url).serializer();
+        serializer.serialize("churn-alerts", alert());
+        Schema registered = InMemorySchemaRegistry.scope(scope).latest("churn-alerts-value").schema();
+        assertThat(registered.toString()).doesNotContain("avro.java.string");
+        assertThat(registered).isEqualTo(SchemaNormalizer.normalize(ChurnAlert.getClassSchema()));
+    }
+
+    @Test
+    void useLatestVersionWritesWithTheClassSchemaWhenItIsTheLatest() {
+        int id = InMemorySchemaRegistry.scope(scope).register("churn-alerts-value",
+                SchemaNormalizer.normalize(ChurnAlert.getClassSchema()));
+        var serde = SpecificAvroSerde.forValues(ChurnAlert.class,
+                Map.of("schema.registry.url", url, "use.latest.version", "true", "auto.register.schemas", "false"));
+        byte[] bytes = serde.serializer().serialize("churn-alerts", alert());
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        assertThat(serde.deserializer().deserialize("churn-alerts", bytes)).isEqualTo(alert());
     }
 
     @Test
