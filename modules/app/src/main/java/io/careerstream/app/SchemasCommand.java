@@ -2,6 +2,8 @@ package io.careerstream.app;
 
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.registry.CompatibilityLevel;
+import io.careerstream.pipeline.registry.SchemaNormalizer;
 import io.careerstream.pipeline.registry.SchemaRegistries;
 import io.careerstream.pipeline.registry.SchemaRegistryClient;
 import io.careerstream.pipeline.registry.SchemaRegistryException;
@@ -10,21 +12,27 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Registers the contracts in schemas/ with a registry ahead of deployment, so the service can run
- * with {@code auto.register.schemas=false}; or only tests them for compatibility.
+ * with {@code auto.register.schemas=false}; or only tests them for compatibility. Both send the
+ * schemas in {@link SchemaNormalizer}'s form, the one the serde registers and looks up.
  */
 @Command(name = "schemas", mixinStandardHelpOptions = true,
         description = "Check or register the Avro contracts in schemas/ with a schema registry.",
@@ -92,52 +100,129 @@ public final class SchemasCommand implements Runnable {
             SubjectNameStrategy strategy = SubjectNameStrategy.parse(SubjectNameStrategy.VALUE_CONFIG,
                     config.serdeConfig().get(SubjectNameStrategy.VALUE_CONFIG));
             Topics topics = config.topics();
-            int failures = 0;
+            Tally tally = new Tally();
             try {
-                System.out.printf("Registry %s, compatibility %s%n", config.schemaRegistryUrl(), registry.compatibility(null));
+                System.out.printf("Registry %s, global compatibility %s%n", config.schemaRegistryUrl(),
+                        registry.compatibility(null));
                 for (Path file : files) {
-                    failures += handle(registry, strategy, topics, file) ? 0 : 1;
+                    handle(registry, strategy, topics, file, tally);
                 }
             } catch (SchemaRegistryException e) {
                 System.err.println("Registry error: " + e.getMessage());
                 return 2;
             }
-            System.out.printf("%d schema(s), %d failed%n", files.size(), failures);
-            return failures == 0 ? 0 : 1;
+            System.out.printf("%d schema(s), %d failed%s%n", files.size(), tally.failures,
+                    tally.warnings == 0 ? "" : ", " + tally.warnings + " warning(s)");
+            if (tally.warnings > 0) {
+                System.err.printf("WARNING: %d subject(s) were not really checked for compatibility (see above); "
+                        + "'schemas register' sets them to BACKWARD%n", tally.warnings);
+            }
+            return tally.failures == 0 ? 0 : 1;
         }
 
-        private boolean handle(SchemaRegistryClient registry, SubjectNameStrategy strategy, Topics topics, Path file) {
-            Schema schema;
+        private void handle(SchemaRegistryClient registry, SubjectNameStrategy strategy, Topics topics, Path file,
+                            Tally tally) {
+            Schema contract;
             try {
-                schema = new Schema.Parser().parse(file.toFile());
+                contract = new Schema.Parser().parse(file.toFile());
             } catch (IOException | SchemaParseException e) {
                 System.out.printf("  %-40s INVALID: %s%n", file.getFileName(), e.getMessage());
-                return false;
+                tally.failures++;
+                return;
             }
-            var topic = topics.topicForRecord(schema.getName());
+            var topic = topics.topicForRecord(contract.getName());
             if (topic.isEmpty()) {
-                System.out.printf("  %-40s SKIPPED: no topic carries record %s%n", file.getFileName(), schema.getFullName());
-                return true;
+                System.out.printf("  %-40s SKIPPED: no topic carries record %s%n", file.getFileName(), contract.getFullName());
+                return;
             }
+            // What the serde registers and looks up: the generated class's schema without Java-only
+            // properties. The file is the reviewed contract, so the two must be the same.
+            Schema schema = SchemaNormalizer.normalize(contract);
+            Optional<Schema> built = builtSchema(contract);
             String subject = strategy.subject(topic.get(), false, schema);
+            if (built.isPresent() && !built.get().toString().equals(schema.toString())) {
+                if (register()) {
+                    System.out.printf("  %-40s DIFFERS from the schema built into this application (class %s): "
+                            + "not registered; register from the build made from %s%n", subject,
+                            contract.getFullName(), file.getParent());
+                    tally.failures++;
+                    return;
+                }
+                System.out.printf("  %-40s note: %s differs from the built class %s; checking the file%n", subject,
+                        file.getFileName(), contract.getFullName());
+            } else if (built.isPresent()) {
+                schema = built.get();
+            }
+            String level = register() ? requireBackward(registry, subject) : null;
             if (!registry.isCompatible(subject, schema)) {
                 System.out.printf("  %-40s INCOMPATIBLE with the latest version under %s%n", subject,
                         registry.compatibility(subject));
-                return false;
+                tally.failures++;
+                return;
             }
             if (!register()) {
-                System.out.printf("  %-40s compatible%n", subject);
-                return true;
+                CompatibilityLevel effective = registry.compatibility(subject);
+                String warning = weaknessOf(effective);
+                if (warning == null) {
+                    System.out.printf("  %-40s compatible (%s)%n", subject, effective);
+                } else {
+                    System.out.printf("  %-40s compatible, but WARNING: %s%n", subject, warning);
+                    tally.warnings++;
+                }
+                return;
             }
             int id = registry.register(subject, schema);
-            System.out.printf("  %-40s compatible, registered: id %d, version %d%n", subject, id,
-                    registry.latest(subject).version());
-            return true;
+            System.out.printf("  %-40s compatible, registered: id %d, version %d; compatibility %s%n", subject, id,
+                    registry.latest(subject).version(), level);
         }
     }
 
+    private static final class Tally {
+        int failures;
+        int warnings;
+    }
+
+    /** Levels at least as strict as BACKWARD, which {@code register} keeps as they are. */
+    private static final Set<CompatibilityLevel> STRICTER = EnumSet.of(CompatibilityLevel.BACKWARD_TRANSITIVE,
+            CompatibilityLevel.FULL, CompatibilityLevel.FULL_TRANSITIVE);
+
+    /**
+     * Makes {@code subject} BACKWARD (per subject, so a global change does not loosen it) unless its
+     * level is already stricter; before the compatibility test, so that the test means something.
+     * Registries differ in their defaults (Apicurio: NONE). Returns what to print.
+     */
+    static String requireBackward(SchemaRegistryClient registry, String subject) {
+        CompatibilityLevel before = registry.compatibility(subject);
+        if (STRICTER.contains(before)) {
+            return before + " (kept)";
+        }
+        registry.setCompatibility(subject, CompatibilityLevel.BACKWARD);
+        return CompatibilityLevel.BACKWARD + (before == CompatibilityLevel.BACKWARD ? " (set)" : " (set, was " + before + ")");
+    }
+
+    /** Why a subject on {@code level} was not really checked, or null when it was. */
+    static String weaknessOf(CompatibilityLevel level) {
+        return switch (level) {
+            case NONE -> "compatibility NONE: the registry accepts any schema here, so compatibility was not checked";
+            case FORWARD, FORWARD_TRANSITIVE -> "compatibility " + level + " only: the registry does not check that "
+                    + "this schema reads data written with the earlier versions (BACKWARD)";
+            default -> null;
+        };
+    }
+
+    /** The schema compiled into the generated class for {@code contract}'s record, normalized, if there is one. */
+    private static Optional<Schema> builtSchema(Schema contract) {
+        Class<?> generated = SpecificData.get().getClass(contract);
+        if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
+            return Optional.empty();
+        }
+        return Optional.of(SchemaNormalizer.normalize(SpecificData.get().getSchema(generated)));
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Test every schema in schemas/ for compatibility with what the registry holds. Exit 1 if any is not.")
+            description = {"Test every schema in schemas/ for compatibility with what the registry holds. Exit 1 if any is not.",
+                    "Warns when a subject's compatibility level (its own or the global one) is NONE or FORWARD only: "
+                            + "then 'compatible' does not mean that the schema reads data written with the earlier versions."})
     static final class Check extends Base {
         @Override
         boolean register() {
@@ -146,7 +231,11 @@ public final class SchemasCommand implements Runnable {
     }
 
     @Command(name = "register", mixinStandardHelpOptions = true,
-            description = "Check, then register every compatible schema in schemas/ under its topic's subject. Exit 1 if any is not.")
+            description = {"Set each subject's compatibility to BACKWARD (BACKWARD_TRANSITIVE, FULL and FULL_TRANSITIVE are kept), "
+                    + "check, then register every compatible schema in schemas/ under its topic's subject. Exit 1 if any is not.",
+                    "What is registered is the schema built into this application, without Java-only properties such as "
+                            + "avro.java.string: exactly what the service looks up with auto.register.schemas=false. "
+                            + "A schema file that differs from it is refused."})
     static final class Register extends Base {
         @Override
         boolean register() {

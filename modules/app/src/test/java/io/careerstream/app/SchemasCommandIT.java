@@ -6,6 +6,7 @@ import io.careerstream.embedded.EmbeddedSchemaRegistry;
 import io.careerstream.embedded.SchemaRegistryExtension;
 import io.careerstream.pipeline.registry.CompatibilityLevel;
 import io.careerstream.pipeline.registry.SchemaRegistries;
+import io.careerstream.pipeline.registry.SchemaRegistryClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,27 +18,64 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemasCommandIT {
 
     @Test
-    void registersEveryContractThenRefusesABreakingChange(EmbeddedSchemaRegistry registry, @TempDir Path dir)
-            throws Exception {
-        // Apicurio's default compatibility is NONE; production registries run BACKWARD.
-        SchemaRegistries.forUrl(registry.url()).setCompatibility(null, CompatibilityLevel.BACKWARD);
+    void registerMakesSubjectsBackwardRegistersEveryContractThenRefusesABreakingChange(EmbeddedSchemaRegistry server,
+                                                                                      @TempDir Path dir) throws Exception {
+        SchemaRegistryClient registry = SchemaRegistries.forUrl(server.url());
+        // Apicurio's default compatibility is NONE, under which any schema is "compatible".
+        assertThat(registry.compatibility(null)).isEqualTo(CompatibilityLevel.NONE);
+        registry.setCompatibility("churn-alerts-value", CompatibilityLevel.FULL);
+        registry.setCompatibility("customer-profiles-value", CompatibilityLevel.FORWARD);
         Path schemas = Path.of("../../schemas");
-        CliRun check = CliRun.of("schemas", "check", "--registry-url", registry.url(), "--schemas", schemas.toString());
-        assertThat(check.exit()).as(check.out()).isZero();
-        CliRun register = CliRun.of("schemas", "register", "--registry-url", registry.url(), "--schemas", schemas.toString());
-        assertThat(register.exit()).as(register.out()).isZero();
         long contracts;
         try (var files = Files.list(schemas)) {
             contracts = files.filter(f -> f.toString().endsWith(".avsc")).count();
         }
-        assertThat(register.out()).contains("touchpoints-value", "customer-stage-transitions-value", "churn-alerts-value",
-                "customer-profiles-value", "model-parameters-value", "registered: id", contracts + " schema(s), 0 failed");
+
+        CliRun unchecked = CliRun.of("schemas", "check", "--registry-url", server.url(), "--schemas", schemas.toString());
+        assertThat(unchecked.exit()).as(unchecked.out()).isZero();
+        assertThat(unchecked.out()).contains("global compatibility NONE")
+                .containsPattern("touchpoints-value +compatible, but WARNING: compatibility NONE: .*not checked")
+                .containsPattern("customer-profiles-value +compatible, but WARNING: compatibility FORWARD only")
+                .containsPattern("churn-alerts-value +compatible \\(FULL\\)")
+                .contains(contracts + " schema(s), 0 failed, " + (contracts - 1) + " warning(s)");
+        assertThat(unchecked.err()).contains("WARNING: " + (contracts - 1) + " subject(s) were not really checked");
+
+        CliRun register = CliRun.of("schemas", "register", "--registry-url", server.url(), "--schemas", schemas.toString());
+        assertThat(register.exit()).as(register.out()).isZero();
+        assertThat(register.out())
+                .containsPattern("touchpoints-value +compatible, registered: id \\d+, version 1; compatibility BACKWARD \\(set, was NONE\\)")
+                .containsPattern("customer-stage-transitions-value +.*BACKWARD \\(set, was NONE\\)")
+                .containsPattern("customer-profiles-value +.*BACKWARD \\(set, was FORWARD\\)")
+                .containsPattern("churn-alerts-value +.*compatibility FULL \\(kept\\)")
+                .containsPattern("model-parameters-value +.*BACKWARD \\(set, was NONE\\)")
+                .contains(contracts + " schema(s), 0 failed");
+        // Per subject: what the registry itself now answers to GET /config/{subject}.
+        for (String subject : new String[] {"touchpoints-value", "customer-stage-transitions-value",
+                "customer-profiles-value", "model-parameters-value"}) {
+            assertThat(registry.compatibility(subject)).as(subject).isEqualTo(CompatibilityLevel.BACKWARD);
+        }
+        assertThat(registry.compatibility("churn-alerts-value")).isEqualTo(CompatibilityLevel.FULL);
+        assertThat(registry.compatibility(null)).as("the global level is left alone").isEqualTo(CompatibilityLevel.NONE);
+
+        CliRun checked = CliRun.of("schemas", "check", "--registry-url", server.url(), "--schemas", schemas.toString());
+        assertThat(checked.exit()).as(checked.out()).isZero();
+        assertThat(checked.out()).doesNotContain("WARNING").containsPattern("touchpoints-value +compatible \\(BACKWARD\\)")
+                .contains(contracts + " schema(s), 0 failed\n");
+        assertThat(checked.err()).doesNotContain("WARNING");
 
         String alert = Files.readString(schemas.resolve("ChurnAlert.avsc"));
         Files.writeString(dir.resolve("ChurnAlert.avsc"),
                 alert.replace("{\"name\": \"purchaseDays\", \"type\": \"int\"", "{\"name\": \"purchaseDays\", \"type\": \"boolean\""));
-        CliRun breaking = CliRun.of("schemas", "check", "--registry-url", registry.url(), "--schemas", dir.toString());
+        CliRun breaking = CliRun.of("schemas", "check", "--registry-url", server.url(), "--schemas", dir.toString());
         assertThat(breaking.exit()).as(breaking.out()).isEqualTo(1);
-        assertThat(breaking.out()).contains("churn-alerts-value", "INCOMPATIBLE", "1 schema(s), 1 failed");
+        assertThat(breaking.out()).contains("churn-alerts-value", "differs from the built class", "INCOMPATIBLE",
+                "1 schema(s), 1 failed");
+
+        // The service writes with its built classes: a file that differs from them is not registered.
+        CliRun differing = CliRun.of("schemas", "register", "--registry-url", server.url(), "--schemas", dir.toString());
+        assertThat(differing.exit()).as(differing.out()).isEqualTo(1);
+        assertThat(differing.out()).contains("churn-alerts-value", "DIFFERS from the schema built into this application",
+                "1 schema(s), 1 failed");
+        assertThat(registry.latest("churn-alerts-value").version()).isEqualTo(1);
     }
 }
