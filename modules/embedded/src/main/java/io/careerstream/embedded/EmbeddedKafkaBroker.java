@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -27,23 +29,28 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), started in this
- * JVM from the Maven Central jars on free loopback ports. It runs transactions, so exactly-once
- * Kafka Streams applications work against it. No Docker needed.
+ * JVM from the Maven Central jars on loopback ports: free ones, or a chosen client port
+ * ({@link #builder()}). It runs transactions, so exactly-once Kafka Streams applications work
+ * against it. No Docker needed.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
+    /** Settings the broker derives from its port and log directory; overriding them would contradict those. */
+    private static final Set<String> DERIVED = Set.of("listeners", "advertised.listeners", "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers", "node.id", "log.dirs", "log.dir", "metadata.log.dir");
 
     private final Path logDir;
     private final boolean deleteOnClose;
     private final int port;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, Map<String, String> overrides) throws Exception {
+    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, int requestedPort, Map<String, String> overrides)
+            throws Exception {
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
-        this.port = freePort();
+        this.port = requestedPort == 0 ? freePort() : requestedPort;
         int controllerPort = freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -79,29 +86,102 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setReleaseVersion(MetadataVersion.latestProduction())
                 .run();
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            // For example the chosen port is taken: stop what did start (the controller) before failing.
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
+        }
     }
 
-    /** Starts a broker whose data lives in a fresh temporary directory, deleted on close. */
+    /** Starts a broker on a free port whose data lives in a fresh temporary directory, deleted on close. */
     public static EmbeddedKafkaBroker start() {
-        try {
-            return start(Files.createTempDirectory("careerstream-kafka-"), true, Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return builder().start();
+    }
+
+    /** Starts a broker on a free port on {@code logDir} with extra broker settings; waits until it serves requests. */
+    public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose, Map<String, String> overrides) {
+        return builder().logDir(logDir, deleteOnClose).settings(overrides).start();
+    }
+
+    /** For a broker on a chosen port, directory or settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a broker to start; every one has a default. */
+    public static final class Builder {
+        private int port;
+        private Path logDir;
+        private boolean deleteOnClose = true;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * The client port (PLAINTEXT listener, advertised as such and returned by
+         * {@link EmbeddedKafkaBroker#bootstrapServers()}); 0, the default, picks a free one. The controller always
+         * listens on a free port of its own.
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 (a free port) or 1-65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Keep the broker's data in {@code dir} (default: a fresh temporary directory, deleted on close). */
+        public Builder logDir(Path dir, boolean deleteOnClose) {
+            this.logDir = dir;
+            this.deleteOnClose = deleteOnClose;
+            return this;
+        }
+
+        /**
+         * Extra broker settings. Listeners, node id and log directories are derived from
+         * {@link #port(int)} and {@link #logDir(Path, boolean)} and cannot be set here.
+         */
+        public Builder settings(Map<String, String> settings) {
+            for (String key : settings.keySet()) {
+                if (DERIVED.contains(key)) {
+                    throw new IllegalArgumentException("Broker setting '" + key + "' is derived from the port and log "
+                            + "directory; choose the port with port(int) and the directory with logDir(Path, boolean)");
+                }
+            }
+            this.settings.putAll(settings);
+            return this;
+        }
+
+        /** Starts the broker and waits until it serves requests. */
+        public EmbeddedKafkaBroker start() {
+            Path dir;
+            try {
+                dir = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("careerstream-kafka-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            EmbeddedKafkaBroker broker;
+            try {
+                broker = new EmbeddedKafkaBroker(dir, deleteOnClose, port, Map.copyOf(settings));
+            } catch (Exception e) {
+                if (deleteOnClose) {
+                    deleteRecursively(dir);
+                }
+                throw new IllegalStateException("Embedded Kafka broker failed to start in " + dir
+                        + (port == 0 ? "" : " on port " + port) + ": " + e, e);
+            }
+            broker.awaitReady(Duration.ofSeconds(60));
+            return broker;
         }
     }
 
-    /** Starts a broker on {@code logDir} with extra broker settings; waits until it serves requests. */
-    public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose, Map<String, String> overrides) {
-        EmbeddedKafkaBroker broker;
-        try {
-            Files.createDirectories(logDir);
-            broker = new EmbeddedKafkaBroker(logDir, deleteOnClose, overrides);
-        } catch (Exception e) {
-            throw new IllegalStateException("Embedded Kafka broker failed to start in " + logDir + ": " + e, e);
-        }
-        broker.awaitReady(Duration.ofSeconds(60));
-        return broker;
+    /** The port clients connect to. */
+    public int port() {
+        return port;
     }
 
     public String bootstrapServers() {

@@ -1,11 +1,18 @@
 package io.careerstream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -52,5 +60,58 @@ class EmbeddedKafkaBrokerTest {
             }
         }
         assertThat(values).containsExactly("committed");
+    }
+
+    @Test
+    void aChosenPortIsListenedOnAdvertisedAndGivenToClients() throws Exception {
+        int port = freePort();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start()) {
+            assertThat(broker.port()).isEqualTo(port);
+            assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+            // Clients reach it on that port, and the metadata they get back (advertised.listeners) names it too.
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port))) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .extracting(Node::host, Node::port).containsExactly(tuple("127.0.0.1", port));
+            }
+            broker.createTopics(List.of(new NewTopic("on-port", 1, (short) 1)));
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + port), new StringSerializer(), new StringSerializer())) {
+                assertThat(producer.send(new ProducerRecord<>("on-port", "k", "v")).get(30, TimeUnit.SECONDS).offset())
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void portZeroPicksAFreePort() {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).start()) {
+            assertThat(broker.port()).isPositive();
+            assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + broker.port());
+        }
+    }
+
+    @Test
+    void aTakenPortFailsTheStartAtOnceInsteadOfTimingOut() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().port(taken.getLocalPort()).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("failed to start")
+                    .hasMessageContaining("port " + taken.getLocalPort());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void listenerSettingsThatWouldContradictThePortAreRefused() {
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().settings(Map.of("listeners", "PLAINTEXT://127.0.0.1:9092")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port(int)");
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().port(70000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }
