@@ -1,6 +1,10 @@
 package io.careerstream.app;
 
 import io.careerstream.app.demo.DemoCommand;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,11 +16,37 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class CareerstreamCli implements Runnable {
 
+    /** System property naming the command, read by log4j2.xml: the log goes to logs/careerstream-COMMAND.log. */
+    public static final String COMMAND_PROPERTY = "careerstream.command";
+    /** The log name of invocations without a command of their own (--help, --version, help). */
+    static final String NO_COMMAND = "cli";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CareerstreamCli()).execute(args));
+        // Before anything logs: Log4j reads the property once, when it configures itself.
+        String command = logName(args);
+        System.setProperty(COMMAND_PROPERTY, command);
+        if (!command.equals(NO_COMMAND)) {
+            LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} starting (pid {})", command,
+                    ProcessHandle.current().pid());
+        }
+        int exit = new CommandLine(new CareerstreamCli()).execute(args);
+        if (!command.equals(NO_COMMAND)) {
+            LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} finished, exit code {}", command, exit);
+        }
+        System.exit(exit);
+    }
+
+    /** The command {@code args} run (its log's name), or {@value #NO_COMMAND}. */
+    static String logName(String[] args) {
+        Set<String> commands = Arrays.stream(CareerstreamCli.class.getAnnotation(Command.class).subcommands())
+                .map(c -> c.getAnnotation(Command.class).name())
+                .filter(name -> !name.equals("help"))
+                .collect(Collectors.toSet());
+        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                .filter(commands::contains).orElse(NO_COMMAND);
     }
 
     @Override

@@ -54,7 +54,7 @@ import picocli.CommandLine.Option;
         description = {"Start an embedded Kafka broker and the pipeline, replay the CDNOW purchase history "
                 + "(23,570 customers, 69,659 purchases) with synthetic inquiries, social mentions and email events "
                 + "in event-time order, and print what the pipeline concluded.",
-                "Kafka's own log goes to logs/careerstream.log."})
+                "Kafka's own log goes to logs/careerstream-demo.log (appended to, rolled by size)."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "FILE", description = "CDNOW-format transaction log (default: data/CDNOW_master.txt).")
