@@ -15,7 +15,7 @@ import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.ops.TopicScan;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import io.careerstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

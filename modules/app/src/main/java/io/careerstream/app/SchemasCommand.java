@@ -2,12 +2,12 @@ package io.careerstream.app;
 
 import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.registry.CompatibilityLevel;
-import io.careerstream.pipeline.registry.SchemaNormalizer;
-import io.careerstream.pipeline.registry.SchemaRegistries;
-import io.careerstream.pipeline.registry.SchemaRegistryClient;
-import io.careerstream.pipeline.registry.SchemaRegistryException;
-import io.careerstream.pipeline.serde.SubjectNameStrategy;
+import io.careerstream.registry.CompatibilityLevel;
+import io.careerstream.registry.SchemaNormalizer;
+import io.careerstream.registry.SchemaRegistries;
+import io.careerstream.registry.SchemaRegistryClient;
+import io.careerstream.registry.SchemaRegistryException;
+import io.careerstream.serde.SubjectNameStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

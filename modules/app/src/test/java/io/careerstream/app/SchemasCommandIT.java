@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.embedded.EmbeddedSchemaRegistry;
 import io.careerstream.embedded.SchemaRegistryExtension;
-import io.careerstream.pipeline.registry.CompatibilityLevel;
-import io.careerstream.pipeline.registry.SchemaRegistries;
-import io.careerstream.pipeline.registry.SchemaRegistryClient;
+import io.careerstream.registry.CompatibilityLevel;
+import io.careerstream.registry.SchemaRegistries;
+import io.careerstream.registry.SchemaRegistryClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

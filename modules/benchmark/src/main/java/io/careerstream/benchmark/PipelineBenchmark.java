@@ -17,7 +17,7 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
 import io.careerstream.pipeline.ops.ConsumerLag;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import io.careerstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

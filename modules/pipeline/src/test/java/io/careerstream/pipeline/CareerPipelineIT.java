@@ -16,7 +16,7 @@ import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DataLossException;
 import io.careerstream.pipeline.ops.ConsumerLag;
 import io.careerstream.pipeline.ops.TopicScan;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import io.careerstream.serde.SpecificAvroSerde;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

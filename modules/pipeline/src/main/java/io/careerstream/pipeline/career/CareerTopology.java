@@ -9,7 +9,7 @@ import io.careerstream.pipeline.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
-import io.careerstream.pipeline.serde.SpecificAvroSerde;
+import io.careerstream.serde.SpecificAvroSerde;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;

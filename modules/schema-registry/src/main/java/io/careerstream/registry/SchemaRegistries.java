@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.registry;
+package io.careerstream.registry;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

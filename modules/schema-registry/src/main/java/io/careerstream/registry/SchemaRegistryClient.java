@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.registry;
+package io.careerstream.registry;
 
 import java.util.List;
 import org.apache.avro.Schema;

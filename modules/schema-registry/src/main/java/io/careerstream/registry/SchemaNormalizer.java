@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.registry;
+package io.careerstream.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.registry;
+package io.careerstream.registry;
 
 /** Confluent's compatibility levels. */
 public enum CompatibilityLevel {

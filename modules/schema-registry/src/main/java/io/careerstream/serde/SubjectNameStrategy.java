@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.serde;
+package io.careerstream.serde;
 
 import org.apache.avro.Schema;
 

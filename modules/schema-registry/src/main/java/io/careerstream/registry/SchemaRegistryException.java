@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.registry;
+package io.careerstream.registry;
 
 /**
  * The registry refused a request, or could not be reached. Carries the HTTP status (0 when no

@@ -1,10 +1,10 @@
-package io.careerstream.pipeline.serde;
+package io.careerstream.serde;
 
-import io.careerstream.pipeline.registry.RegisteredSchema;
-import io.careerstream.pipeline.registry.SchemaNormalizer;
-import io.careerstream.pipeline.registry.SchemaRegistries;
-import io.careerstream.pipeline.registry.SchemaRegistryClient;
-import io.careerstream.pipeline.registry.SchemaRegistryException;
+import io.careerstream.registry.RegisteredSchema;
+import io.careerstream.registry.SchemaNormalizer;
+import io.careerstream.registry.SchemaRegistries;
+import io.careerstream.registry.SchemaRegistryClient;
+import io.careerstream.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

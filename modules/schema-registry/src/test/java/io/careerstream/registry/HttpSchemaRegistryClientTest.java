@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.registry;
+package io.careerstream.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,13 @@
-package io.careerstream.pipeline.serde;
+package io.careerstream.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.ChurnLevel;
-import io.careerstream.pipeline.registry.InMemorySchemaRegistry;
-import io.careerstream.pipeline.registry.SchemaNormalizer;
-import io.careerstream.pipeline.registry.SchemaRegistryException;
+import io.careerstream.registry.InMemorySchemaRegistry;
+import io.careerstream.registry.SchemaNormalizer;
+import io.careerstream.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

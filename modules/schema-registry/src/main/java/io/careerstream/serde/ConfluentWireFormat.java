@@ -1,4 +1,4 @@
-package io.careerstream.pipeline.serde;
+package io.careerstream.serde;
 
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
