@@ -1,14 +1,14 @@
 package io.careerstream.app;
 
-import io.careerstream.app.demo.CdnowPurchases;
-import io.careerstream.app.demo.DemoWorkload;
+import io.careerstream.sandbox.workload.CdnowPurchases;
+import io.careerstream.sandbox.workload.DemoWorkload;
 import io.careerstream.benchmark.PipelineBenchmark;
-import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.Topics;
-import io.careerstream.registry.InMemorySchemaRegistry;
+import io.careerstream.topics.CareerTopics;
+import io.careerstream.topics.Topics;
 import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,16 +36,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
         DemoWorkload.Workload workload = DemoWorkload.build(CdnowPurchases.read(file).rows(), 42, 2000, 20);
         String registry = "mock://benchmark";
         var records = DemoWorkload.toRecords(workload, Topics.DEFAULT.touchpoints(), partitions,
-                SpecificAvroSerde.forValues(TouchpointEvent.class, registry).serializer());
+                CareerTopics.of(Topics.DEFAULT, Map.of(SpecificAvroSerde.SCHEMA_REGISTRY_URL, registry)).touchpoints()
+                        .valueSerializer());
         System.out.printf("Workload: %,d records (%s), %d partitions, exactly_once_v2, 2 stream threads%n%n",
                 records.size(), file.getFileName(), partitions);
-        Path workDir = Files.createTempDirectory("careerstream-bench-");
-        try {
-            PipelineBenchmark.run(records, partitions, registry, workDir).print(System.out);
-        } finally {
-            InMemorySchemaRegistry.drop("benchmark");
-            Installation.deleteQuietly(workDir);
-        }
+        PipelineBenchmark.run(records, partitions, registry).print(System.out);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.careerstream.app;
 
 import io.careerstream.churn.BgNbd;
+import io.careerstream.topics.Topics;
 import io.careerstream.churn.CalibrationSplit;
 import io.careerstream.churn.ChurnEvaluation;
 import io.careerstream.churn.ChurnSimulation;
@@ -13,7 +14,6 @@ import io.careerstream.churn.RepeatPurchaseModel;
 import io.careerstream.churn.TransactionLog;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
-import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.ops.TopicScan;
 import io.careerstream.serde.SpecificAvroSerde;
 import java.io.IOException;
@@ -229,9 +229,9 @@ public final class ModelCommand implements Runnable {
             }
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                     new StringSerializer(), SpecificAvroSerde.forValues(ModelParameters.class, registryUrl).serializer())) {
-                producer.send(new ProducerRecord<>(topic, CareerTopology.DEFAULT_PARAMETERS_KEY, parameters)).get();
+                producer.send(new ProducerRecord<>(topic, Topics.DEFAULT_PARAMETERS_KEY, parameters)).get();
             }
-            System.out.println("Published to " + topic + " (key '" + CareerTopology.DEFAULT_PARAMETERS_KEY + "')");
+            System.out.println("Published to " + topic + " (key '" + Topics.DEFAULT_PARAMETERS_KEY + "')");
         }
     }
 

@@ -18,7 +18,7 @@ import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.embedded.EmbeddedSchemaRegistry;
 import io.careerstream.embedded.SchemaRegistryExtension;
 import io.careerstream.pipeline.CareerPipeline;
-import io.careerstream.pipeline.Topics;
+import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.registry.SchemaNormalizer;

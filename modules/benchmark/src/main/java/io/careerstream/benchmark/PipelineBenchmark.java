@@ -10,14 +10,14 @@ import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.churn.ChurnModelParameters;
-import io.careerstream.embedded.EmbeddedKafkaBroker;
-import io.careerstream.pipeline.Topics;
-import io.careerstream.pipeline.career.CareerTopology;
+import io.careerstream.sandbox.LocalCareerstream;
+import io.careerstream.topics.CareerTopics;
+import io.careerstream.topics.Topic;
+import io.careerstream.topics.Topics;
+import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
-import io.careerstream.pipeline.ops.ConsumerLag;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,16 +33,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Measures the pipeline against a baseline in the same process, on the same broker and the same
@@ -51,6 +45,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * careerstream logic and state; absolute numbers depend on the machine.
  */
 public final class PipelineBenchmark {
+
+    private static final String PASS_THROUGH_OUT = "passthrough-out";
+    /** Both runs: two stream threads, the rest as the pipeline's defaults (exactly-once). */
+    private static final Map<String, Object> THREADS = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
 
     /** One timed run. */
     public record Run(String name, long records, double seconds) {
@@ -87,78 +85,48 @@ public final class PipelineBenchmark {
      * @param records the input, ticks included, as it would be produced to the touchpoints topic
      * @param registryUrl registry the records were serialized against
      */
-    public static Result run(List<ProducerRecord<byte[], byte[]>> records, int partitions, String registryUrl, Path workDir)
+    public static Result run(List<ProducerRecord<byte[], byte[]>> records, int partitions, String registryUrl)
             throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), true, Map.of())) {
-            Topics topics = Topics.DEFAULT;
-            List<NewTopic> newTopics = new ArrayList<>(topics.newTopics(partitions));
-            newTopics.add(new NewTopic("passthrough-out", partitions, (short) 1).configs(Topics.EVENT_LOG));
-            broker.createTopics(newTopics);
-            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (ProducerRecord<byte[], byte[]> r : records) {
-                    producer.send(new ProducerRecord<>(topics.touchpoints(), r.partition(), r.timestamp(), r.key(), r.value(), r.headers()));
-                }
-                producer.flush();
-            }
-            CareerstreamConfig baselineConfig = config(broker, "bench-passthrough", registryUrl, workDir.resolve("state-a"));
-            Run baseline = timed("pass-through (deserialize, serialize)", passThrough(baselineConfig, topics),
-                    baselineConfig, broker, topics, records.size(), null);
-            CareerstreamConfig careerConfig = config(broker, "bench-careerstream", registryUrl, workDir.resolve("state-b"));
+        try (LocalCareerstream local = LocalCareerstream.start(partitions, registryUrl)) {
+            CareerTopics topics = local.topics();
+            local.broker().createTopics(List.of(new NewTopic(PASS_THROUGH_OUT, partitions, (short) 1).configs(Topics.EVENT_LOG)));
+            local.send(records.stream().map(r -> new ProducerRecord<>(topics.touchpoints().name(), r.partition(),
+                    r.timestamp(), r.key(), r.value(), r.headers())).toList(), () -> { });
+            CareerstreamConfig baselineConfig = local.config("bench-passthrough", THREADS);
+            Run baseline = timed("pass-through (deserialize, serialize)", passThrough(baselineConfig), baselineConfig, local,
+                    records.size(), null);
+            CareerstreamConfig careerConfig = local.config("bench-careerstream", THREADS);
             long[] stateStats = new long[2];
-            Run career = timed("careerstream topology", CareerTopology.build(careerConfig), careerConfig, broker, topics,
-                    records.size(), streams -> {
-                        var store = streams.store(StoreQueryParameters.fromNameAndType(CareerTopology.CUSTOMER_STATE_STORE,
-                                QueryableStoreTypes.<String, CustomerState>keyValueStore()));
-                        try (var all = store.all()) {
-                            while (all.hasNext()) {
-                                stateStats[0]++;
-                                stateStats[1] += CustomerStateCodec.encode(all.next().value).length;
-                            }
-                        }
-                    });
+            Run career = timed("careerstream topology", CareerTopology.build(careerConfig), careerConfig, local,
+                    records.size(), streams -> LocalCareerstream.scanCustomerStates(streams, state -> {
+                        stateStats[0]++;
+                        stateStats[1] += CustomerStateCodec.encode(state).length;
+                    }));
             long customers = Math.max(1, stateStats[0]);
-            long rocksDb = directorySize(workDir.resolve("state-b"), CareerTopology.CUSTOMER_STATE_STORE);
-            long changelog = changelogSize(broker, "bench-careerstream-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog");
-            double[] domain = domainCost(records, registryUrl);
+            long rocksDb = directorySize(local.stateDir("bench-careerstream"), CareerTopology.CUSTOMER_STATE_STORE);
+            long changelog = changelogSize(local, "bench-careerstream-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog");
+            double[] domain = domainCost(records, topics);
             return new Result(baseline, career, stateStats[0], (double) stateStats[1] / customers,
                     (double) rocksDb / customers, (double) changelog / customers, domain[0], (long) domain[1], domain[2]);
         }
     }
 
-    private static CareerstreamConfig config(EmbeddedKafkaBroker broker, String applicationId, String registryUrl, Path stateDir) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
-        return new CareerstreamConfig(settings);
-    }
-
-    private static Topology passThrough(CareerstreamConfig config, Topics topics) {
-        var serde = new SpecificAvroSerde<>(TouchpointEvent.class);
-        serde.configure(config.serdeConfig(), false);
+    private static Topology passThrough(CareerstreamConfig config) {
+        Topic<String, TouchpointEvent> touchpoints = config.careerTopics().touchpoints();
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "source", new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
-                Serdes.String().deserializer(), serde.deserializer(), topics.touchpoints());
-        topology.addSink("sink", "passthrough-out", Serdes.String().serializer(), serde.serializer(), "source");
+                touchpoints.keyDeserializer(), touchpoints.valueDeserializer(), touchpoints.name());
+        topology.addSink("sink", PASS_THROUGH_OUT, touchpoints.keySerializer(), touchpoints.valueSerializer(), "source");
         return topology;
     }
 
-    private static Run timed(String name, Topology topology, CareerstreamConfig config, EmbeddedKafkaBroker broker,
-                             Topics topics, long records, java.util.function.Consumer<KafkaStreams> beforeClose) throws Exception {
+    private static Run timed(String name, Topology topology, CareerstreamConfig config, LocalCareerstream local,
+                             long records, java.util.function.Consumer<KafkaStreams> beforeClose) throws Exception {
         String group = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-        try (Admin admin = broker.admin(); KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties())) {
-            ConsumerLag lag = new ConsumerLag(admin, group, topics.touchpoints());
+        try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties())) {
             long start = System.nanoTime();
             streams.start();
-            while (lag.total() > 0 || streams.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(100);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (local.awaitCaughtUp(null, group, Duration.ofMinutes(10), behind -> { }) - start) / 1e9;
             if (beforeClose != null) {
                 beforeClose.accept(streams);
             }
@@ -174,8 +142,8 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static long changelogSize(EmbeddedKafkaBroker broker, String topic) throws Exception {
-        try (Admin admin = broker.admin()) {
+    private static long changelogSize(LocalCareerstream local, String topic) throws Exception {
+        try (Admin admin = local.broker().admin()) {
             long size = 0;
             var dirs = admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1);
             for (var dir : dirs.values()) {
@@ -190,8 +158,8 @@ public final class PipelineBenchmark {
     }
 
     /** Median of five passes of the domain logic over the valid touchpoints, in nanoseconds per event. */
-    private static double[] domainCost(List<ProducerRecord<byte[], byte[]>> records, String registryUrl) {
-        var deserializer = SpecificAvroSerde.forValues(TouchpointEvent.class, registryUrl).deserializer();
+    private static double[] domainCost(List<ProducerRecord<byte[], byte[]>> records, CareerTopics topics) {
+        var deserializer = topics.touchpoints().valueDeserializer();
         List<Touchpoint> touchpoints = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : records) {
             if (r.value() == null) {

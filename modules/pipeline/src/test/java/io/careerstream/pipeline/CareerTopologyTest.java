@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.topics.Topics;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.inquiry;
 import static io.careerstream.pipeline.Touchpoints.mention;
@@ -17,7 +18,6 @@ import io.careerstream.contracts.Sentiment;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.topics.Topics;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -13,7 +14,6 @@ import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +108,7 @@ class ChurnModelTopologyTest {
     void newlyPublishedParametersApplyWithoutARestart() {
         // Parameters under which customers are far likelier to have dropped out after a purchase.
         ChurnModelParameters fickle = new ChurnModelParameters(0.525, 6.183, 5.0, 1.0, 6.25, 3.74, 15.44);
-        parameters.pipeInput(CareerTopology.DEFAULT_PARAMETERS_KEY, ModelParameters.newBuilder().setModel("MBG/NBD")
+        parameters.pipeInput(Topics.DEFAULT_PARAMETERS_KEY, ModelParameters.newBuilder().setModel("MBG/NBD")
                 .setR(fickle.r()).setAlpha(fickle.alpha()).setA(fickle.a()).setB(fickle.b()).setP(fickle.p())
                 .setQ(fickle.q()).setGamma(fickle.gamma()).setFittedAt(T0).setCustomers(1).setLogLikelihood(-1).build());
         send(purchase("c2", "o1", T0, 2500));

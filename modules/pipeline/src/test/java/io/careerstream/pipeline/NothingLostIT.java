@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.topics.Topics;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.topics.Topics;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.career.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.registry.InMemorySchemaRegistry;

@@ -1,5 +1,7 @@
 package io.careerstream.app.demo;
 
+import io.careerstream.sandbox.workload.DemoWorkload;
+
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;

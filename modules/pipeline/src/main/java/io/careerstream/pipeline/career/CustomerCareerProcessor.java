@@ -14,6 +14,7 @@ import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.Topics;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -29,6 +30,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class CustomerCareerProcessor extends ContextualProcessor<String, Touchpoint, String, SpecificRecord> {
 
+    /** The stores this processor uses and the sinks it forwards to, as the topology named them. */
+    public record Names(String customerStates, String timerIndex, String modelParameters, String transitionsSink,
+                        String alertsSink, String profilesSink) {
+    }
+
+    private final Names names;
     private final CustomerCareer career;
     private final ChurnModelParameters configuredParameters;
     private final PunctuationType punctuationType;
@@ -39,9 +46,10 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     /** Looked up once per record or punctuation, then used by every rule evaluation. */
     private ChurnModelParameters parametersInForce;
 
-    public CustomerCareerProcessor(LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
+    public CustomerCareerProcessor(Names names, LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
                                    CareerMap map, CustomerCareer.LookAhead lookAhead,
                                    PunctuationType punctuationType, Duration punctuationInterval) {
+        this.names = names;
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
         this.career = new CustomerCareer(new LifecycleRules(policy, silence, () -> parametersInForce), map, lookAhead);
@@ -52,9 +60,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        states = context.getStateStore(CareerTopology.CUSTOMER_STATE_STORE);
-        timers = new ChurnTimerIndex(context.getStateStore(CareerTopology.CHURN_TIMER_STORE));
-        publishedParameters = context.getStateStore(CareerTopology.MODEL_PARAMETERS_STORE);
+        states = context.getStateStore(names.customerStates());
+        timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
+        publishedParameters = context.getStateStore(names.modelParameters());
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
     }
 
@@ -100,7 +108,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
      * timer index keep their time and are re-planned with the new parameters when they fire.
      */
     private void refreshParameters() {
-        byte[] published = publishedParameters.get(CareerTopology.DEFAULT_PARAMETERS_KEY);
+        byte[] published = publishedParameters.get(Topics.DEFAULT_PARAMETERS_KEY);
         parametersInForce = published == null ? configuredParameters : ModelParametersLoader.decode(published);
     }
 
@@ -113,15 +121,15 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         CustomerState state = outcome.state();
         for (ChurnSignal signal : outcome.churnSignals()) {
             context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.alert(signal), signal.at()),
-                    CareerTopology.ALERTS_SINK);
+                    names.alertsSink());
         }
         for (StageChange change : outcome.stageChanges()) {
             context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.transition(change), change.at()),
-                    CareerTopology.TRANSITIONS_SINK);
+                    names.transitionsSink());
         }
         context().forward(new Record<>(customerId,
                 (SpecificRecord) ContractMapping.profile(customerId, state, career, outcome.lastDecision()), state.evaluatedAt()),
-                CareerTopology.PROFILES_SINK);
+                names.profilesSink());
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
     }

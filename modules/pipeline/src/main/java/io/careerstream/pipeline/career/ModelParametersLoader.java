@@ -23,23 +23,25 @@ import org.slf4j.LoggerFactory;
  * and skipped; the previous parameters stay in force. The store holds the seven numbers as plain
  * doubles, so the career processor, which looks them up for every record, never decodes Avro.
  */
-final class ModelParametersLoader implements Processor<String, byte[], Void, Void> {
+public final class ModelParametersLoader implements Processor<String, byte[], Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelParametersLoader.class);
 
+    private final String storeName;
     private final String topic;
     private final Deserializer<ModelParameters> deserializer;
     private KeyValueStore<String, byte[]> store;
     private Sensor rejected;
 
-    ModelParametersLoader(String topic, Deserializer<ModelParameters> deserializer) {
+    public ModelParametersLoader(String storeName, String topic, Deserializer<ModelParameters> deserializer) {
+        this.storeName = storeName;
         this.topic = topic;
         this.deserializer = deserializer;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(CareerTopology.MODEL_PARAMETERS_STORE);
+        store = context.getStateStore(storeName);
         StreamsMetrics metrics = context.metrics();
         rejected = metrics.addSensor("careerstream-model-parameters-rejected", Sensor.RecordingLevel.INFO);
         rejected.add(new MetricName("model-parameters-rejected-total", "careerstream-model-parameters",

@@ -8,7 +8,7 @@ import io.careerstream.domain.map.CareerMapException;
 import io.careerstream.domain.map.CareerMapLoader;
 import java.nio.file.Path;
 import io.careerstream.domain.SilencePolicy;
-import io.careerstream.pipeline.Topics;
+import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
 import io.careerstream.pipeline.errors.DataLossPolicy;
 import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
@@ -32,6 +32,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import io.careerstream.topics.CareerTopics;
 
 /**
  * Typed, validated configuration. Built on Kafka's own {@link ConfigDef}, so a bad value fails
@@ -67,8 +69,21 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String ON_DATA_LOSS = GuardedClientSupplier.POLICY_CONFIG;
     public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
 
-    /** What drives silence checks. */
-    public enum PunctuationType { STREAM_TIME, WALL_CLOCK }
+    /** What drives silence checks: the records' event time (replays) or the wall clock (live). */
+    public enum PunctuationClock {
+        STREAM_TIME(PunctuationType.STREAM_TIME), WALL_CLOCK(PunctuationType.WALL_CLOCK_TIME);
+
+        private final PunctuationType type;
+
+        PunctuationClock(PunctuationType type) {
+            this.type = type;
+        }
+
+        /** Kafka Streams' name for it. */
+        public PunctuationType type() {
+            return type;
+        }
+    }
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
@@ -113,8 +128,8 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(MODEL_PREFIX + "p", Type.DOUBLE, ChurnModelParameters.CDNOW.p(), Importance.LOW, "Gamma-Gamma p.")
             .define(MODEL_PREFIX + "q", Type.DOUBLE, ChurnModelParameters.CDNOW.q(), Importance.LOW, "Gamma-Gamma q.")
             .define(MODEL_PREFIX + "gamma", Type.DOUBLE, ChurnModelParameters.CDNOW.gamma(), Importance.LOW, "Gamma-Gamma gamma.")
-            .define(PUNCTUATION_TYPE, Type.STRING, PunctuationType.STREAM_TIME.name(),
-                    ValidString.in(PunctuationType.STREAM_TIME.name(), PunctuationType.WALL_CLOCK.name()),
+            .define(PUNCTUATION_TYPE, Type.STRING, PunctuationClock.STREAM_TIME.name(),
+                    ValidString.in(PunctuationClock.STREAM_TIME.name(), PunctuationClock.WALL_CLOCK.name()),
                     Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
             .define(PUNCTUATION_INTERVAL_MS, Type.LONG, Duration.ofHours(1).toMillis(), ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, "How often due silence checks are looked for.")
@@ -152,6 +167,7 @@ public final class CareerstreamConfig extends AbstractConfig {
                     SubjectNameStrategy.VALUE_CONFIG, SubjectNameStrategy.KEY_CONFIG)).toList();
 
     private final CareerMap careerMap;
+    private CareerTopics careerTopics;
 
     public CareerstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -175,6 +191,14 @@ public final class CareerstreamConfig extends AbstractConfig {
                 getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS));
     }
 
+    /** The topics with their serdes, built once from the topic names and the registry settings. */
+    public synchronized CareerTopics careerTopics() {
+        if (careerTopics == null) {
+            careerTopics = CareerTopics.of(topics(), serdeConfig());
+        }
+        return careerTopics;
+    }
+
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL);
     }
@@ -192,8 +216,8 @@ public final class CareerstreamConfig extends AbstractConfig {
         return serde;
     }
 
-    public PunctuationType punctuationType() {
-        return PunctuationType.valueOf(getString(PUNCTUATION_TYPE));
+    public PunctuationClock punctuationClock() {
+        return PunctuationClock.valueOf(getString(PUNCTUATION_TYPE));
     }
 
     public Duration punctuationInterval() {

@@ -1,6 +1,6 @@
 package io.careerstream.pipeline.ops;
 
-import io.careerstream.pipeline.Topics;
+import io.careerstream.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -26,7 +26,7 @@ class CareerstreamConfigTest {
         var props = config.streamsProperties();
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("touchpoints-dlq");
-        assertThat(config.punctuationType()).isEqualTo(CareerstreamConfig.PunctuationType.STREAM_TIME);
+        assertThat(config.punctuationClock()).isEqualTo(CareerstreamConfig.PunctuationClock.STREAM_TIME);
         assertThat(props).doesNotContainKey(CareerstreamConfig.AT_RISK_FACTOR);
     }
 

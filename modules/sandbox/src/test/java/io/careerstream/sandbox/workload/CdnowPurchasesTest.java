@@ -1,4 +1,4 @@
-package io.careerstream.app.demo;
+package io.careerstream.sandbox.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

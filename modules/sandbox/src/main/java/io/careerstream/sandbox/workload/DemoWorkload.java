@@ -1,4 +1,4 @@
-package io.careerstream.app.demo;
+package io.careerstream.sandbox.workload;
 
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;

@@ -1,22 +1,16 @@
-package io.careerstream.pipeline.career;
+package io.careerstream.pipeline;
 
-import io.careerstream.contracts.ChurnAlert;
-import io.careerstream.contracts.CustomerProfile;
-import io.careerstream.contracts.ModelParameters;
-import io.careerstream.contracts.StageTransition;
-import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.Topics;
+import io.careerstream.pipeline.career.CustomerCareerProcessor;
+import io.careerstream.pipeline.career.CustomerStateSerde;
+import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
-import io.careerstream.serde.SpecificAvroSerde;
-import java.util.Map;
+import io.careerstream.topics.CareerTopics;
+import io.careerstream.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -29,6 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                          └ punctuator: settle due silence checks
  * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
  * </pre>
+ *
+ * Node, store and sink names are decided here and handed down to the processors.
  */
 public final class CareerTopology {
 
@@ -43,27 +39,23 @@ public final class CareerTopology {
     public static final String MODEL_PARAMETERS_STORE = "model-parameters";
     public static final String MODEL_PARAMETERS_SOURCE = "model-parameters-source";
     public static final String MODEL_PARAMETERS_LOADER = "model-parameters-loader";
-    /** Key of the parameter set that applies to every customer. */
-    public static final String DEFAULT_PARAMETERS_KEY = "default";
+
+    private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
+            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, MODEL_PARAMETERS_STORE, TRANSITIONS_SINK, ALERTS_SINK, PROFILES_SINK);
 
     private CareerTopology() {
     }
 
     public static Topology build(CareerstreamConfig config) {
-        Topics topics = config.topics();
-        Map<String, Object> serdeConfig = config.serdeConfig();
-        Serde<TouchpointEvent> touchpointSerde = avro(TouchpointEvent.class, serdeConfig);
-        PunctuationType punctuation = config.punctuationType() == CareerstreamConfig.PunctuationType.WALL_CLOCK
-                ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
-
+        CareerTopics topics = config.careerTopics();
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
                 new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
-                Serdes.String().deserializer(), touchpointSerde.deserializer(), topics.touchpoints());
+                topics.touchpoints().keyDeserializer(), topics.touchpoints().valueDeserializer(), topics.touchpoints().name());
         topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
-        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(config.lifecyclePolicy(), config.silencePolicy(),
-                config.modelParameters(), config.careerMap(), config.lookAhead(), punctuation, config.punctuationInterval()),
-                VALIDATOR);
+        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
+                config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
+                config.punctuationClock().type(), config.punctuationInterval()), VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
@@ -72,31 +64,21 @@ public final class CareerTopology {
         // values are read as bytes and decoded by the loader: a record that fails to decode on the
         // global thread would otherwise stop the whole instance, at every restart (a poison pill in
         // a compacted topic), since the dead-letter handlers do not run there.
-        Serde<ModelParameters> parametersSerde = avro(ModelParameters.class, serdeConfig);
+        Topic<String, ?> parameters = topics.modelParameters();
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_PARAMETERS_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                MODEL_PARAMETERS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.modelParameters(), MODEL_PARAMETERS_LOADER,
-                () -> new ModelParametersLoader(topics.modelParameters(), parametersSerde.deserializer()));
-        topology.addSink(TRANSITIONS_SINK, topics.transitions(), Serdes.String().serializer(),
-                recordSerializer(avro(StageTransition.class, serdeConfig)), CAREER);
-        topology.addSink(ALERTS_SINK, topics.alerts(), Serdes.String().serializer(),
-                recordSerializer(avro(ChurnAlert.class, serdeConfig)), CAREER);
-        topology.addSink(PROFILES_SINK, topics.profiles(), Serdes.String().serializer(),
-                recordSerializer(avro(CustomerProfile.class, serdeConfig)), CAREER);
+                MODEL_PARAMETERS_SOURCE, parameters.keyDeserializer(), Serdes.ByteArray().deserializer(),
+                parameters.name(), MODEL_PARAMETERS_LOADER,
+                () -> new ModelParametersLoader(MODEL_PARAMETERS_STORE, parameters.name(),
+                        topics.modelParameters().valueDeserializer()));
+        sink(topology, TRANSITIONS_SINK, topics.transitions());
+        sink(topology, ALERTS_SINK, topics.alerts());
+        sink(topology, PROFILES_SINK, topics.profiles());
         return topology;
     }
 
-    private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
-        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
-        serde.configure(serdeConfig, false);
-        return serde;
-    }
-
-    /** The career processor forwards SpecificRecord; each sink knows the concrete type it receives. */
-    @SuppressWarnings("unchecked")
-    private static <T extends SpecificRecord> Serializer<SpecificRecord> recordSerializer(Serde<T> serde) {
-        Serializer<T> serializer = serde.serializer();
-        return (topic, data) -> serializer.serialize(topic, (T) data);
+    /** The career node forwards several record types; each sink checks it receives its topic's. */
+    private static void sink(Topology topology, String name, Topic<String, ? extends SpecificRecord> topic) {
+        topology.addSink(name, topic.name(), topic.keySerializer(), topic.valueSerializerFor(SpecificRecord.class), CAREER);
     }
 }

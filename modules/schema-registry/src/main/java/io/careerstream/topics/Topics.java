@@ -1,4 +1,4 @@
-package io.careerstream.pipeline;
+package io.careerstream.topics;
 
 import java.util.List;
 import java.util.Map;
@@ -7,8 +7,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The topics the pipeline reads and writes, and how to create them. Names come from
- * {@link io.careerstream.pipeline.config.CareerstreamConfig}; these are the defaults.
+ * The names of the topics Careerstream reads and writes, and how to create them. Names come from
+ * configuration ({@code careerstream.topic.*}); these are the defaults. {@link CareerTopics} adds
+ * each topic's key and value serdes.
  *
  * <p>Records carry their <em>event</em> time as the Kafka timestamp (a backfill of 1997 data is
  * stamped 1997), and a broker's time retention deletes a segment once its newest timestamp is
@@ -20,6 +21,9 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters,
                      String modelParameters) {
+
+    /** Key of the record on the model-parameters topic whose parameters apply to every customer. */
+    public static final String DEFAULT_PARAMETERS_KEY = "default";
 
     public static final Topics DEFAULT = new Topics("touchpoints", "customer-stage-transitions", "churn-alerts",
             "customer-profiles", "touchpoints-dlq", "model-parameters");
