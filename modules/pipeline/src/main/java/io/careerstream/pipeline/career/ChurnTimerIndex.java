@@ -28,8 +28,18 @@ public final class ChurnTimerIndex {
         this.store = store;
     }
 
-    /** Moves a customer's entry from {@code previousDueAt} to {@code nextDueAt}; 0 means none. */
+    /**
+     * Moves a customer's entry from {@code previousDueAt} to {@code nextDueAt}; 0 means none.
+     *
+     * @throws IllegalArgumentException if {@code nextDueAt} is negative (before 1970): as unsigned bytes
+     *         a negative time sorts after every positive one, so the entry would never come due. The
+     *         index is left unchanged.
+     */
     public void reschedule(String customerId, long previousDueAt, long nextDueAt) {
+        if (nextDueAt < 0) {
+            throw new IllegalArgumentException("Cannot schedule the churn check of customer '" + customerId + "' at "
+                    + nextDueAt + " (before 1970-01-01): the timer index holds only times from the epoch on");
+        }
         if (previousDueAt == nextDueAt) {
             return;
         }
