@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChurnTimerIndexTest {
 
+    private static final String STORE = "churn-timer-index";
+
     private static final long T = Instant.parse("2027-03-01T12:00:00Z").toEpochMilli();
 
     private KeyValueStore<Bytes, byte[]> store;
@@ -36,7 +38,7 @@ class ChurnTimerIndexTest {
 
     @BeforeEach
     void setUp() {
-        store = initialised(Stores.inMemoryKeyValueStore(CareerTopology.CHURN_TIMER_STORE), new MockProcessorContext<>());
+        store = initialised(Stores.inMemoryKeyValueStore(STORE), new MockProcessorContext<>());
         index = new ChurnTimerIndex(store);
     }
 
@@ -191,7 +193,7 @@ class ChurnTimerIndexTest {
     void rocksDbOrdersTheKeysLikeTheInMemoryStore(@TempDir Path stateDir) {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>(new java.util.Properties(),
                 new TaskId(0, 0), stateDir.toFile());
-        KeyValueStore<Bytes, byte[]> rocks = initialised(Stores.persistentKeyValueStore(CareerTopology.CHURN_TIMER_STORE),
+        KeyValueStore<Bytes, byte[]> rocks = initialised(Stores.persistentKeyValueStore(STORE),
                 context);
         try {
             ChurnTimerIndex onRocks = new ChurnTimerIndex(rocks);

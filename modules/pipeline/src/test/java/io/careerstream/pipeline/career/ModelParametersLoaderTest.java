@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.topics.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.churn.ChurnModelParameters;
@@ -30,8 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The global model-parameters store's loader, record by record, with its store and metrics. */
 class ModelParametersLoaderTest {
 
+    private static final String STORE = "model-parameters";
+
     private static final String TOPIC = "model-parameters";
-    private static final String KEY = CareerTopology.DEFAULT_PARAMETERS_KEY;
+    private static final String KEY = Topics.DEFAULT_PARAMETERS_KEY;
     /** Seven different values, so that a parameter stored in the wrong place shows. */
     private static final ChurnModelParameters FIRST = new ChurnModelParameters(0.5, 6.0, 0.9, 1.6, 6.25, 3.75, 15.5);
     private static final ChurnModelParameters SECOND = new ChurnModelParameters(1.25, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5);
@@ -48,11 +51,11 @@ class ModelParametersLoaderTest {
                 "mock://" + registryScope);
         serializer = serde.serializer();
         context = new MockProcessorContext<>();
-        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CareerTopology.MODEL_PARAMETERS_STORE),
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        loader = new ModelParametersLoader(TOPIC, serde.deserializer());
+        loader = new ModelParametersLoader(STORE, TOPIC, serde.deserializer());
         loader.init(context);
     }
 
