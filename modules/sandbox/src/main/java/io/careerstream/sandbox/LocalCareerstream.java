@@ -117,10 +117,20 @@ public final class LocalCareerstream implements AutoCloseable {
      * short session timeout so that a restarted instance does not wait 45 s for its predecessor.
      */
     public Map<String, Object> settings(String applicationId) {
+        return settings(broker.bootstrapServers(), names, applicationId, stateDir(applicationId), registryUrl);
+    }
+
+    /**
+     * The settings of a pipeline on any local broker (for a test that shares one broker between
+     * several pipelines with topics of their own): the one place that says how a pipeline runs
+     * locally.
+     */
+    public static Map<String, Object> settings(String bootstrapServers, Topics names, String applicationId, Path stateDir,
+                                               String registryUrl) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("state").resolve(applicationId).toString());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
         settings.put("session.timeout.ms", 6000);
@@ -132,6 +142,13 @@ public final class LocalCareerstream implements AutoCloseable {
         settings.put(CareerstreamConfig.TOPIC_DLQ, names.deadLetters());
         settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, names.modelParameters());
         return settings;
+    }
+
+    /** The topic names with a prefix: several pipelines, each with topics of its own, on one broker. */
+    public static Topics prefixed(String prefix) {
+        Topics d = Topics.DEFAULT;
+        return new Topics(prefix + d.touchpoints(), prefix + d.transitions(), prefix + d.alerts(), prefix + d.profiles(),
+                prefix + d.deadLetters(), prefix + d.modelParameters());
     }
 
     /** {@link #settings} with {@code overrides} on top, validated. */

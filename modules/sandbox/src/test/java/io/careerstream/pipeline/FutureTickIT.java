@@ -11,12 +11,12 @@ import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,13 +63,8 @@ class FutureTickIT {
             return new NewTopic(s.name(), s.partitions(), (short) 1).configs(configs);
         }).toList());
         String registryUrl = "mock://it-" + UUID.randomUUID();
-        Path stateDir = Files.createTempDirectory("careerstream-it-");
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream-future-tick-it");
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, DAY.toMillis());
+        Map<String, Object> settings = LocalCareerstream.settings(broker.bootstrapServers(), topics,
+                "careerstream-future-tick-it", Files.createTempDirectory("careerstream-it-"), registryUrl);
         settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE");
         CareerstreamConfig config = new CareerstreamConfig(settings);
 

@@ -14,16 +14,15 @@ import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,13 +54,8 @@ class CareerPipelineIT {
         Topics topics = Topics.DEFAULT;
         broker.createTopics(topics.newTopics(PARTITIONS));
         String registryUrl = "mock://it-" + UUID.randomUUID();
-        Path stateDir = Files.createTempDirectory("careerstream-it-");
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream-it");
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, DAY.toMillis());
+        Map<String, Object> settings = LocalCareerstream.settings(broker.bootstrapServers(), topics, "careerstream-it",
+                Files.createTempDirectory("careerstream-it-"), registryUrl);
         settings.put(CareerstreamConfig.CHURN_RULE, "CADENCE"); // the rules these expectations are written for
         CareerstreamConfig config = new CareerstreamConfig(settings);
         assertThat(config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))

@@ -11,6 +11,7 @@ import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DataLossException;
 import io.careerstream.pipeline.ops.ConsumerLag;
 import io.careerstream.pipeline.ops.TopicScan;
@@ -93,7 +94,7 @@ class NothingLostIT {
 
     @Test
     void timeRetentionThatWouldDeleteTheHistoryToProcessIsRefusedAtStartUp(EmbeddedKafkaBroker broker) throws Exception {
-        Topics topics = prefixed("weekly-");
+        Topics topics = LocalCareerstream.prefixed("weekly-");
         Map<String, String> weekly = new HashMap<>(Topics.EVENT_LOG);
         weekly.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()));
         List<NewTopic> newTopics = new ArrayList<>(topics.newTopics(1));
@@ -119,7 +120,7 @@ class NothingLostIT {
 
     @Test
     void aFutureSkewTheBrokerWouldRefuseIsAConfigurationErrorNamingTheKey(EmbeddedKafkaBroker broker) throws Exception {
-        Topics topics = prefixed("strict-");
+        Topics topics = LocalCareerstream.prefixed("strict-");
         Map<String, String> strict = new HashMap<>(Topics.EVENT_LOG);
         strict.put(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, "60000");
         List<NewTopic> newTopics = new ArrayList<>(topics.newTopics(1));
@@ -159,35 +160,17 @@ class NothingLostIT {
                 .hasMessageStartingWith("Schema registry " + url + " (schema.registry.url) is not usable");
     }
 
-    /** The pipeline's topics under a prefix, so that each test has its own on the shared broker. */
-    private static Topics prefixed(String prefix) {
-        Topics d = Topics.DEFAULT;
-        return new Topics(prefix + d.touchpoints(), prefix + d.transitions(), prefix + d.alerts(), prefix + d.profiles(),
-                prefix + d.deadLetters(), prefix + d.modelParameters());
-    }
-
     private static Topics createTopics(EmbeddedKafkaBroker broker, String prefix) {
-        Topics topics = prefixed(prefix + "-");
+        Topics topics = LocalCareerstream.prefixed(prefix + "-");
         broker.createTopics(topics.newTopics(1));
         return topics;
     }
 
     private static Map<String, Object> settings(EmbeddedKafkaBroker broker, Topics topics) throws Exception {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(CareerstreamConfig.TOPIC_TOUCHPOINTS, topics.touchpoints());
-        settings.put(CareerstreamConfig.TOPIC_TRANSITIONS, topics.transitions());
-        settings.put(CareerstreamConfig.TOPIC_ALERTS, topics.alerts());
-        settings.put(CareerstreamConfig.TOPIC_PROFILES, topics.profiles());
-        settings.put(CareerstreamConfig.TOPIC_DLQ, topics.deadLetters());
-        settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, topics.modelParameters());
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "nothing-lost-" + UUID.randomUUID());
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("careerstream-it-").toString());
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://nothing-lost-" + UUID.randomUUID());
+        Map<String, Object> settings = LocalCareerstream.settings(broker.bootstrapServers(), topics,
+                "nothing-lost-" + UUID.randomUUID(), Files.createTempDirectory("careerstream-it-"),
+                "mock://nothing-lost-" + UUID.randomUUID());
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        // A restarted instance need not wait 45 s for its stopped predecessor to leave the group.
-        settings.put("session.timeout.ms", 6000);
-        settings.put("heartbeat.interval.ms", 1000);
         return settings;
     }
 
