@@ -5,7 +5,7 @@ import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerStateCodec;
 import io.careerstream.domain.LifecyclePolicy;
-import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMapLoader;
@@ -174,7 +174,7 @@ public final class PipelineBenchmark {
             }
         }
         double[] passes = new double[5];
-        CustomerCareer career = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
+        CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
                 () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
         Map<String, CustomerState> states = new HashMap<>();
         for (int pass = 0; pass < passes.length; pass++) {

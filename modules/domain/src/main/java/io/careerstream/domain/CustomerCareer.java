@@ -41,23 +41,23 @@ public final class CustomerCareer {
         }
     }
 
-    private final LifecycleRules rules;
+    private final ChurnMaths churn;
     private final CareerMap map;
     private final LookAhead lookAhead;
 
-    public CustomerCareer(LifecycleRules rules, CareerMap map, LookAhead lookAhead) {
-        this.rules = rules;
+    public CustomerCareer(ChurnMaths churn, CareerMap map, LookAhead lookAhead) {
+        this.churn = churn;
         this.map = map;
         this.lookAhead = lookAhead;
     }
 
-    public LifecycleRules rules() {
-        return rules;
+    public ChurnMaths churnMaths() {
+        return churn;
     }
 
     /** The map's verdict for a state at a moment (features and decision), as the profile shows it. */
     public CareerMap.Decision decide(CustomerState s, long now) {
-        return map.evaluate(map.features(new CustomerFeature.Context(s, now, rules)));
+        return map.evaluate(map.features(new CustomerFeature.Context(s, now, churn)));
     }
 
     /**
@@ -119,16 +119,16 @@ public final class CustomerCareer {
     private CareerMap.Decision evaluate(CustomerState s, String customerId, long now, String trigger,
                           List<StageChange> changes, List<ChurnSignal> signals) {
         s.evaluatedAt = now;
-        Map<String, Object> features = map.features(new CustomerFeature.Context(s, now, rules));
+        Map<String, Object> features = map.features(new CustomerFeature.Context(s, now, churn));
         CareerMap.Decision decision = map.evaluate(features);
-        AlertLevel level = rules.silenceLevel(s, now);
+        AlertLevel level = churn.silenceLevel(s, now);
         if (level.compareTo(s.alertLevel) > 0) {
             s.alertLevel = level;
-            double purchases90 = rules.expectedPurchases(s, now, 90);
+            double purchases90 = churn.expectedPurchases(s, now, 90);
             String defaultAction = level == AlertLevel.LAPSED ? "WIN_BACK" : "RETENTION_OFFER";
             signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
-                    rules.daysSinceLastPurchase(s, now), rules.expectedIntervalDays(s), s.purchaseDays,
-                    rules.probabilityAlive(s, now), purchases90, purchases90 * rules.expectedSpendPerPurchase(s),
+                    churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
+                    churn.probabilityAlive(s, now), purchases90, purchases90 * churn.expectedSpendPerPurchase(s),
                     override(decision, defaultAction), decision.doNotContactReasons()));
         }
         CareerMap.Rule target = decision.stage();
@@ -178,8 +178,8 @@ public final class CustomerCareer {
     /** The earliest moment after {@code now} at which something about this customer may change. */
     private long nextCheckAt(CustomerState s, long now, CareerMap.Decision decisionNow) {
         long next = switch (s.alertLevel) {
-            case NONE -> rules.atRiskAt(s);
-            case AT_RISK -> rules.lapsedAt(s);
+            case NONE -> churn.atRiskAt(s);
+            case AT_RISK -> churn.lapsedAt(s);
             case LAPSED -> 0;
         };
         if (s.stage != null) {

@@ -13,7 +13,7 @@ class CustomerCareerTest {
 
     private static final long T0 = Instant.parse("2024-03-01T10:00:00Z").toEpochMilli();
     private static final long DAY = Duration.ofDays(1).toMillis();
-    private final CustomerCareer career = new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT),
+    private final CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
             CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
 
     private static Touchpoint.Purchase purchase(String order, long at) {
@@ -36,7 +36,7 @@ class CustomerCareerTest {
 
     @Test
     void expectedIntervalIsTheOwnMeanFlooredOrTheDefaultForOneTimeBuyers() {
-        LifecycleRules rules = career.rules();
+        ChurnMaths rules = career.churnMaths();
         CustomerState once = buy(null, "o1", T0);
         assertThat(rules.expectedIntervalDays(once)).isEqualTo(90.0);
         CustomerState twice = buy(once, "o2", T0 + 30 * DAY);

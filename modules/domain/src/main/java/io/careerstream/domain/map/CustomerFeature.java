@@ -3,7 +3,7 @@ package io.careerstream.domain.map;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.ChurnMaths;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,7 @@ public enum CustomerFeature {
             c -> c.state().purchaseDays() < 2 ? 0.0 : c.state().meanIntervalDays()),
     EXPECTED_INTERVAL_DAYS("expectedIntervalDays", SimpleType.DOUBLE, "days",
             "own mean interval floored at the minimum, or the default for one-time buyers", false,
-            c -> c.rules().expectedIntervalDays(c.state())),
+            c -> c.churn().expectedIntervalDays(c.state())),
     DAYS_SINCE_FIRST_PURCHASE("daysSinceFirstPurchase", SimpleType.DOUBLE, "days", "-1 before the first purchase", true,
             c -> c.state().hasPurchased() ? days(c.now() - c.state().firstPurchaseAt()) : -1.0),
     DAYS_SINCE_LAST_PURCHASE("daysSinceLastPurchase", SimpleType.DOUBLE, "days", "-1 before the first purchase", true,
@@ -62,23 +62,23 @@ public enum CustomerFeature {
             false, c -> c.state().reactivationPending()),
     SILENCE_LEVEL("silenceLevel", SimpleType.STRING, "NONE | AT_RISK | LAPSED",
             "how far the current silence has gone under the silence rule (P(alive) thresholds by default)", true,
-            c -> c.rules().silenceLevel(c.state(), c.now()).name()),
+            c -> c.churn().silenceLevel(c.state(), c.now()).name()),
     PROBABILITY_ALIVE("probabilityAlive", SimpleType.DOUBLE, "probability", "MBG/NBD P(alive); 1 before the first purchase",
-            true, c -> c.state().hasPurchased() ? c.rules().probabilityAlive(c.state(), c.now()) : 1.0),
+            true, c -> c.state().hasPurchased() ? c.churn().probabilityAlive(c.state(), c.now()) : 1.0),
     EXPECTED_PURCHASES_30D("expectedPurchases30d", SimpleType.DOUBLE, "purchase days",
             "MBG/NBD expected purchase days in the next 30 days; 0 before the first purchase", true,
-            c -> c.state().hasPurchased() ? c.rules().expectedPurchases(c.state(), c.now(), 30) : 0.0),
+            c -> c.state().hasPurchased() ? c.churn().expectedPurchases(c.state(), c.now(), 30) : 0.0),
     EXPECTED_PURCHASES_90D("expectedPurchases90d", SimpleType.DOUBLE, "purchase days",
             "MBG/NBD expected purchase days in the next 90 days; 0 before the first purchase", true,
-            c -> c.state().hasPurchased() ? c.rules().expectedPurchases(c.state(), c.now(), 90) : 0.0),
+            c -> c.state().hasPurchased() ? c.churn().expectedPurchases(c.state(), c.now(), 90) : 0.0),
     EXPECTED_VALUE_90D("expectedValue90d", SimpleType.DOUBLE, "currency units",
             "expected purchases in 90 days x Gamma-Gamma expected spend per purchase; 0 before the first purchase", true,
             c -> c.state().hasPurchased()
-                    ? c.rules().expectedPurchases(c.state(), c.now(), 90) * c.rules().expectedSpendPerPurchase(c.state())
+                    ? c.churn().expectedPurchases(c.state(), c.now(), 90) * c.churn().expectedSpendPerPurchase(c.state())
                     : 0.0);
 
     /** What a feature is computed from. */
-    public record Context(CustomerState state, long now, LifecycleRules rules) {
+    public record Context(CustomerState state, long now, ChurnMaths churn) {
     }
 
     private static final Map<String, CustomerFeature> BY_NAME =

@@ -6,7 +6,7 @@ import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.LifecyclePolicy;
-import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
 import java.time.Duration;
@@ -22,7 +22,7 @@ class MapInTheCareerTest {
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private static CustomerCareer career(String yaml) {
-        return new CustomerCareer(new LifecycleRules(LifecyclePolicy.DEFAULT),
+        return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
                 CareerMapLoader.parse("version: \"t\"\n" + yaml, "test.yaml"),
                 new CustomerCareer.LookAhead(Duration.ofHours(1), Duration.ofDays(365)));
     }

@@ -8,7 +8,7 @@ import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.map.CareerMap;
-import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.StageChange;
 import java.time.Instant;
 import java.util.Collection;
@@ -59,7 +59,7 @@ final class ContractMapping {
 
     /** {@code decision}: the map's decision at the state's latest evaluation, if the caller has it. */
     static CustomerProfile profile(String customerId, CustomerState s, CustomerCareer career, CareerMap.Decision decision) {
-        LifecycleRules rules = career.rules();
+        ChurnMaths rules = career.churnMaths();
         CareerMap.Decision latest = decision != null ? decision : career.decide(s, s.evaluatedAt());
         double mean = s.meanIntervalDays();
         // The expectations sum a hypergeometric series: compute each once per profile.

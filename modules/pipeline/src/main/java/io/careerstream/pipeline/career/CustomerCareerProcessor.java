@@ -5,7 +5,7 @@ import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.LifecyclePolicy;
-import io.careerstream.domain.LifecycleRules;
+import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.map.CareerMap;
 import io.careerstream.churn.ChurnModelParameters;
@@ -52,7 +52,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         this.names = names;
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
-        this.career = new CustomerCareer(new LifecycleRules(policy, silence, () -> parametersInForce), map, lookAhead);
+        this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead);
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
     }

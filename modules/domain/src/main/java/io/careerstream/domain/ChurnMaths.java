@@ -7,13 +7,13 @@ import io.careerstream.churn.PurchaseSummary;
 import java.util.function.Supplier;
 
 /**
- * The churn maths behind the career map's time-dependent features: when the current silence
- * makes a customer at risk and lapsed (by the churn model's P(alive) or by their own cadence),
- * and the model's figures (P(alive), expected purchases and spend). Which stage that means is
- * the career map's business.
+ * The churn maths behind the silence levels and the career map's time-dependent features: the
+ * customer's expected interval, when the current silence makes them at risk and lapsed (the exact
+ * crossing times, by the churn model's P(alive) or by their own cadence), how far silence has gone
+ * at a moment, and the model's figures (P(alive), expected purchases and spend). Which stage that
+ * means is the career map's business.
  */
-public final class LifecycleRules {
-
+public final class ChurnMaths {
 
     static final long WEEK_MS = 7 * CustomerState.DAY_MS;
 
@@ -21,8 +21,8 @@ public final class LifecycleRules {
     private final SilencePolicy silence;
     private final Supplier<ChurnModelParameters> parameters;
 
-    /** Rules with the cadence silence rule only (no churn model). */
-    public LifecycleRules(LifecyclePolicy policy) {
+    /** Churn maths with the cadence silence rule only (no churn model). */
+    public ChurnMaths(LifecyclePolicy policy) {
         this(policy, SilencePolicy.CADENCE, () -> ChurnModelParameters.CDNOW);
     }
 
@@ -30,7 +30,7 @@ public final class LifecycleRules {
      * @param parameters the churn model's current parameters; asked at every evaluation, so they
      *     can be replaced while running
      */
-    public LifecycleRules(LifecyclePolicy policy, SilencePolicy silence, Supplier<ChurnModelParameters> parameters) {
+    public ChurnMaths(LifecyclePolicy policy, SilencePolicy silence, Supplier<ChurnModelParameters> parameters) {
         this.policy = policy;
         this.silence = silence;
         this.parameters = parameters;
