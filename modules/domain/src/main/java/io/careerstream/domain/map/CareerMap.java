@@ -108,7 +108,7 @@ public final class CareerMap {
 
     /**
      * Whether the decision can change with time alone beyond the silence levels, whose moments the
-     * pipeline knows exactly: then it has to look ahead for the next change (see CustomerCareer).
+     * pipeline knows exactly: then it has to look ahead for the next change (see CheckPlanner).
      */
     public boolean timeDependent() {
         return used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);

@@ -1,0 +1,98 @@
+package io.careerstream.domain;
+
+import io.careerstream.domain.map.CareerMap;
+import io.careerstream.domain.map.CustomerFeature;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the career map what a customer's state means at a moment and applies the verdict: a churn
+ * signal when silence has reached a level not yet alerted in this episode, a stage change unless a
+ * minimum dwell time holds the current stage, a track change. Each change carries the rule, the
+ * evidence it read and the suggested action (replaced by the first do-not-contact override).
+ */
+final class CareerEvaluator {
+
+    private final ChurnMaths churn;
+    private final CareerMap map;
+
+    CareerEvaluator(ChurnMaths churn, CareerMap map) {
+        this.churn = churn;
+        this.map = map;
+    }
+
+    /** The map's verdict for a state at a moment, without changing anything. */
+    CareerMap.Decision decide(CustomerState s, long at) {
+        return map.evaluate(map.features(new CustomerFeature.Context(s, at, churn)));
+    }
+
+    /**
+     * Evaluates {@code s} at {@code now} (which becomes its {@code evaluatedAt}), updates its stage,
+     * track and alert level and adds what changed to {@code changes} and {@code signals}.
+     *
+     * @param trigger the touchpoint's event id, or {@link CustomerCareer#TIMER}
+     * @return the map's decision at {@code now}
+     */
+    CareerMap.Decision evaluate(CustomerState s, String customerId, long now, String trigger,
+                                List<StageChange> changes, List<ChurnSignal> signals) {
+        s.evaluatedAt = now;
+        Map<String, Object> features = map.features(new CustomerFeature.Context(s, now, churn));
+        CareerMap.Decision decision = map.evaluate(features);
+        AlertLevel level = churn.silenceLevel(s, now);
+        if (level.compareTo(s.alertLevel) > 0) {
+            s.alertLevel = level;
+            double purchases90 = churn.expectedPurchases(s, now, 90);
+            String defaultAction = level == AlertLevel.LAPSED ? "WIN_BACK" : "RETENTION_OFFER";
+            signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
+                    churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
+                    churn.probabilityAlive(s, now), purchases90, purchases90 * churn.expectedSpendPerPurchase(s),
+                    override(decision, defaultAction), decision.doNotContactReasons()));
+        }
+        CareerMap.Rule target = decision.stage();
+        if (!target.id().equals(s.stage) && !heldByDwell(s, now)) {
+            changes.add(new StageChange(customerId, StageChange.Dimension.STAGE, s.stage, target.id(), now, target.id(),
+                    CareerMap.evidence(target.reads(), features), trigger, decision.action(target),
+                    decision.doNotContactReasons(), map.version()));
+            s.stage = target.id();
+            s.stageSince = now;
+        }
+        String track = decision.trackId();
+        String currentTrack = s.track == null ? CareerMap.NO_TRACK : s.track;
+        if (!track.equals(currentTrack)) {
+            CareerMap.Rule rule = decision.track();
+            changes.add(new StageChange(customerId, StageChange.Dimension.TRACK, currentTrack, track, now,
+                    rule == null ? CareerMap.NO_TRACK : rule.id(),
+                    rule == null ? Map.of() : CareerMap.evidence(rule.reads(), features), trigger,
+                    rule == null || rule.action() == null ? "NONE" : override(decision, rule.action()),
+                    decision.doNotContactReasons(), map.version()));
+            s.track = track.equals(CareerMap.NO_TRACK) ? null : track;
+        }
+        return decision;
+    }
+
+    /**
+     * When the current stage's minimum stay ends; {@link Long#MIN_VALUE} when it asks for none (or
+     * the map no longer has the stage).
+     */
+    long dwellEnd(CustomerState s) {
+        CareerMap.Rule current = map.stage(s.stage);
+        if (current == null || current.minDwellDays() <= 0) {
+            return Long.MIN_VALUE; // a stage the map no longer has holds nobody
+        }
+        return s.stageSince + Math.round(current.minDwellDays() * CustomerState.DAY_MS);
+    }
+
+    /** The current stage asks for a minimum stay that has not passed yet (hysteresis). */
+    private boolean heldByDwell(CustomerState s, long now) {
+        return s.stage != null && now < dwellEnd(s);
+    }
+
+    private static String override(CareerMap.Decision decision, String action) {
+        for (CareerMap.DoNotContactRule d : decision.doNotContact()) {
+            if (d.actionOverride() != null) {
+                return d.actionOverride();
+            }
+        }
+        return action;
+    }
+}

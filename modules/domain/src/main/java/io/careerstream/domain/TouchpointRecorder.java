@@ -1,0 +1,108 @@
+package io.careerstream.domain;
+
+/**
+ * Records one touchpoint in a customer's state: what it counts (orders, spend, purchase days,
+ * inquiries, mentions, email engagement, opt-outs), the first and latest touchpoint, and its
+ * de-duplication key. It judges nothing: what the new state means is {@link CareerEvaluator}'s
+ * business.
+ */
+final class TouchpointRecorder {
+
+    private TouchpointRecorder() {
+    }
+
+    /** The key under which the state remembers a touchpoint, to recognise a resend. */
+    static long deduplicationKey(Touchpoint touchpoint) {
+        return deduplicationHash(touchpoint.deduplicationKey());
+    }
+
+    /** Adds the touchpoint to {@code s}; {@code key} is its {@link #deduplicationKey}. */
+    static void record(CustomerState s, Touchpoint touchpoint, long key) {
+        long at = touchpoint.occurredAt();
+        s.remember(key);
+        s.firstTouchpointAt = s.firstTouchpointAt == 0 ? at : Math.min(s.firstTouchpointAt, at);
+        s.lastTouchpointAt = Math.max(s.lastTouchpointAt, at);
+        if (touchpoint instanceof Touchpoint.Purchase p) {
+            recordPurchase(s, p);
+        } else if (touchpoint instanceof Touchpoint.Inquiry i) {
+            recordInquiry(s, i);
+        } else if (touchpoint instanceof Touchpoint.SocialMention m) {
+            recordMention(s, m);
+        } else if (touchpoint instanceof Touchpoint.EmailEngagement e) {
+            recordEmail(s, e);
+        }
+    }
+
+    private static void recordPurchase(CustomerState s, Touchpoint.Purchase p) {
+        long at = p.occurredAt();
+        s.purchases++;
+        s.totalSpendMinor += p.amountMinor();
+        if (s.purchaseDays == 0) {
+            s.purchaseDays = 1;
+            s.firstPurchaseAt = at;
+            s.lastPurchaseAt = at;
+            s.reactivationPending = false;
+            return;
+        }
+        long day = Math.floorDiv(at, CustomerState.DAY_MS);
+        // Same-day purchases merge into one purchase day, as the customer-base literature does;
+        // a late purchase on an inner day that was already counted is the one case counted twice.
+        boolean newDay = day != Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS)
+                && day != Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS);
+        if (newDay) {
+            s.purchaseDays++;
+        }
+        s.firstPurchaseAt = Math.min(s.firstPurchaseAt, at);
+        if (at >= s.lastPurchaseAt) {
+            s.lastPurchaseAt = at;
+            if (newDay) {
+                // A purchase ends the silence episode and re-arms the alerts; buying again once the
+                // silence had reached LAPSED is a reactivation, and the next purchase day is ordinary.
+                s.reactivationPending = s.alertLevel == AlertLevel.LAPSED;
+                s.alertLevel = AlertLevel.NONE;
+            }
+        }
+    }
+
+    private static void recordInquiry(CustomerState s, Touchpoint.Inquiry i) {
+        s.inquiries++;
+        switch (i.kind()) {
+            case COMPLAINT -> s.openComplaints = i.resolved() ? Math.max(0, s.openComplaints - 1) : s.openComplaints + 1;
+            case SUGGESTION -> s.suggestions++;
+            case PRAISE -> s.praises++;
+            case QUESTION -> { }
+        }
+    }
+
+    private static void recordMention(CustomerState s, Touchpoint.SocialMention m) {
+        switch (m.sentiment()) {
+            case POSITIVE -> s.positiveMentions++;
+            case NEGATIVE -> s.negativeMentions++;
+            case NEUTRAL -> { }
+        }
+        s.lastMentionNegative = m.sentiment() == Touchpoint.Sentiment.NEGATIVE;
+        if (m.referral()) {
+            s.referrals++;
+        }
+    }
+
+    private static void recordEmail(CustomerState s, Touchpoint.EmailEngagement e) {
+        switch (e.action()) {
+            case OPEN -> s.emailOpens++;
+            case CLICK -> s.emailClicks++;
+            case UNSUBSCRIBE -> s.unsubscribed = true;
+            case SPAM_REPORT -> s.spamReported = true;
+            case DELIVERED -> { }
+        }
+    }
+
+    /** 64-bit FNV-1a: stable across JVMs (unlike String.hashCode's 32 bits, too few to trust). */
+    static long deduplicationHash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h == 0 ? 1 : h;
+    }
+}
