@@ -1,6 +1,5 @@
 package io.careerstream.domain;
 
-import io.careerstream.domain.map.CareerMap;
 import java.util.List;
 
 /**
@@ -10,14 +9,16 @@ import java.util.List;
  * @param previousCheckAt the silence check that was scheduled before, 0 for none; the caller's
  *     timer index moves the entry from here to {@code state.nextCheckAt()}
  * @param duplicate true when the touchpoint was a resend and changed nothing
- * @param lastDecision the career map's decision at the state's latest evaluation, or null when
- *     nothing was evaluated (a duplicate, or a timer with nothing due)
+ * @param figures what the profile shows beside the state, at the state's latest evaluation; null
+ *     for a duplicate (nothing changed, nothing to publish)
  */
 public record CareerOutcome(CustomerState state, List<StageChange> stageChanges, List<ChurnSignal> churnSignals,
-                            long previousCheckAt, boolean duplicate, CareerMap.Decision lastDecision) {
+                            long previousCheckAt, boolean duplicate, CareerFigures figures) {
     public CareerOutcome {
         stageChanges = List.copyOf(stageChanges);
         churnSignals = List.copyOf(churnSignals);
+        if (figures == null && !duplicate) {
+            throw new IllegalArgumentException("an outcome that changed the state needs its figures");
+        }
     }
-
 }

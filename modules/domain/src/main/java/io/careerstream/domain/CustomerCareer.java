@@ -9,7 +9,8 @@ import java.util.List;
  * A customer's career, one touchpoint or one due check at a time: what the pipeline calls. It
  * orders the work of three single-purpose parts: {@link TouchpointRecorder} records a touchpoint
  * in the state, {@link CareerEvaluator} asks the career map what the state means and says what
- * changed, {@link CheckPlanner} plans when the customer must next be checked.
+ * changed, {@link CheckPlanner} plans when the customer must next be checked. Every outcome that
+ * is not a duplicate carries the {@link CareerFigures} of the resulting state, computed once, here.
  *
  * <p>Time-driven checks are evaluated at the moment they became due, not at the moment someone
  * looked: silence that crossed a threshold before a touchpoint is settled first, at its own
@@ -71,7 +72,7 @@ public final class CustomerCareer {
         CareerMap.Decision decision = evaluator.evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(),
                 changes, signals);
         s.nextCheckAt = planner.nextCheckAt(s, now, decision);
-        return new CareerOutcome(s, changes, signals, before.nextCheckAt, false, decision);
+        return outcome(s, changes, signals, before.nextCheckAt, decision);
     }
 
     /**
@@ -82,7 +83,17 @@ public final class CustomerCareer {
         List<StageChange> changes = new ArrayList<>();
         List<ChurnSignal> signals = new ArrayList<>();
         CareerMap.Decision decision = settleDueChecks(s, customerId, now, true, changes, signals);
-        return new CareerOutcome(s, changes, signals, prior.nextCheckAt, false, decision);
+        return outcome(s, changes, signals, prior.nextCheckAt, decision);
+    }
+
+    /**
+     * {@code lastDecision}: the map's decision at {@code s.evaluatedAt}, carried from the evaluation
+     * that made it; null when nothing was evaluated (a timer with nothing due), then asked here.
+     */
+    private CareerOutcome outcome(CustomerState s, List<StageChange> changes, List<ChurnSignal> signals,
+                                  long previousCheckAt, CareerMap.Decision lastDecision) {
+        CareerMap.Decision latest = lastDecision != null ? lastDecision : evaluator.decide(s, s.evaluatedAt);
+        return new CareerOutcome(s, changes, signals, previousCheckAt, false, CareerFigures.of(s, churn, latest));
     }
 
     /** Evaluates each check due before {@code limit} at its own time; the last decision, or null when none was due. */

@@ -4,18 +4,18 @@ import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.ChurnLevel;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.StageTransition;
+import io.careerstream.domain.AlertLevel;
+import io.careerstream.domain.CareerFigures;
+import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.domain.CustomerCareer;
-import io.careerstream.domain.map.CareerMap;
-import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.StageChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 
-/** Domain results to the published Avro contracts. */
+/** Domain results to the published Avro contracts: copies, no rules and no maths. */
 final class ContractMapping {
 
     private ContractMapping() {
@@ -57,13 +57,10 @@ final class ContractMapping {
                 .build();
     }
 
-    /** {@code decision}: the map's decision at the state's latest evaluation, if the caller has it. */
-    static CustomerProfile profile(String customerId, CustomerState s, CustomerCareer career, CareerMap.Decision decision) {
-        ChurnMaths rules = career.churnMaths();
-        CareerMap.Decision latest = decision != null ? decision : career.decide(s, s.evaluatedAt());
-        double mean = s.meanIntervalDays();
-        // The expectations sum a hypergeometric series: compute each once per profile.
-        double purchases90 = rules.expectedPurchases(s, s.evaluatedAt(), 90);
+    /** The state and the figures the domain computed with it, copied; NaN figures become null. */
+    static CustomerProfile profile(String customerId, CareerOutcome outcome) {
+        CustomerState s = outcome.state();
+        CareerFigures f = outcome.figures();
         return CustomerProfile.newBuilder()
                 .setCustomerId(customerId)
                 .setStage(s.stage())
@@ -75,9 +72,9 @@ final class ContractMapping {
                 .setPurchaseDays(s.purchaseDays())
                 .setPurchases(s.purchases())
                 .setTotalSpendMinor(s.totalSpendMinor())
-                .setMeanIntervalDays(Double.isNaN(mean) ? null : mean)
-                .setExpectedIntervalDays(rules.expectedIntervalDays(s))
-                .setChurnLevel(s.alertLevel() == io.careerstream.domain.AlertLevel.NONE ? null : s.alertLevel().name())
+                .setMeanIntervalDays(finiteOrNull(f.meanIntervalDays()))
+                .setExpectedIntervalDays(f.expectedIntervalDays())
+                .setChurnLevel(s.alertLevel() == AlertLevel.NONE ? null : s.alertLevel().name())
                 .setNextCheckAt(instantOrNull(s.nextCheckAt()))
                 .setInquiries(s.inquiries())
                 .setOpenComplaints(s.openComplaints())
@@ -88,11 +85,11 @@ final class ContractMapping {
                 .setReferrals(s.referrals())
                 .setUnsubscribed(s.unsubscribed())
                 .setSpamReported(s.spamReported())
-                .setDoNotContactReasons(names(latest.doNotContactReasons()))
-                .setProbabilityAlive(finiteOrNull(rules.probabilityAlive(s, s.evaluatedAt())))
-                .setExpectedPurchases30d(finiteOrNull(rules.expectedPurchases(s, s.evaluatedAt(), 30)))
-                .setExpectedPurchases90d(finiteOrNull(purchases90))
-                .setExpectedValue90d(finiteOrNull(purchases90 * rules.expectedSpendPerPurchase(s)))
+                .setDoNotContactReasons(names(f.doNotContactReasons()))
+                .setProbabilityAlive(finiteOrNull(f.probabilityAlive()))
+                .setExpectedPurchases30d(finiteOrNull(f.expectedPurchases30d()))
+                .setExpectedPurchases90d(finiteOrNull(f.expectedPurchases90d()))
+                .setExpectedValue90d(finiteOrNull(f.expectedValue90d()))
                 .build();
     }
 

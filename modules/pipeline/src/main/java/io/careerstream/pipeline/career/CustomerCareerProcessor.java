@@ -128,7 +128,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     names.transitionsSink());
         }
         context().forward(new Record<>(customerId,
-                (SpecificRecord) ContractMapping.profile(customerId, state, career, outcome.lastDecision()), state.evaluatedAt()),
+                (SpecificRecord) ContractMapping.profile(customerId, outcome), state.evaluatedAt()),
                 names.profilesSink());
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());

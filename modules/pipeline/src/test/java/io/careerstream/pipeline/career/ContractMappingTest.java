@@ -1,0 +1,96 @@
+package io.careerstream.pipeline.career;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.domain.CareerFigures;
+import io.careerstream.domain.CareerOutcome;
+import io.careerstream.domain.ChurnMaths;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.Touchpoint;
+import io.careerstream.domain.map.CareerMapLoader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The profile is a copy of the domain's outcome: its state and the figures the domain computed. */
+class ContractMappingTest {
+
+    private static final long T0 = Instant.parse("1997-01-01T12:00:00Z").toEpochMilli();
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final CustomerCareer CAREER = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
+            CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+
+    private static CustomerState twoPurchases() {
+        CustomerState s = CAREER.onTouchpoint(null, new Touchpoint.Purchase("e1", "c1", T0, "o1", 1250, "USD", 1, List.of()))
+                .state();
+        return CAREER.onTouchpoint(s, new Touchpoint.Purchase("e2", "c1", T0 + 20 * DAY, "o2", 750, "USD", 1, List.of()))
+                .state();
+    }
+
+    @Test
+    void theProfileCopiesTheOutcomesFiguresAndComputesNone() {
+        CustomerState state = twoPurchases();
+        // Figures no churn maths would give for this state: only a copy can publish them.
+        CareerFigures figures = new CareerFigures(11.5, 33.25, 0.4242, 0.125, 0.375, 17.5,
+                Set.of("UNSUBSCRIBED", "OPEN_COMPLAINT"));
+
+        CustomerProfile profile = ContractMapping.profile("c1", new CareerOutcome(state, List.of(), List.of(), 0, false, figures));
+
+        assertThat(profile.getMeanIntervalDays()).isEqualTo(11.5);
+        assertThat(profile.getExpectedIntervalDays()).isEqualTo(33.25);
+        assertThat(profile.getProbabilityAlive()).isEqualTo(0.4242);
+        assertThat(profile.getExpectedPurchases30d()).isEqualTo(0.125);
+        assertThat(profile.getExpectedPurchases90d()).isEqualTo(0.375);
+        assertThat(profile.getExpectedValue90d()).isEqualTo(17.5);
+        assertThat(profile.getDoNotContactReasons()).containsExactly("OPEN_COMPLAINT", "UNSUBSCRIBED");
+        // ... and the state as it is.
+        assertThat(profile.getCustomerId()).isEqualTo("c1");
+        assertThat(profile.getStage()).isEqualTo(state.stage()).isEqualTo("ACTIVE");
+        assertThat(profile.getPurchaseDays()).isEqualTo(2);
+        assertThat(profile.getPurchases()).isEqualTo(2);
+        assertThat(profile.getTotalSpendMinor()).isEqualTo(2000);
+        assertThat(profile.getFirstPurchaseAt()).isEqualTo(Instant.ofEpochMilli(T0));
+        assertThat(profile.getLastPurchaseAt()).isEqualTo(Instant.ofEpochMilli(T0 + 20 * DAY));
+        assertThat(profile.getNextCheckAt()).isEqualTo(Instant.ofEpochMilli(state.nextCheckAt()));
+    }
+
+    @Test
+    void theDomainsOwnFiguresArePublishedAsTheyAre() {
+        CareerOutcome outcome = CAREER.onTouchpoint(twoPurchases(),
+                new Touchpoint.EmailEngagement("e3", "c1", T0 + 25 * DAY, Touchpoint.EmailAction.UNSUBSCRIBE));
+        CareerFigures figures = outcome.figures();
+
+        CustomerProfile profile = ContractMapping.profile("c1", outcome);
+
+        assertThat(profile.getMeanIntervalDays()).isEqualTo(figures.meanIntervalDays()).isEqualTo(20.0);
+        assertThat(profile.getExpectedIntervalDays()).isEqualTo(figures.expectedIntervalDays()).isEqualTo(20.0);
+        assertThat(profile.getProbabilityAlive()).isEqualTo(figures.probabilityAlive());
+        assertThat(profile.getExpectedPurchases30d()).isEqualTo(figures.expectedPurchases30d());
+        assertThat(profile.getExpectedPurchases90d()).isEqualTo(figures.expectedPurchases90d());
+        assertThat(profile.getExpectedValue90d()).isEqualTo(figures.expectedValue90d());
+        assertThat(profile.getDoNotContactReasons()).containsExactly("UNSUBSCRIBED");
+    }
+
+    @Test
+    void figuresThatDoNotExistForTheCustomerArePublishedAsNull() {
+        CareerOutcome prospect = CAREER.onTouchpoint(null,
+                new Touchpoint.EmailEngagement("e1", "p1", T0, Touchpoint.EmailAction.OPEN));
+
+        CustomerProfile profile = ContractMapping.profile("p1", prospect);
+
+        assertThat(profile.getStage()).isEqualTo("PROSPECT");
+        assertThat(profile.getMeanIntervalDays()).isNull();
+        assertThat(profile.getProbabilityAlive()).isNull();
+        assertThat(profile.getExpectedPurchases30d()).isNull();
+        assertThat(profile.getExpectedPurchases90d()).isNull();
+        assertThat(profile.getExpectedValue90d()).isNull();
+        assertThat(profile.getExpectedIntervalDays()).isEqualTo(prospect.figures().expectedIntervalDays()).isEqualTo(90.0);
+        assertThat(profile.getFirstPurchaseAt()).isNull();
+        assertThat(profile.getDoNotContactReasons()).isEmpty();
+    }
+}
