@@ -1,11 +1,10 @@
 package io.careerstream.app;
 
-import io.careerstream.churn.BgNbd;
 import io.careerstream.topics.Topics;
 import io.careerstream.churn.CalibrationSplit;
 import io.careerstream.churn.ChurnEvaluation;
+import io.careerstream.churn.ChurnModelFit;
 import io.careerstream.churn.ChurnSimulation;
-import io.careerstream.churn.GammaGamma;
 import io.careerstream.churn.HoldoutEvaluation;
 import io.careerstream.churn.MaximumLikelihood;
 import io.careerstream.churn.MbgNbd;
@@ -14,15 +13,16 @@ import io.careerstream.churn.RepeatPurchaseModel;
 import io.careerstream.churn.TransactionLog;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
+import io.careerstream.pipeline.career.ChurnModelContracts;
 import io.careerstream.pipeline.ops.TopicScan;
 import io.careerstream.serde.SpecificAvroSerde;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +47,6 @@ public final class ModelCommand implements Runnable {
     @Override
     public void run() {
         System.out.println("Use 'model fit' or 'model evaluate'; --help for options.");
-    }
-
-    static RepeatPurchaseModel model(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).replace("/", "")) {
-            case "mbgnbd" -> MbgNbd.INSTANCE;
-            case "bgnbd" -> BgNbd.INSTANCE;
-            default -> throw new IllegalArgumentException("Unknown model '" + name + "': use mbgnbd or bgnbd");
-        };
     }
 
     static void print(String title, MaximumLikelihood.Fit fit, int customers) {
@@ -107,9 +99,13 @@ public final class ModelCommand implements Runnable {
             }
             RepeatPurchaseModel model;
             try {
-                model = model(modelName);
+                model = RepeatPurchaseModel.named(modelName);
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
+                return 2;
+            }
+            if (publish && model != MbgNbd.INSTANCE) {
+                System.err.println("Only MBG/NBD parameters drive the stream; refit with --model mbgnbd to publish");
                 return 2;
             }
             List<PurchaseSummary> customers = input != null ? fromFile() : fromProfiles();
@@ -120,39 +116,31 @@ public final class ModelCommand implements Runnable {
                 System.err.println("No customers to fit on");
                 return 2;
             }
-            MaximumLikelihood.Fit fit = MaximumLikelihood.fit(model.parameterNames(), new double[] {1, 3, 1, 3},
-                    p -> model.totalLogLikelihood(p, customers));
-            print(model.name(), fit, customers.size());
-            long repeaters = customers.stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
-            MaximumLikelihood.Fit spend = MaximumLikelihood.fit(GammaGamma.PARAMETER_NAMES, new double[] {1, 1, 1},
-                    p -> GammaGamma.totalLogLikelihood(p, customers));
-            print("Gamma-Gamma spend", spend, (int) repeaters);
-            boolean identified = identified(fit) && identified(spend);
-            if (customers.size() < 100) {
-                System.out.printf("Warning: %d customers are too few for a reliable fit%n", customers.size());
+            ChurnModelFit fitted = ChurnModelFit.fit(model, customers);
+            print(model.name(), fitted.purchases(), fitted.customers());
+            print("Gamma-Gamma spend", fitted.spend(), fitted.repeatBuyers());
+            if (!fitted.enoughCustomers()) {
+                System.out.printf("Warning: %d customers are too few for a reliable fit%n", fitted.customers());
             }
-            if (!identified) {
+            if (!fitted.identified()) {
                 System.out.println("Warning: the likelihood is flat in some direction (no standard error): "
                         + "this data does not pin the parameters down");
             }
             if (publish) {
-                if (!identified) {
+                if (!fitted.identified()) {
                     System.err.println("Not publishing parameters the data does not identify");
                     return 1;
                 }
-                publish(fit, spend, customers.size());
+                ModelParameters parameters;
+                try {
+                    parameters = ChurnModelContracts.toContract(fitted, Instant.now());
+                } catch (IllegalArgumentException e) {
+                    System.err.println("Not publishing: " + e.getMessage());
+                    return 1;
+                }
+                publish(parameters);
             }
             return 0;
-        }
-
-        private static boolean identified(MaximumLikelihood.Fit fit) {
-            for (int i = 0; i < fit.parameters().length; i++) {
-                double se = fit.standardErrors()[i];
-                if (!Double.isFinite(se) || !Double.isFinite(fit.parameters()[i]) || se > 10 * fit.parameters()[i] + 10) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private List<PurchaseSummary> fromFile() throws IOException {
@@ -177,8 +165,7 @@ public final class ModelCommand implements Runnable {
             LocalDate end = asOf != null ? asOf
                     : read.transactions().stream().map(TransactionLog.Transaction::date).max(LocalDate::compareTo).orElseThrow();
             System.out.printf("%,d transactions, observation ends %s%n", read.transactions().size(), end);
-            return CalibrationSplit.split(read.transactions(), end, end).values().stream()
-                    .map(CalibrationSplit.Customer::calibration).toList();
+            return CalibrationSplit.summariesAt(read.transactions(), end);
         }
 
         private List<PurchaseSummary> fromProfiles() {
@@ -190,7 +177,7 @@ public final class ModelCommand implements Runnable {
                         .setTaskName("Profiles").setInitialMax(total).setStyle(ProgressBarStyle.ASCII).build(), r -> {
                             bar[0].step();
                             if (r.value() != null && r.key() != null) {
-                                latest.put(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                                latest.put(new String(r.key(), StandardCharsets.UTF_8),
                                         deserializer.deserialize(r.topic(), r.value()));
                             }
                         });
@@ -199,34 +186,16 @@ public final class ModelCommand implements Runnable {
                     bar[0].close();
                 }
             }
-            long end = asOf != null ? asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
-                    : latest.values().stream().mapToLong(p -> p.getLastTouchpointAt().toEpochMilli()).max().orElse(0);
-            List<PurchaseSummary> customers = new ArrayList<>();
-            double week = Duration.ofDays(7).toMillis();
-            for (CustomerProfile p : latest.values()) {
-                if (p.getFirstPurchaseAt() == null || p.getFirstPurchaseAt().toEpochMilli() > end) {
-                    continue;
-                }
-                int x = p.getPurchaseDays() - 1;
-                double tx = x == 0 ? 0 : (p.getLastPurchaseAt().toEpochMilli() - p.getFirstPurchaseAt().toEpochMilli()) / week;
-                double t = Math.max(tx, (end - p.getFirstPurchaseAt().toEpochMilli()) / week);
-                double meanSpend = p.getTotalSpendMinor() / 100.0 / p.getPurchaseDays();
-                customers.add(new PurchaseSummary(x, tx, t, x == 0 ? 0 : meanSpend));
-            }
-            System.out.printf("%,d profiles, %,d with purchases, observation ends %s%n", latest.size(), customers.size(),
-                    Instant.ofEpochMilli(end));
+            Instant end = asOf != null ? asOf.atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.ofEpochMilli(latest.values().stream().mapToLong(p -> p.getLastTouchpointAt().toEpochMilli())
+                            .max().orElse(0));
+            List<PurchaseSummary> customers = latest.values().stream()
+                    .flatMap(p -> ChurnModelContracts.purchaseSummary(p, end).stream()).toList();
+            System.out.printf("%,d profiles, %,d with purchases, observation ends %s%n", latest.size(), customers.size(), end);
             return customers;
         }
 
-        private void publish(MaximumLikelihood.Fit fit, MaximumLikelihood.Fit spend, int customers) throws Exception {
-            ModelParameters parameters = ModelParameters.newBuilder().setModel("MBG/NBD")
-                    .setR(fit.get("r")).setAlpha(fit.get("alpha")).setA(fit.get("a")).setB(fit.get("b"))
-                    .setP(spend.get("p")).setQ(spend.get("q")).setGamma(spend.get("gamma"))
-                    .setFittedAt(Instant.now()).setCustomers(customers).setLogLikelihood(fit.logLikelihood()).build();
-            if (!modelName.equalsIgnoreCase("mbgnbd")) {
-                System.err.println("Only MBG/NBD parameters drive the stream; refit with --model mbgnbd to publish");
-                return;
-            }
+        private void publish(ModelParameters parameters) throws Exception {
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                     new StringSerializer(), SpecificAvroSerde.forValues(ModelParameters.class, registryUrl).serializer())) {
                 producer.send(new ProducerRecord<>(topic, Topics.DEFAULT_PARAMETERS_KEY, parameters)).get();
@@ -271,7 +240,7 @@ public final class ModelCommand implements Runnable {
                 System.out.printf("%,d line(s) rejected, first: %s%n", read.errors().size(), read.errors().get(0));
             }
             var split = CalibrationSplit.split(read.transactions(), calibrationEnd, holdoutEnd);
-            double holdoutWeeks = java.time.temporal.ChronoUnit.DAYS.between(calibrationEnd, holdoutEnd) / 7.0;
+            double holdoutWeeks = CalibrationSplit.weeks(calibrationEnd, holdoutEnd);
             HoldoutEvaluation.Report report = HoldoutEvaluation.run(split.values(), holdoutWeeks);
             System.out.printf("1. %s: calibration to %s, holdout %.0f weeks to %s%n%n", file.getFileName(), calibrationEnd,
                     holdoutWeeks, holdoutEnd);

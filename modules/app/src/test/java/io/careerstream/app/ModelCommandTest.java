@@ -35,4 +35,13 @@ class ModelCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("2,357 customers, log-likelihood -9582.429", "log-likelihood -4055.918").containsPattern("r\\s+0\\.2426");
     }
+
+    @Test
+    void publishingABgNbdFitIsRefusedBeforeFitting() {
+        CliRun r = CliRun.of("model", "fit", "--input", "../../data/CDNOW_sample.txt", "--model", "bgnbd", "--publish",
+                "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Only MBG/NBD parameters drive the stream");
+        assertThat(r.out()).doesNotContain("log-likelihood");
+    }
 }

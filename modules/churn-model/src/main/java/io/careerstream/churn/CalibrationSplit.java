@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -48,7 +49,16 @@ public final class CalibrationSplit {
         return customers;
     }
 
-    static double weeks(LocalDate from, LocalDate to) {
+    /**
+     * Every customer's summary at {@code end}, from all their transactions up to it, in customer id
+     * order: the input of a fit on the whole history.
+     */
+    public static List<PurchaseSummary> summariesAt(Collection<TransactionLog.Transaction> transactions, LocalDate end) {
+        return split(transactions, end, end).values().stream().map(Customer::calibration).toList();
+    }
+
+    /** Weeks (days / 7) from {@code from} to {@code to}. */
+    public static double weeks(LocalDate from, LocalDate to) {
         return ChronoUnit.DAYS.between(from, to) / 7.0;
     }
 }

@@ -1,5 +1,8 @@
 package io.careerstream.churn;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * A customer's repeat-buying history in the form the customer-base models use, time in weeks.
  *
@@ -22,5 +25,29 @@ public record PurchaseSummary(int x, double tx, double T, double meanRepeatSpend
 
     public PurchaseSummary(int x, double tx, double T) {
         this(x, tx, T, 0);
+    }
+
+    private static final double WEEK_MS = Duration.ofDays(7).toMillis();
+
+    /**
+     * The summary at {@code end} of a customer known only by running totals (as a customer profile
+     * keeps them): {@code purchaseDays} days with a purchase, the first and the last of them, and the
+     * total spend. The mean spend is per purchase day with the first one included, because totals
+     * keep no separate first spend (the literature's mean is over repeat purchases only). T is at
+     * least t_x, so a last purchase after {@code end} does not make the summary invalid.
+     *
+     * @throws IllegalArgumentException when {@code purchaseDays} is below 1
+     */
+    public static PurchaseSummary fromTotals(int purchaseDays, Instant firstPurchase, Instant lastPurchase,
+                                             double totalSpend, Instant end) {
+        if (purchaseDays < 1) {
+            throw new IllegalArgumentException("A customer with purchases has at least one purchase day, was " + purchaseDays);
+        }
+        int x = purchaseDays - 1;
+        long first = firstPurchase.toEpochMilli();
+        double tx = x == 0 ? 0 : (lastPurchase.toEpochMilli() - first) / WEEK_MS;
+        double t = Math.max(tx, (end.toEpochMilli() - first) / WEEK_MS);
+        double meanSpend = totalSpend / purchaseDays;
+        return new PurchaseSummary(x, tx, t, x == 0 ? 0 : meanSpend);
     }
 }

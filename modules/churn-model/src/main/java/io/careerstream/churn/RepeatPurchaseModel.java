@@ -1,12 +1,27 @@
 package io.careerstream.churn;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A "buy till you die" model: customers buy at their own Poisson rate while alive and drop out
  * unobserved. Parameters are an array in the order of {@link #parameterNames()}; time is in weeks.
  */
 public interface RepeatPurchaseModel {
+
+    /**
+     * The model called {@code name}: {@code mbgnbd} or {@code bgnbd}, case and a slash ignored
+     * ("MBG/NBD" works too).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    static RepeatPurchaseModel named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT).replace("/", "")) {
+            case "mbgnbd" -> MbgNbd.INSTANCE;
+            case "bgnbd" -> BgNbd.INSTANCE;
+            default -> throw new IllegalArgumentException("Unknown model '" + name + "': use mbgnbd or bgnbd");
+        };
+    }
 
     String name();
 

@@ -67,7 +67,7 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
             return;
         }
         try {
-            store.put(record.key(), encode(toDomain(parameters)));
+            store.put(record.key(), encode(ChurnModelContracts.toDomain(parameters)));
             LOG.info("Model parameters '{}' now in force: {}", record.key(), parameters);
         } catch (IllegalArgumentException e) {
             reject(record, "its parameters are invalid (" + e.getMessage() + ")");
@@ -89,9 +89,5 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
         ByteBuffer in = ByteBuffer.wrap(bytes);
         return new ChurnModelParameters(in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
                 in.getDouble(), in.getDouble());
-    }
-
-    static ChurnModelParameters toDomain(ModelParameters m) {
-        return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma());
     }
 }

@@ -1,0 +1,83 @@
+package io.careerstream.churn;
+
+import java.util.List;
+
+/**
+ * The churn model fitted on customers' histories: a repeat-purchase model (MBG/NBD or BG/NBD)
+ * for P(alive) and expected purchases, and Gamma-Gamma for the spend per purchase, with what the
+ * data can vouch for. What {@code ./careerstream model fit} prints and publishes.
+ *
+ * @param model        the repeat-purchase model fitted
+ * @param purchases    its fit on every customer
+ * @param spend        the Gamma-Gamma fit (only repeat buyers with a positive spend inform it)
+ * @param customers    customers the purchase fit used
+ * @param repeatBuyers customers with a repeat purchase and a positive mean spend
+ */
+public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit purchases, MaximumLikelihood.Fit spend,
+                            int customers, int repeatBuyers) {
+
+    /** Fewer customers than this give no reliable fit. */
+    public static final int MIN_RELIABLE_CUSTOMERS = 100;
+
+    private static final double[] PURCHASE_START = {1, 3, 1, 3};
+    private static final double[] SPEND_START = {1, 1, 1};
+
+    /**
+     * Fits {@code model} and Gamma-Gamma by maximum likelihood.
+     *
+     * @throws IllegalArgumentException when there are no customers
+     */
+    public static ChurnModelFit fit(RepeatPurchaseModel model, List<PurchaseSummary> customers) {
+        if (customers.isEmpty()) {
+            throw new IllegalArgumentException("No customers to fit on");
+        }
+        MaximumLikelihood.Fit purchases = MaximumLikelihood.fit(model.parameterNames(), PURCHASE_START.clone(),
+                p -> model.totalLogLikelihood(p, customers));
+        long repeaters = customers.stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
+        MaximumLikelihood.Fit spend = MaximumLikelihood.fit(GammaGamma.PARAMETER_NAMES, SPEND_START.clone(),
+                p -> GammaGamma.totalLogLikelihood(p, customers));
+        return new ChurnModelFit(model, purchases, spend, customers.size(), (int) repeaters);
+    }
+
+    /** Whether there are enough customers for the fit to be trusted at all. */
+    public boolean enoughCustomers() {
+        return customers >= MIN_RELIABLE_CUSTOMERS;
+    }
+
+    /**
+     * Whether the data pins every parameter of both fits down: each has a finite estimate and a
+     * finite standard error that is not huge against it (a flat likelihood has none).
+     */
+    public boolean identified() {
+        return identified(purchases) && identified(spend);
+    }
+
+    static boolean identified(MaximumLikelihood.Fit fit) {
+        for (int i = 0; i < fit.parameters().length; i++) {
+            double se = fit.standardErrors()[i];
+            if (!Double.isFinite(se) || !Double.isFinite(fit.parameters()[i]) || se > 10 * fit.parameters()[i] + 10) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether these are the parameters the stream runs on (MBG/NBD's P(alive) drives it). */
+    public boolean drivesTheStream() {
+        return model == MbgNbd.INSTANCE;
+    }
+
+    /**
+     * The seven parameters the stream uses.
+     *
+     * @throws IllegalStateException    when the purchase model is not MBG/NBD
+     * @throws IllegalArgumentException when a parameter is out of its range (for example q &le; 1)
+     */
+    public ChurnModelParameters parameters() {
+        if (!drivesTheStream()) {
+            throw new IllegalStateException("Only MBG/NBD parameters drive the stream, this fit is " + model.name());
+        }
+        return new ChurnModelParameters(purchases.get("r"), purchases.get("alpha"), purchases.get("a"),
+                purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"));
+    }
+}

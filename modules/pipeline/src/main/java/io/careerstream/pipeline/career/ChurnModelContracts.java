@@ -1,0 +1,61 @@
+package io.careerstream.pipeline.career;
+
+import io.careerstream.churn.ChurnModelFit;
+import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.churn.PurchaseSummary;
+import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.contracts.ModelParameters;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The churn model's values and the published contracts, both ways: the parameters the stream
+ * runs on and the {@link ModelParameters} record on the model-parameters topic, and a
+ * {@link CustomerProfile} as the purchase summary a fit reads.
+ */
+public final class ChurnModelContracts {
+
+    /** The model whose parameters the contract carries: the one the stream runs on. */
+    public static final String MODEL = "MBG/NBD";
+
+    private ChurnModelContracts() {
+    }
+
+    /** The record {@code model fit --publish} publishes for {@code fit}, fitted at {@code fittedAt}. */
+    public static ModelParameters toContract(ChurnModelFit fit, Instant fittedAt) {
+        return toContract(fit.parameters(), fittedAt, fit.customers(), fit.purchases().logLikelihood());
+    }
+
+    /**
+     * The record for parameters fitted at {@code fittedAt} on {@code customers} customers, with
+     * the MBG/NBD log-likelihood at the fit.
+     */
+    public static ModelParameters toContract(ChurnModelParameters p, Instant fittedAt, int customers,
+                                             double logLikelihood) {
+        return ModelParameters.newBuilder().setModel(MODEL)
+                .setR(p.r()).setAlpha(p.alpha()).setA(p.a()).setB(p.b())
+                .setP(p.p()).setQ(p.q()).setGamma(p.gamma())
+                .setFittedAt(fittedAt).setCustomers(customers).setLogLikelihood(logLikelihood).build();
+    }
+
+    /**
+     * The parameters a published record carries.
+     *
+     * @throws IllegalArgumentException when they are out of range (see {@link ChurnModelParameters})
+     */
+    public static ChurnModelParameters toDomain(ModelParameters m) {
+        return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma());
+    }
+
+    /**
+     * The customer's purchase summary at {@code end}, from the running totals the profile keeps;
+     * empty for a customer with no purchase yet, or whose first purchase is after {@code end}.
+     */
+    public static Optional<PurchaseSummary> purchaseSummary(CustomerProfile p, Instant end) {
+        if (p.getFirstPurchaseAt() == null || p.getFirstPurchaseAt().isAfter(end)) {
+            return Optional.empty();
+        }
+        return Optional.of(PurchaseSummary.fromTotals(p.getPurchaseDays(), p.getFirstPurchaseAt(), p.getLastPurchaseAt(),
+                p.getTotalSpendMinor() / 100.0, end));
+    }
+}
