@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
+import io.careerstream.embedded.EmbeddedSchemaRegistry;
+import io.careerstream.embedded.SchemaRegistryExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * `run`, stopped with SIGTERM, and two `tick`s while it runs leave one log per command, holding
  * every process's lines, including what Kafka Streams logged while the shutdown hook closed it.
  */
-@ExtendWith(EmbeddedKafkaExtension.class)
+@ExtendWith({EmbeddedKafkaExtension.class, SchemaRegistryExtension.class})
 class LogFileIT {
 
     private static final Path JAR = Path.of("target", "careerstream.jar");
@@ -31,12 +33,14 @@ class LogFileIT {
     Path dir;
 
     @Test
-    void eachCommandAppendsToItsOwnLogAndSigtermKeepsTheShutdownLines(EmbeddedKafkaBroker broker) throws Exception {
+    void eachCommandAppendsToItsOwnLogAndSigtermKeepsTheShutdownLines(EmbeddedKafkaBroker broker,
+                                                                      EmbeddedSchemaRegistry registry) throws Exception {
         assertThat(JAR).as("the packaged application; run the integration tests with mvn verify").exists();
         Path logs = dir.resolve("logs");
         Path config = dir.resolve("careerstream.properties");
         Files.writeString(config, String.join("\n",
                 "bootstrap.servers=" + broker.bootstrapServers(),
+                "schema.registry.url=" + registry.url(),
                 "application.id=log-it",
                 "state.dir=" + dir.resolve("state"),
                 "replication.factor=1",

@@ -66,7 +66,8 @@ class TickCommandIT {
         String defaults = createTopic(broker, "ticks-default-limit", Map.of());
         assertThat(topicConfig(broker, defaults, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG))
                 .isEqualTo(Long.toString(Duration.ofHours(1).toMillis()));
-        long defaultSkew = new CareerstreamConfig(Map.of("bootstrap.servers", broker.bootstrapServers())).maxFutureSkewMs();
+        long defaultSkew = new CareerstreamConfig(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://tick-it")).maxFutureSkewMs();
         assertThat(defaultSkew).isLessThan(Duration.ofHours(1).toMillis());
 
         Instant inTwoHours = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);

@@ -98,8 +98,11 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
                     "exactly_once_v2 (default) or at_least_once.")
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, "mock://careerstream", new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Schema registry URL(s), comma-separated; mock://NAME is an in-memory registry for one JVM.")
+            // No default: an in-memory registry is never chosen silently. mock://NAME is per JVM (its
+            // schema ids mean nothing to another process), so only the demo and tests give one.
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Schema registry URL(s), comma-separated (required); mock://NAME is an in-memory "
+                            + "registry within one JVM, for the demo and tests.")
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Register output schemas on first use.")
             .define(TOPIC_TOUCHPOINTS, Type.STRING, Topics.DEFAULT.touchpoints(), new ConfigDef.NonEmptyString(),

@@ -17,6 +17,7 @@ class CareerstreamConfigTest {
     private static Map<String, Object> minimal() {
         Map<String, Object> m = new HashMap<>();
         m.put("bootstrap.servers", "localhost:9092");
+        m.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://config-test");
         return m;
     }
 
@@ -56,6 +57,21 @@ class CareerstreamConfigTest {
 
         assertThatThrownBy(() -> new CareerstreamConfig(Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void thereIsNoDefaultRegistry() {
+        Map<String, Object> m = minimal();
+        m.remove(CareerstreamConfig.SCHEMA_REGISTRY_URL);
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.SCHEMA_REGISTRY_URL);
+
+        m.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "");
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.SCHEMA_REGISTRY_URL);
+
+        m.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "http://registry:8081");
+        assertThat(new CareerstreamConfig(m).schemaRegistryUrl()).isEqualTo("http://registry:8081");
     }
 
     @Test

@@ -202,7 +202,8 @@ class TouchpointValidatorTest {
     @Test
     void theDefaultSkewStaysWellBelowTheBrokersDefaultTimestampLimit() {
         long brokerDefaultAfterMaxMs = Duration.ofHours(1).toMillis(); // message.timestamp.after.max.ms, Kafka 4
-        long skew = new CareerstreamConfig(Map.of("bootstrap.servers", "unused:9092")).maxFutureSkewMs();
+        long skew = new CareerstreamConfig(Map.of("bootstrap.servers", "unused:9092",
+                CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://validator-test")).maxFutureSkewMs();
         assertThat(skew).isPositive().isLessThanOrEqualTo(brokerDefaultAfterMaxMs / 2);
     }
 
