@@ -2,8 +2,11 @@ package io.careerstream.app;
 
 import io.careerstream.app.demo.DemoCommand;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,11 +35,33 @@ public final class CareerstreamCli implements Runnable {
             LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} starting (pid {})", command,
                     ProcessHandle.current().pid());
         }
-        int exit = new CommandLine(new CareerstreamCli()).execute(args);
+        int exit = commandLine(System::getenv).execute(args);
         if (!command.equals(NO_COMMAND)) {
             LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} finished, exit code {}", command, exit);
         }
         System.exit(exit);
+    }
+
+    /**
+     * The command line, with {@code environment} as the environment its {@link KafkaOptions} read.
+     * A {@link ConfigException} from a command (a setting missing or invalid, the --config file
+     * unreadable) is printed as one line naming the key, and the exit status is 2.
+     */
+    public static CommandLine commandLine(Supplier<Map<String, String>> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == KafkaOptions.class ? type.cast(new KafkaOptions(environment)) : defaults.create(type);
+            }
+        };
+        return new CommandLine(new CareerstreamCli(), factory).setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof ConfigException) {
+                System.err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
     }
 
     /** The command {@code args} run (its log's name), or {@value #NO_COMMAND}. */

@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.topics.Topic;
 import io.careerstream.topics.Topics;
 import io.careerstream.churn.CalibrationSplit;
 import io.careerstream.churn.ChurnEvaluation;
@@ -14,8 +15,8 @@ import io.careerstream.churn.TransactionLog;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.pipeline.career.ChurnModelContracts;
+import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ops.TopicScan;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +32,13 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Fits and evaluates the churn model. */
@@ -61,7 +64,9 @@ public final class ModelCommand implements Runnable {
             description = {"Fit the model on transactions or on the live customer profiles, print the parameters with "
                     + "standard errors and the log-likelihood, and optionally publish them to the model-parameters topic "
                     + "(the running pipeline picks them up without a restart).",
-                    "Transaction files: CSV with header customer_id,date,amount (date yyyy-MM-dd), or the CDNOW formats."})
+                    "Transaction files: CSV with header customer_id,date,amount (date yyyy-MM-dd), or the CDNOW formats.",
+                    "--from-topic and --publish need bootstrap.servers and schema.registry.url (a registry server: "
+                            + "mock:// is refused); a fit on --input alone needs neither."})
     static final class Fit implements Callable<Integer> {
         @Option(names = "--input", paramLabel = "FILE", description = "Transactions file.")
         Path input;
@@ -75,26 +80,21 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--model", defaultValue = "mbgnbd", description = "mbgnbd (default) or bgnbd.")
         String modelName;
 
-        @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka brokers (for --from-topic and --publish).")
-        String bootstrapServers;
-
-        @Option(names = "--schema-registry-url", defaultValue = "mock://careerstream", description = "Registry (default: ${DEFAULT-VALUE}).")
-        String registryUrl;
-
         @Option(names = "--publish", description = "Publish the fitted parameters to --topic.")
         boolean publish;
 
-        @Option(names = "--topic", defaultValue = "model-parameters", description = "Parameters topic (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--topic", paramLabel = "TOPIC",
+                description = "Parameters topic (default: careerstream.topic.model.parameters of the settings, else model-parameters).")
         String topic;
+
+        /** Brokers and registry, for --from-topic and --publish only. */
+        @Mixin
+        KafkaOptions kafka;
 
         @Override
         public Integer call() throws Exception {
             if ((input == null) == (fromTopic == null)) {
                 System.err.println("Give exactly one of --input FILE or --from-topic TOPIC");
-                return 2;
-            }
-            if ((fromTopic != null || publish) && bootstrapServers == null) {
-                System.err.println("--from-topic and --publish need --bootstrap-servers");
                 return 2;
             }
             RepeatPurchaseModel model;
@@ -108,7 +108,10 @@ public final class ModelCommand implements Runnable {
                 System.err.println("Only MBG/NBD parameters drive the stream; refit with --model mbgnbd to publish");
                 return 2;
             }
-            List<PurchaseSummary> customers = input != null ? fromFile() : fromProfiles();
+            // The cluster and a registry server (never an in-memory one) only when reading or publishing
+            // records; a ConfigException names the missing or invalid key (exit 2) before any work is done.
+            CareerstreamConfig config = fromTopic != null || publish ? kafka.config() : null;
+            List<PurchaseSummary> customers = input != null ? fromFile() : fromProfiles(config);
             if (customers == null) {
                 return 2;
             }
@@ -138,7 +141,7 @@ public final class ModelCommand implements Runnable {
                     System.err.println("Not publishing: " + e.getMessage());
                     return 1;
                 }
-                publish(parameters);
+                publish(config, parameters);
             }
             return 0;
         }
@@ -168,12 +171,12 @@ public final class ModelCommand implements Runnable {
             return CalibrationSplit.summariesAt(read.transactions(), end);
         }
 
-        private List<PurchaseSummary> fromProfiles() {
+        private List<PurchaseSummary> fromProfiles(CareerstreamConfig config) {
             Map<String, CustomerProfile> latest = new HashMap<>();
-            var deserializer = SpecificAvroSerde.forValues(CustomerProfile.class, registryUrl).deserializer();
+            var deserializer = config.careerTopics().profiles().valueDeserializer();
             ProgressBar[] bar = new ProgressBar[1];
             try {
-                TopicScan.readAll(bootstrapServers, fromTopic, total -> bar[0] = new ProgressBarBuilder()
+                TopicScan.readAll(bootstrapServers(config), fromTopic, total -> bar[0] = new ProgressBarBuilder()
                         .setTaskName("Profiles").setInitialMax(total).setStyle(ProgressBarStyle.ASCII).build(), r -> {
                             bar[0].step();
                             if (r.value() != null && r.key() != null) {
@@ -195,12 +198,20 @@ public final class ModelCommand implements Runnable {
             return customers;
         }
 
-        private void publish(ModelParameters parameters) throws Exception {
-            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    new StringSerializer(), SpecificAvroSerde.forValues(ModelParameters.class, registryUrl).serializer())) {
-                producer.send(new ProducerRecord<>(topic, Topics.DEFAULT_PARAMETERS_KEY, parameters)).get();
+        private void publish(CareerstreamConfig config, ModelParameters parameters) throws Exception {
+            Topic<String, ModelParameters> parametersTopic = config.careerTopics().modelParameters();
+            String target = topic != null ? topic : parametersTopic.name();
+            Map<String, Object> producerConfig = new HashMap<>(KafkaOptions.connectionSettings(config.originals()));
+            producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
+            try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    parametersTopic.valueSerializer())) {
+                producer.send(new ProducerRecord<>(target, Topics.DEFAULT_PARAMETERS_KEY, parameters)).get();
             }
-            System.out.println("Published to " + topic + " (key '" + Topics.DEFAULT_PARAMETERS_KEY + "')");
+            System.out.println("Published to " + target + " (key '" + Topics.DEFAULT_PARAMETERS_KEY + "')");
+        }
+
+        private static String bootstrapServers(CareerstreamConfig config) {
+            return String.join(",", config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         }
     }
 

@@ -2,36 +2,30 @@ package io.careerstream.app;
 
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the pipeline against an existing Kafka cluster until stopped (Ctrl-C or SIGTERM). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the pipeline against a Kafka cluster until stopped (topics: see --create-topics).")
+        description = {"Run the pipeline against a Kafka cluster until stopped (topics: see --create-topics).",
+                "Needs bootstrap.servers and schema.registry.url (a registry server: mock:// is refused); "
+                        + "every other key has a default."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "Properties file: bootstrap.servers plus any careerstream.* or Kafka Streams key.")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    Map<String, String> overrides = new java.util.HashMap<>();
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--create-topics", paramLabel = "PARTITIONS",
             description = "Create missing topics first, with this many partitions (replication: the broker default).")
@@ -39,21 +33,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(configFile)) {
-            props.load(in);
-        } catch (IOException e) {
-            System.err.println("Cannot read config file " + configFile + ": " + e.getMessage());
-            return 2;
-        }
-        props.putAll(overrides);
-        CareerstreamConfig config;
-        try {
-            config = new CareerstreamConfig(props);
-        } catch (ConfigException e) {
-            System.err.println("Invalid configuration in " + configFile + ": " + e.getMessage());
-            return 2;
-        }
+        CareerstreamConfig config = kafka.config(); // a ConfigException names the key: one line, exit 2
         if (createTopicsPartitions != null) {
             createMissingTopics(config, createTopicsPartitions);
         }
@@ -85,7 +65,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void createMissingTopics(CareerstreamConfig config, int partitions) throws Exception {
         String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        Map<String, Object> adminConfig = new HashMap<>(KafkaOptions.connectionSettings(config.originals()));
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = config.topics().newTopics(partitions).stream()
                     .filter(topic -> !existing.contains(topic.name()))

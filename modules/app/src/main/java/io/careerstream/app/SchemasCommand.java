@@ -9,15 +9,12 @@ import io.careerstream.registry.SchemaRegistryClient;
 import io.careerstream.registry.SchemaRegistryException;
 import io.careerstream.serde.SubjectNameStrategy;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -25,8 +22,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,15 +44,8 @@ public final class SchemasCommand implements Runnable {
 
     /** Options shared by both subcommands. */
     abstract static class Base implements Callable<Integer> {
-        @Option(names = "--registry-url", paramLabel = "URL", description = "Registry base URL (overrides --config).")
-        String registryUrl;
-
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "Properties file with schema.registry.url, credentials and topic names.")
-        Path configFile;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Extra setting, e.g. basic.auth.user.info=u:p.")
-        Map<String, String> overrides = new HashMap<>();
+        @Mixin
+        KafkaOptions kafka;
 
         @Option(names = "--schemas", paramLabel = "DIR", description = "Schema folder (default: schemas/ of the installation).")
         Path schemasDir;
@@ -63,31 +54,8 @@ public final class SchemasCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Properties props = new Properties();
-            if (configFile != null) {
-                try (Reader in = Files.newBufferedReader(configFile)) {
-                    props.load(in);
-                } catch (IOException e) {
-                    System.err.println("Cannot read config file " + configFile + ": " + e.getMessage());
-                    return 2;
-                }
-            }
-            props.putIfAbsent("bootstrap.servers", "unused:9092"); // not needed to talk to the registry
-            props.putAll(overrides);
-            if (registryUrl != null) {
-                props.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
-            }
-            if (!props.containsKey(CareerstreamConfig.SCHEMA_REGISTRY_URL)) {
-                System.err.println("No registry: give --registry-url URL or schema.registry.url in --config");
-                return 2;
-            }
-            CareerstreamConfig config;
-            try {
-                config = new CareerstreamConfig(props);
-            } catch (ConfigException e) {
-                System.err.println("Invalid configuration: " + e.getMessage());
-                return 2;
-            }
+            // Brokers are not needed to talk to the registry; a ConfigException names the key (exit 2).
+            CareerstreamConfig config = kafka.config(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
             Path dir = schemasDir != null ? schemasDir : Installation.path("schemas");
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {

@@ -1,15 +1,19 @@
 package io.careerstream.app;
 
+import io.careerstream.pipeline.Topics;
+import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -24,6 +28,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,21 +45,35 @@ import picocli.CommandLine.Option;
                         + "those limits is refused before anything is sent. The pipeline dead-letters (FUTURE_TIMESTAMP) a "
                         + "tick more than careerstream.validation.max.future.skew.ms (default 15 minutes) ahead of its clock.",
                 "",
+                "Needs bootstrap.servers only: a tick has no value, so no schema registry is involved.",
+                "",
                 "Exit status: 0 when every partition got its tick; 1 when a tick was not written (each failure is "
-                        + "printed) or the broker could not be asked; 2 when nothing was sent (unknown topic, --at refused)."})
+                        + "printed) or the broker could not be asked; 2 when nothing was sent (unknown topic, --at refused, "
+                        + "a setting missing or invalid)."})
 public final class TickCommand implements Callable<Integer> {
 
-    @Option(names = {"-b", "--bootstrap-servers"}, required = true, description = "Kafka brokers, host:port.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = {"-t", "--topic"}, defaultValue = "touchpoints", description = "Touchpoints topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--topic"},
+            description = "Touchpoints topic (default: careerstream.topic.touchpoints of the settings, else touchpoints).")
     String topic;
 
     @Option(names = "--at", description = "Event time to advance to, ISO-8601 (default: now).")
     Instant at;
 
+    /** From the settings: a tick carries no value, so no schema registry is needed. */
+    private String bootstrapServers;
+    private Map<String, Object> connection;
+
     @Override
     public Integer call() {
+        Map<String, String> settings = kafka.settings();
+        bootstrapServers = KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        connection = KafkaOptions.connectionSettings(settings);
+        if (topic == null) {
+            topic = settings.getOrDefault(CareerstreamConfig.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
+        }
         Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : at;
         if (time.isBefore(Instant.EPOCH)) {
             System.err.println("--at " + time + " is before 1970-01-01T00:00:00Z; Kafka record timestamps cannot be. Nothing sent.");
@@ -88,8 +107,10 @@ public final class TickCommand implements Callable<Integer> {
         List<ProducerRecord<byte[], byte[]>> ticks = StreamClock.ticks(topic, partitions, time.toEpochMilli());
         List<Future<RecordMetadata>> sends = new ArrayList<>(partitions);
         List<String> failures = new ArrayList<>();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "careerstream-tick"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> producerConfig = new HashMap<>(connection);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "careerstream-tick");
+        try (var producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<byte[], byte[]> tick : ticks) {
                 try {
                     sends.add(producer.send(tick));
@@ -130,7 +151,9 @@ public final class TickCommand implements Callable<Integer> {
 
     /** Partition count and the timestamp limits the broker applies to the topic. */
     private TopicFacts describe() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> adminConfig = new HashMap<>(connection);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged application (target/careerstream.jar with its log4j2.xml), in its own processes:
  * `run`, stopped with SIGTERM, and two `tick`s while it runs leave one log per command, holding
  * every process's lines, including what Kafka Streams logged while the shutdown hook closed it.
+ * The processes get the registry (`run`) and the brokers (`tick`) from their environment.
  */
 @ExtendWith({EmbeddedKafkaExtension.class, SchemaRegistryExtension.class})
 class LogFileIT {
@@ -40,20 +42,21 @@ class LogFileIT {
         Path config = dir.resolve("careerstream.properties");
         Files.writeString(config, String.join("\n",
                 "bootstrap.servers=" + broker.bootstrapServers(),
-                "schema.registry.url=" + registry.url(),
                 "application.id=log-it",
                 "state.dir=" + dir.resolve("state"),
                 "replication.factor=1",
                 "num.stream.threads=1"));
 
         Path out = dir.resolve("run.out");
-        Process run = start(logs, out, "run", "--config", config.toString(), "--create-topics", "2");
+        Process run = start(logs, out, Map.of("CAREERSTREAM_SCHEMA_REGISTRY_URL", registry.url()),
+                "run", "--config", config.toString(), "--create-topics", "2");
         await().atMost(Duration.ofSeconds(120)).until(() -> read(out).contains("careerstream running"));
         // Two more processes while it runs, each with the same log: both runs' lines must stay.
         List<Long> ticks = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             Path tickOut = dir.resolve("tick-" + i + ".out");
-            Process tick = start(logs, tickOut, "tick", "-b", broker.bootstrapServers(), "--at", "2001-01-01T00:00:00Z");
+            Process tick = start(logs, tickOut, Map.of("CAREERSTREAM_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                    "tick", "--at", "2001-01-01T00:00:00Z");
             ticks.add(tick.pid());
             assertThat(tick.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(tick.exitValue()).as(read(tickOut)).isZero();
@@ -75,11 +78,15 @@ class LogFileIT {
         assertThat(read(out)).doesNotContain("Unable to register Log4j shutdown hook");
     }
 
-    private static Process start(Path logs, Path out, String... args) throws IOException {
+    /** The process sees {@code environment} and none of this machine's CAREERSTREAM_ settings. */
+    private static Process start(Path logs, Path out, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcareerstream.log.dir=" + logs, "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        process.environment().keySet().removeIf(name -> name.startsWith(KafkaOptions.ENVIRONMENT_PREFIX));
+        process.environment().putAll(environment);
+        return process.start();
     }
 
     private static String read(Path file) throws IOException {

@@ -23,7 +23,8 @@ class ModelCommandTest {
         Path csv = dir.resolve("t.csv");
         Files.write(csv, List.of("customer_id,date,amount", "a,2024-01-05,10", "a,2024-02-05,12", "b,2024-01-07,x",
                 "c,2024-01-09,5"));
-        CliRun r = CliRun.of("model", "fit", "--input", csv.toString(), "--publish", "--bootstrap-servers", "127.0.0.1:1");
+        CliRun r = CliRun.of("model", "fit", "--input", csv.toString(), "--publish", "--bootstrap-servers", "127.0.0.1:1",
+                "--schema-registry-url", "http://127.0.0.1:1");
         assertThat(r.out()).contains("line 4: amount 'x' is not a number", "too few for a reliable fit");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("Not publishing");

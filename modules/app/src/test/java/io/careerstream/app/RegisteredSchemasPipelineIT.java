@@ -98,7 +98,7 @@ class RegisteredSchemasPipelineIT {
         // The operator's step, through the command's own code path. The different request timeout
         // gives the command its own registry client, so the service's lookups below reach the
         // server instead of the command's cache, as they would in separate processes.
-        CliRun register = CliRun.of("schemas", "register", "--registry-url", server.url(), "--schemas", SCHEMAS.toString(),
+        CliRun register = CliRun.of("schemas", "register", "--schema-registry-url", server.url(), "--schemas", SCHEMAS.toString(),
                 "--set", "schema.registry.request.timeout.ms=9000");
         answers.add(register.out());
         assertThat(register.exit()).as(register.out() + register.err()).isZero();

@@ -31,7 +31,7 @@ class SchemasCommandIT {
             contracts = files.filter(f -> f.toString().endsWith(".avsc")).count();
         }
 
-        CliRun unchecked = CliRun.of("schemas", "check", "--registry-url", server.url(), "--schemas", schemas.toString());
+        CliRun unchecked = CliRun.of("schemas", "check", "--schema-registry-url", server.url(), "--schemas", schemas.toString());
         assertThat(unchecked.exit()).as(unchecked.out()).isZero();
         assertThat(unchecked.out()).contains("global compatibility NONE")
                 .containsPattern("touchpoints-value +compatible, but WARNING: compatibility NONE: .*not checked")
@@ -40,7 +40,7 @@ class SchemasCommandIT {
                 .contains(contracts + " schema(s), 0 failed, " + (contracts - 1) + " warning(s)");
         assertThat(unchecked.err()).contains("WARNING: " + (contracts - 1) + " subject(s) were not really checked");
 
-        CliRun register = CliRun.of("schemas", "register", "--registry-url", server.url(), "--schemas", schemas.toString());
+        CliRun register = CliRun.of("schemas", "register", "--schema-registry-url", server.url(), "--schemas", schemas.toString());
         assertThat(register.exit()).as(register.out()).isZero();
         assertThat(register.out())
                 .containsPattern("touchpoints-value +compatible, registered: id \\d+, version 1; compatibility BACKWARD \\(set, was NONE\\)")
@@ -57,7 +57,7 @@ class SchemasCommandIT {
         assertThat(registry.compatibility("churn-alerts-value")).isEqualTo(CompatibilityLevel.FULL);
         assertThat(registry.compatibility(null)).as("the global level is left alone").isEqualTo(CompatibilityLevel.NONE);
 
-        CliRun checked = CliRun.of("schemas", "check", "--registry-url", server.url(), "--schemas", schemas.toString());
+        CliRun checked = CliRun.of("schemas", "check", "--schema-registry-url", server.url(), "--schemas", schemas.toString());
         assertThat(checked.exit()).as(checked.out()).isZero();
         assertThat(checked.out()).doesNotContain("WARNING").containsPattern("touchpoints-value +compatible \\(BACKWARD\\)")
                 .contains(contracts + " schema(s), 0 failed\n");
@@ -66,13 +66,13 @@ class SchemasCommandIT {
         String alert = Files.readString(schemas.resolve("ChurnAlert.avsc"));
         Files.writeString(dir.resolve("ChurnAlert.avsc"),
                 alert.replace("{\"name\": \"purchaseDays\", \"type\": \"int\"", "{\"name\": \"purchaseDays\", \"type\": \"boolean\""));
-        CliRun breaking = CliRun.of("schemas", "check", "--registry-url", server.url(), "--schemas", dir.toString());
+        CliRun breaking = CliRun.of("schemas", "check", "--schema-registry-url", server.url(), "--schemas", dir.toString());
         assertThat(breaking.exit()).as(breaking.out()).isEqualTo(1);
         assertThat(breaking.out()).contains("churn-alerts-value", "differs from the built class", "INCOMPATIBLE",
                 "1 schema(s), 1 failed");
 
         // The service writes with its built classes: a file that differs from them is not registered.
-        CliRun differing = CliRun.of("schemas", "register", "--registry-url", server.url(), "--schemas", dir.toString());
+        CliRun differing = CliRun.of("schemas", "register", "--schema-registry-url", server.url(), "--schemas", dir.toString());
         assertThat(differing.exit()).as(differing.out()).isEqualTo(1);
         assertThat(differing.out()).contains("churn-alerts-value", "DIFFERS from the schema built into this application",
                 "1 schema(s), 1 failed");

@@ -8,6 +8,8 @@ import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./careerstream tick} against a real broker: ticks arrive, refusals and failures are never quiet. */
 @ExtendWith(EmbeddedKafkaExtension.class)
@@ -46,7 +49,9 @@ class TickCommandIT {
         String topic = createTopic(broker, "ticks-ok", Map.of());
         Instant at = Instant.parse("1998-06-30T00:00:00Z"); // the end of a backfill: far behind is fine by default
 
-        CliRun run = CliRun.of("tick", "-b", broker.bootstrapServers(), "-t", topic, "--at", at.toString());
+        // The brokers from the environment, as a deployment may give them.
+        CliRun run = CliRun.withEnvironment(Map.of("CAREERSTREAM_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                "tick", "-t", topic, "--at", at.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Sent ticks at " + at + " to " + PARTITIONS + " partitions of " + topic);
@@ -109,6 +114,22 @@ class TickCommandIT {
 
         CliRun now = CliRun.of("tick", "-b", broker.bootstrapServers(), "-t", topic);
         assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(readAll(broker, topic, PARTITIONS)).hasSize(PARTITIONS);
+    }
+
+    @Test
+    void theTopicComesFromTheSettingsAndTheBrokersOptionBeatsTheEnvironmentAndTheFile(EmbeddedKafkaBroker broker,
+                                                                                   @TempDir Path dir) throws Exception {
+        String topic = createTopic(broker, "ticks-configured", Map.of());
+        Path config = dir.resolve("careerstream.properties");
+        Files.writeString(config, "bootstrap.servers=127.0.0.1:1\ncareerstream.topic.touchpoints=" + topic + "\n");
+
+        CliRun run = CliRun.withEnvironment(Map.of("CAREERSTREAM_BOOTSTRAP_SERVERS", "127.0.0.1:2"),
+                "tick", "--config", config.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--at", "1998-06-30T00:00:00Z");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("to " + PARTITIONS + " partitions of " + topic);
         assertThat(readAll(broker, topic, PARTITIONS)).hasSize(PARTITIONS);
     }
 
