@@ -4,7 +4,7 @@
 # from Maven Central through Maven; it needs Java 21+, found among the installed JDKs.
 #   deploy/schema-registry.sh            # foreground; Ctrl-C stops it
 #   PORT=8081 MANAGEMENT_PORT=9001 deploy/schema-registry.sh
-# Then: ./careerstream schemas register --registry-url http://127.0.0.1:8081/apis/ccompat/v7
+# Then: ./careerstream schemas register --schema-registry-url http://127.0.0.1:8081/apis/ccompat/v7
 set -euo pipefail
 version="${APICURIO_VERSION:-3.3.3}"
 port="${PORT:-8081}"
