@@ -1,6 +1,6 @@
 package io.careerstream.app;
 
-import io.careerstream.pipeline.Topics;
+import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
 import java.time.Duration;
