@@ -1,6 +1,5 @@
 package io.careerstream.app;
 
-import io.careerstream.app.demo.DemoCommand;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -14,15 +13,22 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./careerstream}. */
 @Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, TickCommand.class, SchemasCommand.class, ModelCommand.class,
-                MapCommand.class, BenchmarkCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TickCommand.class, SchemasCommand.class, ModelCommand.class, MapCommand.class})
 public final class CareerstreamCli implements Runnable {
 
     /** System property naming the command, read by log4j2.xml: the log goes to logs/careerstream-COMMAND.log. */
     public static final String COMMAND_PROPERTY = "careerstream.command";
     /** The log name of invocations without a command of their own (--help, --version, help). */
     static final String NO_COMMAND = "cli";
+    /**
+     * Commands that run Careerstream on an embedded broker (modules/sandbox). The production
+     * distribution (target/run) leaves the broker out, so they are added only when it is there;
+     * they are loaded by name so that the other commands never touch a broker class.
+     */
+    static final Map<String, String> LOCAL_COMMANDS = new java.util.LinkedHashMap<>(Map.of(
+            "demo", "io.careerstream.app.demo.DemoCommand",
+            "benchmark", "io.careerstream.app.BenchmarkCommand"));
+    private static final String SANDBOX_CLASS = "io.careerstream.sandbox.LocalCareerstream";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,7 +61,18 @@ public final class CareerstreamCli implements Runnable {
                 return type == KafkaOptions.class ? type.cast(new KafkaOptions(environment)) : defaults.create(type);
             }
         };
-        return new CommandLine(new CareerstreamCli(), factory).setExecutionExceptionHandler((e, command, parsed) -> {
+        CommandLine cli = new CommandLine(new CareerstreamCli(), factory);
+        if (sandboxPresent()) {
+            for (Map.Entry<String, String> local : LOCAL_COMMANDS.entrySet()) {
+                try {
+                    cli.addSubcommand(local.getKey(), Class.forName(local.getValue()).getDeclaredConstructor().newInstance());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot load the " + local.getKey() + " command: " + e, e);
+                }
+            }
+        }
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
+        return cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof ConfigException) {
                 System.err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 2;
@@ -68,10 +85,20 @@ public final class CareerstreamCli implements Runnable {
     static String logName(String[] args) {
         Set<String> commands = Arrays.stream(CareerstreamCli.class.getAnnotation(Command.class).subcommands())
                 .map(c -> c.getAnnotation(Command.class).name())
-                .filter(name -> !name.equals("help"))
-                .collect(Collectors.toSet());
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        commands.addAll(LOCAL_COMMANDS.keySet());
         return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
                 .filter(commands::contains).orElse(NO_COMMAND);
+    }
+
+    /** Whether the embedded broker and the sandbox are on the class path (not in the production distribution). */
+    static boolean sandboxPresent() {
+        try {
+            Class.forName(SANDBOX_CLASS, false, CareerstreamCli.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override

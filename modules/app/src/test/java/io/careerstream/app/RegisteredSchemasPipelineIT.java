@@ -22,7 +22,6 @@ import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.registry.SchemaNormalizer;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -125,7 +124,7 @@ class RegisteredSchemasPipelineIT {
         try (CareerPipeline pipeline = CareerPipeline.start(config, Duration.ofMinutes(2))) {
             streams = pipeline.streams();
             // An upstream producer configured like the service: it may not register either.
-            var serializer = SpecificAvroSerde.forValues(TouchpointEvent.class, config.serdeConfig()).serializer();
+            var serializer = config.careerTopics().touchpoints().valueSerializer();
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
                 List<TouchpointEvent> events = new ArrayList<>();

@@ -17,7 +17,6 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -65,7 +64,7 @@ class CareerPipelineIT {
             streams.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
 
-            var serializer = SpecificAvroSerde.forValues(TouchpointEvent.class, registryUrl).serializer();
+            var serializer = config.careerTopics().touchpoints().valueSerializer();
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -88,8 +87,8 @@ class CareerPipelineIT {
             List<ChurnAlert> alerts = new ArrayList<>();
             List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
             try (var consumer = committedReader(broker, Map.of(
-                    topics.transitions(), SpecificAvroSerde.forValues(StageTransition.class, registryUrl).deserializer(),
-                    topics.alerts(), SpecificAvroSerde.forValues(ChurnAlert.class, registryUrl).deserializer()));
+                    topics.transitions(), config.careerTopics().transitions().valueDeserializer(),
+                    topics.alerts(), config.careerTopics().alerts().valueDeserializer()));
                  var dlqConsumer = new KafkaConsumer<>(consumerConfig(broker), new ByteArrayDeserializer(),
                          new ByteArrayDeserializer())) {
                 dlqConsumer.subscribe(List.of(topics.deadLetters()));

@@ -5,7 +5,6 @@ import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.ChurnLevel;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
@@ -14,7 +13,6 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ingest.StreamClock;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -74,7 +72,7 @@ class FutureTickIT {
             streams.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
 
-            var serializer = SpecificAvroSerde.forValues(TouchpointEvent.class, registryUrl).serializer();
+            var serializer = config.careerTopics().touchpoints().valueSerializer();
             long aYearAhead = Instant.now().plus(Duration.ofDays(365)).toEpochMilli();
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -108,7 +106,7 @@ class FutureTickIT {
                 });
             }
 
-            var decode = SpecificAvroSerde.forValues(ChurnAlert.class, registryUrl).deserializer();
+            var decode = config.careerTopics().alerts().valueDeserializer();
             assertThat(alerts).extracting(r -> decode.deserialize(topics.alerts(), r.value()).getLevel())
                     .containsExactly(ChurnLevel.AT_RISK, ChurnLevel.LAPSED);
             // Judged in 1997, stamped in 1997: stream time never went to the future tick's time.

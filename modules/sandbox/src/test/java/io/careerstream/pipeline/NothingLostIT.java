@@ -15,7 +15,6 @@ import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DataLossException;
 import io.careerstream.pipeline.ops.ConsumerLag;
 import io.careerstream.pipeline.ops.TopicScan;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,7 @@ class NothingLostIT {
             assertThat(metric(pipeline, "data-loss-events-total")).isEqualTo(1.0);
         }
         List<String> firstSeen = new ArrayList<>();
-        var reader = SpecificAvroSerde.forValues(StageTransition.class, registryUrl(settings)).deserializer();
+        var reader = new CareerstreamConfig(settings).careerTopics().transitions().valueDeserializer();
         TopicScan.readAll(broker.bootstrapServers(), topics.transitions(), total -> { }, r -> {
             StageTransition t = reader.deserialize(r.topic(), r.value());
             if (t.getFrom() == null && t.getDimension().equals("STAGE")) {
@@ -174,14 +173,10 @@ class NothingLostIT {
         return settings;
     }
 
-    private static String registryUrl(Map<String, Object> settings) {
-        return (String) settings.get(CareerstreamConfig.SCHEMA_REGISTRY_URL);
-    }
-
     /** {@code count} first purchases of customers PREFIX0..PREFIXn-1, all on partition 0. */
     private static void send(EmbeddedKafkaBroker broker, Topics topics, Map<String, Object> settings, String prefix,
                              int count, Instant at) throws Exception {
-        var serializer = SpecificAvroSerde.forValues(TouchpointEvent.class, registryUrl(settings)).serializer();
+        var serializer = new CareerstreamConfig(settings).careerTopics().touchpoints().valueSerializer();
         try (var producer = producer(broker)) {
             for (int i = 0; i < count; i++) {
                 TouchpointEvent e = purchase(prefix + i, prefix + "order-" + i, at.plusSeconds(i), 1000);

@@ -15,7 +15,6 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.ingest.StreamClock;
 import io.careerstream.registry.SchemaRegistries;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +64,7 @@ class PipelineWithRegistryIT {
         try (KafkaStreams streams = new KafkaStreams(CareerTopology.build(config), config.streamsProperties())) {
             streams.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-            var serializer = SpecificAvroSerde.forValues(TouchpointEvent.class, server.url()).serializer();
+            var serializer = config.careerTopics().touchpoints().valueSerializer();
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
                 TouchpointEvent e = purchase("r1", "o1", t0, 1000);

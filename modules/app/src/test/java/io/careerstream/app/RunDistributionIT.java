@@ -1,0 +1,68 @@
+package io.careerstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production distribution (target/run: careerstream.jar and its lib/) carries no Kafka broker
+ * and no sandbox, and its commands work without them; demo and benchmark are simply not offered.
+ */
+class RunDistributionIT {
+
+    private static final Path RUN = Path.of("target", "run");
+
+    @Test
+    void theProductionDistributionCarriesNoBroker() throws Exception {
+        List<String> libraries;
+        try (Stream<Path> files = Files.list(RUN.resolve("lib"))) {
+            libraries = files.map(p -> p.getFileName().toString()).toList();
+        }
+        assertThat(libraries).anyMatch(n -> n.startsWith("kafka-streams-")).anyMatch(n -> n.startsWith("careerstream-pipeline-"));
+        assertThat(libraries).noneMatch(n -> n.startsWith("kafka_2.13") || n.startsWith("kafka-server")
+                || n.startsWith("kafka-raft") || n.startsWith("kafka-metadata") || n.startsWith("scala-library")
+                || n.startsWith("careerstream-embedded") || n.startsWith("careerstream-sandbox")
+                || n.startsWith("careerstream-benchmark"));
+    }
+
+    @Test
+    void itsCommandsRunWithoutTheBrokerAndTheLocalOnesAreNotOffered() throws Exception {
+        Result help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.output()).contains("run ", "tick ", "schemas ", "model ", "map ").doesNotContain("demo", "benchmark");
+
+        // Real work on the lean class path: the default career map compiled (CEL, YAML, the domain).
+        Result map = run("map", "check", "../../config/career-map.yaml");
+        assertThat(map.exit()).as(map.output()).isZero();
+
+        Result run = run("run", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("schema.registry.url").doesNotContain("NoClassDefFoundError");
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(String... args) throws Exception {
+        Path out = Files.createTempFile("careerstream-run-", ".txt");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcareerstream.log.dir=" + Path.of("target").toAbsolutePath(),
+                "-jar", RUN.resolve("careerstream.jar").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("careerstream " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        return new Result(process.exitValue(), output);
+    }
+}
