@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The README's first command, on a slice of the real data: a real broker, the pipeline, the summary. */
 class DemoCommandIT {
@@ -27,7 +26,7 @@ class DemoCommandIT {
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new CareerstreamCli()).execute("demo", "--input", slice.toString(),
+            exit = CareerstreamCli.commandLine(java.util.Map::of).execute("demo", "--input", slice.toString(),
                     "--prospects", "50", "--bad-records", "10", "--partitions", "2", "--threads", "1");
         } finally {
             System.setOut(originalOut);
@@ -50,7 +49,7 @@ class DemoCommandIT {
         int exit;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new CareerstreamCli()).execute("demo", "--input", dir.resolve("nope.txt").toString());
+            exit = CareerstreamCli.commandLine(java.util.Map::of).execute("demo", "--input", dir.resolve("nope.txt").toString());
         } finally {
             System.setErr(originalErr);
         }
