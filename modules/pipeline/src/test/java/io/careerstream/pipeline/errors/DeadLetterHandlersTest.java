@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +56,23 @@ class DeadLetterHandlersTest {
             assertThat(header(dlq, "__streams.errors.offset")).isEqualTo("42");
             assertThat(header(dlq, "__streams.errors.partition")).isEqualTo("3");
         });
+    }
+
+    @Test
+    void aRecordThatCannotBeReadBecauseTheRegistryIsDownIsNotDeadLettered() {
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(CONFIG);
+        var registryDown = handler.handleError(CONTEXT, new ConsumerRecord<>("touchpoints", 3, 42L, KEY, VALUE),
+                new SerializationException("Record names schema id 7 that the registry cannot give",
+                        new SchemaRegistryException.Unavailable(503, "Schema registry did not answer", null)));
+        var unknownId = handler.handleError(CONTEXT, new ConsumerRecord<>("touchpoints", 3, 42L, KEY, VALUE),
+                new SerializationException("Record names schema id 7 that the registry cannot give",
+                        new SchemaRegistryException.SchemaNotFound(404, 40403, "Schema 7 not found")));
+
+        assertThat(registryDown.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(registryDown.deadLetterQueueRecords()).isEmpty();
+        assertThat(unknownId.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(header(unknownId.deadLetterQueueRecords().get(0), DeadLetters.REASON_HEADER)).isEqualTo("UNDESERIALIZABLE");
     }
 
     @Test
