@@ -203,13 +203,7 @@ public final class KafkaOptions {
      * ({@code security.protocol}, {@code ssl.*}, {@code sasl.*}), as the configuration gives them.
      */
     public static Map<String, Object> connectionSettings(Map<String, ?> settings) {
-        Map<String, Object> connection = new TreeMap<>();
-        settings.forEach((key, value) -> {
-            if (key.equals("security.protocol") || key.startsWith("ssl.") || key.startsWith("sasl.")) {
-                connection.put(key, value);
-            }
-        });
-        return connection;
+        return CareerstreamConfig.connectionSettings(settings);
     }
 
     private static String optionFor(String key) {

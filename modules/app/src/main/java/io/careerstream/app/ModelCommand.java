@@ -176,7 +176,9 @@ public final class ModelCommand implements Runnable {
             var deserializer = config.careerTopics().profiles().valueDeserializer();
             ProgressBar[] bar = new ProgressBar[1];
             try {
-                TopicScan.readAll(bootstrapServers(config), fromTopic, total -> bar[0] = new ProgressBarBuilder()
+                Map<String, Object> client = new HashMap<>(KafkaOptions.connectionSettings(config.originals()));
+                client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
+                TopicScan.readAll(client, fromTopic, total -> bar[0] = new ProgressBarBuilder()
                         .setTaskName("Profiles").setInitialMax(total).setStyle(ProgressBarStyle.ASCII).build(), r -> {
                             bar[0].step();
                             if (r.value() != null && r.key() != null) {

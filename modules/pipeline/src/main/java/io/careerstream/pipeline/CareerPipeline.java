@@ -6,6 +6,7 @@ import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,12 @@ public final class CareerPipeline implements AutoCloseable {
         checkRegistry(config);
         checkTopics(config);
         CareerPipeline pipeline = new CareerPipeline(config);
-        pipeline.streams.start();
+        try {
+            pipeline.streams.start();
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw new IllegalStateException("Pipeline failed to start: " + rootMessage(e), e);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (pipeline.streams.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || pipeline.failure.isDone()) {
@@ -92,8 +98,10 @@ public final class CareerPipeline implements AutoCloseable {
     private static void checkTopics(CareerstreamConfig config) throws InterruptedException {
         String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         List<TopicSettingsCheck.Finding> findings;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis()))) {
+        Map<String, Object> adminConfig = new HashMap<>(CareerstreamConfig.connectionSettings(config.originals()));
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(adminConfig)) {
             findings = new TopicSettingsCheck(admin, CHECK_TIMEOUT).check(config.topics(),
                     config.getString(StreamsConfig.APPLICATION_ID_CONFIG), config.maxFutureSkewMs(), config.retentionCheck(),
                     Instant.now());

@@ -76,9 +76,10 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             return;
         }
         refreshParameters();
+        CustomerState prior = states.get(touchpoint.customerId()); // a store failure is not the input's fault
         CareerOutcome outcome;
         try {
-            outcome = career.onTouchpoint(states.get(touchpoint.customerId()), touchpoint);
+            outcome = career.onTouchpoint(prior, touchpoint);
         } catch (RuntimeException defect) {
             // Nothing is written yet: this touchpoint is what the domain cannot handle, so it goes to the
             // dead-letter topic with the reason rather than stopping every customer behind it.

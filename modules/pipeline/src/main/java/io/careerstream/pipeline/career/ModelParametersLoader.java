@@ -2,6 +2,7 @@ package io.careerstream.pipeline.career;
 
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.ModelParameters;
+import io.careerstream.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
@@ -63,6 +64,11 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
         try {
             parameters = deserializer.deserialize(topic, record.headers(), record.value());
         } catch (RuntimeException e) {
+            if (registryUnreachable(e)) {
+                // The record may be good: skipping it would leave old parameters in force until a
+                // restart. The global thread fails instead, and the instance stops.
+                throw e;
+            }
             reject(record, "it is not a ModelParameters record (" + e.getMessage() + ")");
             return;
         }
@@ -72,6 +78,15 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
         } catch (IllegalArgumentException e) {
             reject(record, "its parameters are invalid (" + e.getMessage() + ")");
         }
+    }
+
+    private static boolean registryUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException.Unavailable) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reject(Record<String, byte[]> record, String why) {

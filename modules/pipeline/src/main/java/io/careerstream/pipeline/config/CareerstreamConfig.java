@@ -179,6 +179,13 @@ public final class CareerstreamConfig extends AbstractConfig {
         modelParameters();
         lookAhead();
         this.careerMap = loadCareerMap();
+        Object groupProtocol = originals.get("group.protocol");
+        if (groupProtocol != null && groupProtocol.toString().strip().equalsIgnoreCase("streams")) {
+            // With the streams rebalance protocol Kafka Streams builds its main consumer itself, past
+            // default.client.supplier, and deleted input would again be skipped without a word.
+            throw new ConfigException("group.protocol", groupProtocol, "'streams' is not supported: Careerstream's "
+                    + "data-loss guard wraps the main consumer, which Kafka Streams builds itself under that protocol");
+        }
         Map<String, Object> serde = serdeConfig();
         try {
             SchemaRegistries.forConfig(serde);
@@ -192,6 +199,20 @@ public final class CareerstreamConfig extends AbstractConfig {
     public Topics topics() {
         return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
                 getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS));
+    }
+
+    /**
+     * What a plain client of ours (admin, producer, consumer) needs to reach the cluster besides
+     * {@code bootstrap.servers}: {@code security.protocol}, {@code ssl.*} and {@code sasl.*}.
+     */
+    public static Map<String, Object> connectionSettings(Map<String, ?> settings) {
+        Map<String, Object> connection = new java.util.TreeMap<>();
+        settings.forEach((key, value) -> {
+            if (key.equals("security.protocol") || key.startsWith("ssl.") || key.startsWith("sasl.")) {
+                connection.put(key, value);
+            }
+        });
+        return connection;
     }
 
     /** The topics with their serdes, built once from the topic names and the registry settings. */

@@ -75,6 +75,7 @@ public final class TopicSettingsCheck {
         List<Finding> findings = new ArrayList<>();
         List<String> names = new ArrayList<>(topics.outputs());
         names.add(0, topics.touchpoints());
+        names.add(topics.modelParameters());
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<String> present = names.stream().filter(existing::contains).toList();
         names.stream().filter(n -> !existing.contains(n)).forEach(n -> findings.add(new Finding(Severity.ERROR, n,

@@ -1,7 +1,9 @@
 package io.careerstream.pipeline.career;
 
 import io.careerstream.topics.Topics;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.ModelParameters;
@@ -64,6 +66,24 @@ class ModelParametersLoaderTest {
         loader.close();
         store.close();
         InMemorySchemaRegistry.drop(registryScope);
+    }
+
+    @Test
+    void aRecordThatCannotBeReadBecauseTheRegistryIsDownStopsTheLoaderInsteadOfBeingSkipped() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var unreachable = SpecificAvroSerde.forValues(ModelParameters.class, Map.of(
+                SpecificAvroSerde.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + closed, "schema.registry.max.retries", 0));
+        ModelParametersLoader registryDown = new ModelParametersLoader(STORE, TOPIC, unreachable.deserializer());
+        registryDown.init(context);
+        loader.process(record(KEY, bytes(FIRST)));
+
+        assertThatThrownBy(() -> registryDown.process(record(KEY, withSchemaId(bytes(SECOND), 4242))))
+                .hasCauseInstanceOf(io.careerstream.registry.SchemaRegistryException.Unavailable.class);
+        assertThat(ModelParametersLoader.decode(store.get(KEY))).isEqualTo(FIRST);
+        assertThat(rejected()).isZero();
     }
 
     @Test

@@ -57,6 +57,11 @@ class CareerstreamConfigTest {
 
         assertThatThrownBy(() -> new CareerstreamConfig(Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bootstrap.servers");
+
+        Map<String, Object> q = minimal();
+        q.put("group.protocol", "streams");
+        assertThatThrownBy(() -> new CareerstreamConfig(q)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("group.protocol").hasMessageContaining("data-loss guard");
     }
 
     @Test

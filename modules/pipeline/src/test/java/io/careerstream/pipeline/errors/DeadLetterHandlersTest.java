@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
@@ -111,6 +112,9 @@ class DeadLetterHandlersTest {
         assertThat(serialization.deadLetterQueueRecords()).isEmpty();
         assertThat(refused.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
         assertThat(refused.deadLetterQueueRecords()).isEmpty();
+        var brokerBusy = handler.handleError(CONTEXT, output, new NotEnoughReplicasException("1 of 3 in sync"));
+        assertThat(brokerBusy.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+        assertThat(brokerBusy.deadLetterQueueRecords()).isEmpty();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
