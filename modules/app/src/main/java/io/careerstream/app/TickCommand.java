@@ -3,6 +3,7 @@ package io.careerstream.app;
 import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -158,18 +158,13 @@ public final class TickCommand implements Callable<Integer> {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             return new TopicFacts(topic, partitions,
-                    longValue(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
-                    longValue(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG),
+                    TopicSettingsCheck.longValue(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.MAX_VALUE),
+                    TopicSettingsCheck.longValue(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.MAX_VALUE),
                     config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG) == null ? null
                             : config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-    }
-
-    private static long longValue(Config config, String name) {
-        ConfigEntry entry = config.get(name);
-        return entry == null || entry.value() == null ? Long.MAX_VALUE : Long.parseLong(entry.value());
     }
 
     /** What the broker will accept on the topic, as it reported it. */

@@ -1,8 +1,6 @@
 package io.careerstream.embedded;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +50,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** Starts the registry and waits until it reports ready. */
     public static EmbeddedSchemaRegistry start(JavaRuntimes.Runtime java, Path quarkusRunJar, Path logFile) throws IOException {
-        int port = freePort();
-        int managementPort = freePort();
+        int port = EmbeddedKafkaBroker.freePort();
+        int managementPort = EmbeddedKafkaBroker.freePort();
         Files.createDirectories(logFile.getParent());
         Process process = new ProcessBuilder(List.of(java.java().toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -114,12 +112,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

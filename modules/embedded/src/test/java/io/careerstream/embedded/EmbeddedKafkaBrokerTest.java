@@ -64,7 +64,7 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void aChosenPortIsListenedOnAdvertisedAndGivenToClients() throws Exception {
-        int port = freePort();
+        int port = EmbeddedKafkaBroker.freePort();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start()) {
             assertThat(broker.port()).isEqualTo(port);
             assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
@@ -107,11 +107,5 @@ class EmbeddedKafkaBrokerTest {
         assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().settings(Map.of("listeners", "PLAINTEXT://127.0.0.1:9092")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port(int)");
         assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().port(70000)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -15,8 +15,6 @@ import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DataLossException;
 import io.careerstream.pipeline.ops.ConsumerLag;
 import io.careerstream.pipeline.ops.TopicScan;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -151,7 +149,7 @@ class NothingLostIT {
     void anUnreachableRegistryFailsTheStartWithOneLineNamingTheUrl(EmbeddedKafkaBroker broker) throws Exception {
         Topics topics = createTopics(broker, "noregistry");
         Map<String, Object> settings = settings(broker, topics);
-        String url = "http://127.0.0.1:" + closedPort();
+        String url = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort();
         settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, url);
         settings.put("schema.registry.max.retries", 1);
         assertThatThrownBy(() -> CareerPipeline.start(new CareerstreamConfig(settings), Duration.ofSeconds(60)))
@@ -238,11 +236,5 @@ class NothingLostIT {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -187,7 +187,8 @@ public final class TopicSettingsCheck {
         return entry == null || entry.value() == null ? fallback : entry.value();
     }
 
-    private static long longValue(Config config, String name, long fallback) {
+    /** A topic setting as a number, {@code fallback} when the broker did not report it. */
+    public static long longValue(Config config, String name, long fallback) {
         String v = stringValue(config, name, null);
         return v == null ? fallback : Long.parseLong(v);
     }
