@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./careerstream}. */
 @Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
-        subcommands = {RunCommand.class, TickCommand.class, SchemasCommand.class, ModelCommand.class, MapCommand.class})
+        subcommands = {RunCommand.class, TickCommand.class, LagCommand.class, SchemasCommand.class, ModelCommand.class,
+                MapCommand.class})
 public final class CareerstreamCli implements Runnable {
 
     /** System property naming the command, read by log4j2.xml: the log goes to logs/careerstream-COMMAND.log. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class KafkaCommandsTest {
 
     /** The commands that use a cluster or a registry someone else runs. */
-    private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick",
+    private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick", "careerstream lag",
             "careerstream schemas check", "careerstream schemas register", "careerstream model fit");
 
     private static final String SAMPLE = "../../data/CDNOW_sample.txt";

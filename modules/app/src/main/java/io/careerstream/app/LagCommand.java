@@ -1,0 +1,77 @@
+package io.careerstream.app;
+
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ops.LagReport;
+import io.careerstream.topics.Topics;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** What ops watch: how far the pipeline is behind its input, per partition. */
+@Command(name = "lag", mixinStandardHelpOptions = true,
+        description = {"Print how far the pipeline's consumer group (application.id) is behind on each partition of "
+                + "the touchpoints topic: committed and end offsets, records behind, and the event time still to "
+                + "process (the next record's timestamp to the newest one's).",
+                "",
+                "Needs bootstrap.servers only. Exit status: 0 when every record is processed, 1 when some are not yet "
+                        + "(or input was deleted before it was processed), 2 when the settings are wrong."})
+public final class LagCommand implements Callable<Integer> {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> settings = kafka.settings();
+        Map<String, Object> client = new HashMap<>(KafkaOptions.connectionSettings(settings));
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        String group = settings.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream");
+        String topic = settings.getOrDefault(CareerstreamConfig.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
+        Map<String, Object> adminConfig = new HashMap<>(client);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        List<LagReport.PartitionLag> partitions;
+        try (Admin admin = Admin.create(adminConfig)) {
+            partitions = new LagReport(admin, client, TIMEOUT).of(group, topic);
+        }
+        print(System.out, group, topic, partitions);
+        boolean behind = partitions.stream().anyMatch(p -> p.lag() > 0 || p.deletedUnprocessed() > 0);
+        return behind ? 1 : 0;
+    }
+
+    static void print(PrintStream out, String group, String topic, List<LagReport.PartitionLag> partitions) {
+        out.printf("Group %s on topic %s%n", group, topic);
+        out.printf("%-9s %12s %12s %12s %12s  %-24s %s%n", "partition", "log start", "committed", "end", "lag",
+                "next to process (event)", "behind (event time)");
+        long total = 0;
+        for (LagReport.PartitionLag p : partitions) {
+            total += p.lag();
+            out.printf("%-9d %,12d %12s %,12d %,12d  %-24s %s%n", p.partition(), p.logStart(),
+                    p.committed().map(c -> String.format("%,d", c)).orElse("-"), p.logEnd(), p.lag(),
+                    p.nextToProcess().map(Object::toString).orElse("-"), p.behind().map(LagCommand::human).orElse("-"));
+            if (p.deletedUnprocessed() > 0) {
+                out.printf("          DATA LOSS: %,d records were deleted before they were processed "
+                        + "(committed %,d, log start %,d); see careerstream.on.data.loss%n", p.deletedUnprocessed(),
+                        p.committed().orElseThrow(), p.logStart());
+            }
+        }
+        out.printf("Total lag %,d records%n", total);
+    }
+
+    static String human(Duration d) {
+        long days = d.toDays();
+        return days > 0 ? String.format("%dd %dh", days, d.toHoursPart()) : String.format("%dh %dm %ds", d.toHours(),
+                d.toMinutesPart(), d.toSecondsPart());
+    }
+}
