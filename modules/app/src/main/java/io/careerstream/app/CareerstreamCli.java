@@ -26,9 +26,14 @@ public final class CareerstreamCli implements Runnable {
      * distribution (target/run) leaves the broker out, so they are added only when it is there;
      * they are loaded by name so that the other commands never touch a broker class.
      */
-    static final Map<String, String> LOCAL_COMMANDS = new java.util.LinkedHashMap<>(Map.of(
-            "demo", "io.careerstream.app.demo.DemoCommand",
-            "benchmark", "io.careerstream.app.BenchmarkCommand"));
+    static final Map<String, String> LOCAL_COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        LOCAL_COMMANDS.put("demo", "io.careerstream.app.demo.DemoCommand");
+        LOCAL_COMMANDS.put("broker", "io.careerstream.app.BrokerCommand");
+        LOCAL_COMMANDS.put("benchmark", "io.careerstream.app.BenchmarkCommand");
+    }
+
     private static final String SANDBOX_CLASS = "io.careerstream.sandbox.LocalCareerstream";
 
     @CommandLine.Spec

@@ -35,7 +35,7 @@ class RunDistributionIT {
     void itsCommandsRunWithoutTheBrokerAndTheLocalOnesAreNotOffered() throws Exception {
         Result help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.output()).contains("run ", "tick ", "schemas ", "model ", "map ").doesNotContain("demo", "benchmark");
+        assertThat(help.output()).contains("run ", "tick ", "schemas ", "model ", "map ").doesNotContain("demo", "benchmark", "broker");
 
         // Real work on the lean class path: the default career map compiled (CEL, YAML, the domain).
         Result map = run("map", "check", "../../config/career-map.yaml");

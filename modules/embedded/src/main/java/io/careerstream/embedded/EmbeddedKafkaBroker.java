@@ -76,15 +76,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
-        new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(NODE_ID)
-                .setControllerListenerName(CONTROLLER_LISTENER)
-                .setMetadataLogDirectory(logDir.toString())
-                .setDirectories(List.of(logDir.toString()))
-                .setReleaseVersion(MetadataVersion.latestProduction())
-                .run();
+        // A directory that holds a broker already (a restart on the same data) is used as it is.
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(logDir);
+        }
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             server.startup();
@@ -94,6 +89,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.awaitShutdown();
             throw e;
         }
+    }
+
+
+    private static void format(Path logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(NODE_ID)
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(logDir.toString())
+                .setDirectories(List.of(logDir.toString()))
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
     }
 
     /** Starts a broker on a free port whose data lives in a fresh temporary directory, deleted on close. */

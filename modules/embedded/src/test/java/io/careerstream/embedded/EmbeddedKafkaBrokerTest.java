@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,25 @@ class EmbeddedKafkaBrokerTest {
                 assertThat(producer.send(new ProducerRecord<>("on-port", "k", "v")).get(30, TimeUnit.SECONDS).offset())
                         .isZero();
             }
+        }
+    }
+
+    @Test
+    void aBrokerRestartedOnItsDataDirectoryKeepsItsTopicsAndRecords(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("kafka");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().logDir(data, false).start();
+             var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(java.util.Map.<String, Object>of(
+                     "bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            broker.createTopics(List.of(new NewTopic("kept", 1, (short) 1)));
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("kept", "k", "v")).get();
+        }
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.builder().logDir(data, true).start();
+             var admin = again.admin()) {
+            assertThat(admin.listTopics().names().get()).contains("kept");
+            var end = admin.listOffsets(java.util.Map.of(new org.apache.kafka.common.TopicPartition("kept", 0),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get();
+            assertThat(end.values()).singleElement().satisfies(info -> assertThat(info.offset()).isEqualTo(1));
         }
     }
 
