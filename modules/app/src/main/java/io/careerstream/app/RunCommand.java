@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.app.http.CareerstreamApi;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.time.Duration;
@@ -44,11 +45,28 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("careerstream: " + e.getMessage());
             return 1;
         }
+        CareerstreamApi api;
+        try {
+            api = config.httpPort() < 0 ? null
+                    : CareerstreamApi.start(pipeline, config.httpHost(), config.httpPort(), config.httpToken());
+        } catch (RuntimeException e) {
+            pipeline.close();
+            System.err.println("careerstream: the HTTP API cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                    + " (" + CareerstreamConfig.HTTP_PORT + "): " + CareerPipeline.rootMessage(e));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (api != null) {
+                api.close();
+            }
             pipeline.close();
             stopped.countDown();
         }, "careerstream-shutdown"));
+        if (api != null) {
+            System.out.println("HTTP API on port " + api.port() + ": /health/live, /health/ready, /metrics, /customers/{id}"
+                    + (config.httpToken() == null ? " (no " + CareerstreamConfig.HTTP_TOKEN + ": customer lookups answer 401)" : ""));
+        }
         // A failure that stops processing ends the process with a non-zero code, so a supervisor
         // restarts it; it never sits alive in ERROR.
         pipeline.failure().thenAccept(cause -> stopped.countDown());

@@ -46,7 +46,8 @@ class LogFileIT {
                 "application.id=log-it",
                 "state.dir=" + dir.resolve("state"),
                 "replication.factor=1",
-                "num.stream.threads=1"));
+                "num.stream.threads=1",
+                "careerstream.http.port=0"));
 
         Path out = dir.resolve("run.out");
         Process run = start(logs, out, Map.of("CAREERSTREAM_SCHEMA_REGISTRY_URL", registry.url()),

@@ -68,6 +68,9 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String MAP_HORIZON_DAYS = "careerstream.career.map.horizon.days";
     public static final String ON_DATA_LOSS = GuardedClientSupplier.POLICY_CONFIG;
     public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
+    public static final String HTTP_HOST = "careerstream.http.host";
+    public static final String HTTP_PORT = "careerstream.http.port";
+    public static final String HTTP_TOKEN = "careerstream.http.token";
 
     /** What drives silence checks: the records' event time (replays) or the wall clock (live). */
     public enum PunctuationClock {
@@ -162,7 +165,14 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(RETENTION_CHECK, Type.STRING, TopicSettingsCheck.RetentionPolicy.FAIL.name(),
                     ValidString.in(TopicSettingsCheck.RetentionPolicy.FAIL.name(), TopicSettingsCheck.RetentionPolicy.WARN.name()),
                     Importance.MEDIUM, "At start-up, when time retention would delete unprocessed input (or what derives "
-                            + "from it) by its event time: FAIL (refuse to start) or WARN.");
+                            + "from it) by its event time: FAIL (refuse to start) or WARN.")
+            .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the HTTP API (health, metrics, customer profiles) listens on.")
+            .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of the HTTP API; 0 picks a free one, -1 turns the API off.")
+            .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
+                    "Bearer token the customer endpoints require (they expose personal data); without one they "
+                            + "answer 401 to everyone. Never logged.");
 
     /** Registry client keys: they configure our serdes and are not passed to Kafka Streams. */
     private static final List<String> SERDE_KEYS = Stream.concat(RegistrySettings.KEYS.stream(),
@@ -254,6 +264,21 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public TopicSettingsCheck.RetentionPolicy retentionCheck() {
         return TopicSettingsCheck.RetentionPolicy.valueOf(getString(RETENTION_CHECK));
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST);
+    }
+
+    /** The HTTP API's port: 0 for a free one, -1 when the API is off. */
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    /** The bearer token of the customer endpoints, or null when none is configured. */
+    public String httpToken() {
+        var token = getPassword(HTTP_TOKEN);
+        return token == null || token.value().isBlank() ? null : token.value();
     }
 
     public long maxFutureSkewMs() {

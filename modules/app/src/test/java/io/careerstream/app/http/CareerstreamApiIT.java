@@ -1,0 +1,72 @@
+package io.careerstream.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.careerstream.contracts.Purchase;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.CareerPipeline;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.sandbox.LocalCareerstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API of a running pipeline on a real broker: health, metrics, and the token-guarded profile. */
+class CareerstreamApiIT {
+
+    private static final String TOKEN = "s3cret-token";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthMetricsAndAGuardedProfileLookup() throws Exception {
+        try (LocalCareerstream local = LocalCareerstream.start(1, null)) {
+            CareerstreamConfig config = local.config("api-it", Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN));
+            try (CareerPipeline pipeline = local.startPipeline(config);
+                 CareerstreamApi api = CareerstreamApi.start(pipeline, "127.0.0.1", 0, config.httpToken())) {
+                String base = "http://127.0.0.1:" + api.port();
+                Instant at = Instant.parse("1997-01-01T12:00:00Z");
+                TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e1").setCustomerId("c1")
+                        .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId("o1")
+                                .setAmountMinor(1999).setCurrency("USD").setItemCount(1).build()).build();
+                local.send(List.of(new ProducerRecord<>(config.topics().touchpoints(), 0, at.toEpochMilli(),
+                        "c1".getBytes(StandardCharsets.UTF_8),
+                        config.careerTopics().touchpoints().valueSerializer().serialize(config.topics().touchpoints(), purchase))),
+                        () -> { });
+                local.awaitCaughtUp(pipeline, "api-it", Duration.ofSeconds(60), behind -> { });
+
+                assertThat(get(base + "/health/live", null).statusCode()).isEqualTo(200);
+                assertThat(get(base + "/health/ready", null).body()).contains("\"status\":\"UP\"", "RUNNING");
+
+                assertThat(get(base + "/customers/c1", null).statusCode()).isEqualTo(401);
+                assertThat(get(base + "/customers/c1", "wrong").statusCode()).isEqualTo(403);
+                assertThat(get(base + "/customers/nobody", TOKEN).statusCode()).isEqualTo(404);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpResponse<String> profile = get(base + "/customers/c1", TOKEN);
+                    assertThat(profile.statusCode()).isEqualTo(200);
+                    assertThat(profile.body()).contains("\"customerId\":\"c1\"", "\"stage\":\"NEW\"",
+                            "\"totalSpendMinor\":1999", "\"lastPurchaseAt\":\"1997-01-01T12:00:00Z\"");
+                });
+
+                String metrics = get(base + "/metrics", null).body();
+                assertThat(metrics).contains("kafka_stream_thread_process_total", "records_lost_total");
+            }
+        }
+    }
+
+    private HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
