@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         CareerstreamApi api;
         try {
             api = config.httpPort() < 0 ? null
-                    : CareerstreamApi.start(pipeline, config.httpHost(), config.httpPort(), config.httpToken());
+                    : CareerstreamApi.start(pipeline, config.httpHost(), config.httpPort(), config.httpToken(),
+                            config.applicationServer());
         } catch (RuntimeException e) {
             pipeline.close();
             System.err.println("careerstream: the HTTP API cannot listen on " + config.httpHost() + ":" + config.httpPort()

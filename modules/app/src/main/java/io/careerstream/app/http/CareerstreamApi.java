@@ -11,14 +11,21 @@ import io.javalin.http.UnauthorizedResponse;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -26,10 +33,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * What a running instance serves over HTTP (Javalin): health for the supervisor, Prometheus
  * metrics for ops, and a customer's profile for campaign tools. The profile is personal data, so
  * its endpoint needs the bearer token of {@code careerstream.http.token}; without one configured
- * it answers 401 to everyone. Answers for customers whose state another instance holds are not
- * forwarded yet: they are 404 with the owner's address when {@code application.server} is set.
+ * it answers 401 to everyone. Any instance answers for any customer: when another instance holds
+ * the customer's state ({@code queryMetadataForKey}, with {@code application.server} set to each
+ * instance's API address), the request is passed to it once, with the caller's token.
  */
 public final class CareerstreamApi implements AutoCloseable {
+
+    /** Marks a request one instance passed to another, so that it is never passed on again. */
+    static final String FORWARDED = "X-Careerstream-Forwarded";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final Javalin server;
     private final PrometheusMeterRegistry metrics;
@@ -45,8 +57,10 @@ public final class CareerstreamApi implements AutoCloseable {
      * Starts serving on {@code host}:{@code port} (port 0: a free one).
      *
      * @param token the bearer token of the data endpoints, or null to refuse every request to them
+     * @param self this instance's {@code application.server} (the API's address as the other
+     *     instances reach it), or null for a single instance
      */
-    public static CareerstreamApi start(CareerPipeline pipeline, String host, int port, String token) {
+    public static CareerstreamApi start(CareerPipeline pipeline, String host, int port, String token, HostInfo self) {
         KafkaStreams streams = pipeline.streams();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -57,7 +71,7 @@ public final class CareerstreamApi implements AutoCloseable {
                         && !pipeline.failure().isDone(), streams.state().name()))
                 .get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
                 .before("/customers/*", ctx -> authorize(ctx, token))
-                .get("/customers/{id}", ctx -> customer(ctx, streams, ctx.pathParam("id")))
+                .get("/customers/{id}", ctx -> customer(ctx, streams, self, ctx.pathParam("id")))
                 .start(host, port);
         return new CareerstreamApi(server, metrics, streamsMetrics);
     }
@@ -84,22 +98,53 @@ public final class CareerstreamApi implements AutoCloseable {
         }
     }
 
-    private static void customer(Context ctx, KafkaStreams streams, String id) {
+    private static void customer(Context ctx, KafkaStreams streams, HostInfo self, String id) throws Exception {
+        if (self != null && ctx.header(FORWARDED) == null) {
+            // Several instances: the one that holds the customer's partition answers.
+            KeyQueryMetadata owner = streams.queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, id,
+                    Serdes.String().serializer());
+            if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
+                unavailable(ctx, streams);
+                return;
+            }
+            if (!owner.activeHost().equals(self)) {
+                forward(ctx, owner.activeHost(), id);
+                return;
+            }
+        }
         CustomerState state;
         try {
             ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
                     CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore()));
             state = store.get(id);
         } catch (InvalidStateStoreException e) {
-            ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(Map.of("error", "the customer store is not queryable now (" + streams.state() + ")"));
+            unavailable(ctx, streams);
             return;
         }
         if (state == null) {
-            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no customer " + id + " on this instance"));
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no customer " + id));
             return;
         }
         ctx.json(profile(id, state));
+    }
+
+    private static void unavailable(Context ctx, KafkaStreams streams) {
+        ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE)
+                .json(Map.of("error", "the customer store is not queryable now (" + streams.state() + ")"));
+    }
+
+    /** Asks the instance that holds the customer, once: a forwarded request is answered where it lands. */
+    private static void forward(Context ctx, HostInfo owner, String id) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+                        + "/customers/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                .timeout(java.time.Duration.ofSeconds(10)).header(FORWARDED, "1");
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
+        answer.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
     }
 
     static Map<String, Object> profile(String id, CustomerState s) {

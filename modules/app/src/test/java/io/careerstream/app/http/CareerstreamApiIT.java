@@ -31,7 +31,7 @@ class CareerstreamApiIT {
         try (LocalCareerstream local = LocalCareerstream.start(1, null)) {
             CareerstreamConfig config = local.config("api-it", Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN));
             try (CareerPipeline pipeline = local.startPipeline(config);
-                 CareerstreamApi api = CareerstreamApi.start(pipeline, "127.0.0.1", 0, config.httpToken())) {
+                 CareerstreamApi api = CareerstreamApi.start(pipeline, "127.0.0.1", 0, config.httpToken(), null)) {
                 String base = "http://127.0.0.1:" + api.port();
                 Instant at = Instant.parse("1997-01-01T12:00:00Z");
                 TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e1").setCustomerId("c1")

@@ -266,6 +266,13 @@ public final class CareerstreamConfig extends AbstractConfig {
         return TopicSettingsCheck.RetentionPolicy.valueOf(getString(RETENTION_CHECK));
     }
 
+    /** This instance's {@code application.server} (host:port of its HTTP API for the others), or null. */
+    public org.apache.kafka.streams.state.HostInfo applicationServer() {
+        Object server = originals().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return server == null || server.toString().isBlank() ? null
+                : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString().strip());
+    }
+
     public String httpHost() {
         return getString(HTTP_HOST);
     }

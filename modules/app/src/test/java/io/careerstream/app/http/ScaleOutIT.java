@@ -1,0 +1,125 @@
+package io.careerstream.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.careerstream.contracts.Purchase;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.embedded.EmbeddedKafkaBroker;
+import io.careerstream.pipeline.CareerPipeline;
+import io.careerstream.pipeline.CareerTopology;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.sandbox.LocalCareerstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of one application on the real broker: either answers for every customer (the
+ * other's through a forwarded request), and when one stops the survivor takes its partitions over
+ * and answers for everyone.
+ */
+class ScaleOutIT {
+
+    private static final String APP = "scale-out-it";
+    private static final String TOKEN = "scale-token";
+    private static final int CUSTOMERS = 20;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void anyInstanceAnswersForAnyCustomerAndTheSurvivorTakesOver() throws Exception {
+        try (LocalCareerstream local = LocalCareerstream.start(2, null)) {
+            Instance a = Instance.start(local, EmbeddedKafkaBroker.freePort());
+            Instance b = Instance.start(local, EmbeddedKafkaBroker.freePort());
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> a.ownsSomething() && b.ownsSomething());
+                CareerstreamConfig config = a.config;
+                List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+                Instant at = Instant.parse("1997-01-01T12:00:00Z");
+                for (int i = 0; i < CUSTOMERS; i++) {
+                    TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e" + i).setCustomerId("c" + i)
+                            .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId("o" + i)
+                                    .setAmountMinor(100).setCurrency("USD").setItemCount(1).build()).build();
+                    records.add(new ProducerRecord<>(config.topics().touchpoints(), null, at.toEpochMilli(),
+                            ("c" + i).getBytes(StandardCharsets.UTF_8), config.careerTopics().touchpoints().valueSerializer()
+                                    .serialize(config.topics().touchpoints(), purchase)));
+                }
+                local.send(records, () -> { });
+                local.awaitCaughtUp(a.pipeline, APP, Duration.ofSeconds(90), behind -> { });
+
+                Set<HostInfo> owners = new HashSet<>();
+                for (int i = 0; i < CUSTOMERS; i++) {
+                    owners.add(a.pipeline.streams().queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, "c" + i,
+                            Serdes.String().serializer()).activeHost());
+                }
+                assertThat(owners).as("the customers are spread over both instances").containsExactlyInAnyOrder(a.self, b.self);
+                for (Instance asked : List.of(a, b)) {
+                    for (int i = 0; i < CUSTOMERS; i++) {
+                        String id = "c" + i;
+                        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                                assertThat(asked.profile(http, id).body()).contains("\"customerId\":\"" + id + "\"", "\"stage\":\"NEW\""));
+                    }
+                }
+            } finally {
+                b.close();
+            }
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> a.pipeline.streams().state() == KafkaStreams.State.RUNNING
+                        && a.pipeline.streams().metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum() == 2);
+                for (int i = 0; i < CUSTOMERS; i++) {
+                    String id = "c" + i;
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                            assertThat(a.profile(http, id).statusCode()).isEqualTo(200));
+                }
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** One instance: a pipeline with its own state folder and its HTTP API at its application.server. */
+    private record Instance(CareerstreamConfig config, CareerPipeline pipeline, CareerstreamApi api, HostInfo self)
+            implements AutoCloseable {
+
+        static Instance start(LocalCareerstream local, int port) throws Exception {
+            CareerstreamConfig config = local.config(APP, Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN,
+                    "application.server", "127.0.0.1:" + port,
+                    "state.dir", Files.createTempDirectory("careerstream-scale-").toString()));
+            CareerPipeline pipeline = local.startPipeline(config);
+            CareerstreamApi api = CareerstreamApi.start(pipeline, "127.0.0.1", port, TOKEN, config.applicationServer());
+            return new Instance(config, pipeline, api, config.applicationServer());
+        }
+
+        boolean ownsSomething() {
+            return pipeline.streams().state() == KafkaStreams.State.RUNNING
+                    && pipeline.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+        }
+
+        HttpResponse<String> profile(HttpClient http, String id) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/customers/" + id))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Override
+        public void close() {
+            api.close();
+            pipeline.close();
+        }
+    }
+}
