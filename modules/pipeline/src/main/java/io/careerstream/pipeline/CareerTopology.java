@@ -36,12 +36,15 @@ public final class CareerTopology {
     public static final String PROFILES_SINK = "profiles-sink";
     public static final String CUSTOMER_STATE_STORE = "customer-state";
     public static final String CHURN_TIMER_STORE = "churn-timer-index";
+    /** Customers per stage and per track, kept from the changes (see CareerCounts). */
+    public static final String CAREER_COUNTS_STORE = "career-counts";
     public static final String MODEL_PARAMETERS_STORE = "model-parameters";
     public static final String MODEL_PARAMETERS_SOURCE = "model-parameters-source";
     public static final String MODEL_PARAMETERS_LOADER = "model-parameters-loader";
 
     private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
-            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, MODEL_PARAMETERS_STORE, TRANSITIONS_SINK, ALERTS_SINK, PROFILES_SINK);
+            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, TRANSITIONS_SINK,
+            ALERTS_SINK, PROFILES_SINK);
 
     private CareerTopology() {
     }
@@ -60,6 +63,8 @@ public final class CareerTopology {
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), CAREER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAREER_COUNTS_STORE),
+                Serdes.String(), Serdes.Long()), CAREER);
         // Every instance holds all model parameters (a global store): they are few and shared. The
         // values are read as bytes and decoded by the loader: a record that fails to decode on the
         // global thread would otherwise stop the whole instance, at every restart (a poison pill in

@@ -3,6 +3,7 @@ package io.careerstream.app.http;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
+import io.careerstream.pipeline.career.CareerCounts;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -42,6 +43,7 @@ public final class CareerstreamApi implements AutoCloseable {
     /** Marks a request one instance passed to another, so that it is never passed on again. */
     static final String FORWARDED = "X-Careerstream-Forwarded";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Javalin server;
     private final PrometheusMeterRegistry metrics;
@@ -70,6 +72,8 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/health/ready", ctx -> health(ctx, streams.state() == KafkaStreams.State.RUNNING
                         && !pipeline.failure().isDone(), streams.state().name()))
                 .get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
+                .get("/stages", ctx -> counts(ctx, streams, self, CareerCounts.STAGE, "/stages"))
+                .get("/tracks", ctx -> counts(ctx, streams, self, CareerCounts.TRACK, "/tracks"))
                 .before("/customers/*", ctx -> authorize(ctx, token))
                 .get("/customers/{id}", ctx -> customer(ctx, streams, self, ctx.pathParam("id")))
                 .start(host, port);
@@ -126,6 +130,41 @@ public final class CareerstreamApi implements AutoCloseable {
             return;
         }
         ctx.json(profile(id, state));
+    }
+
+    /**
+     * Customers per stage or track across the cluster: this instance's counters plus every other
+     * instance's ({@code ?scope=local}), so the numbers add up to the number of customers.
+     */
+    private static void counts(Context ctx, KafkaStreams streams, HostInfo self, String prefix, String path)
+            throws Exception {
+        Map<String, Long> counts;
+        try {
+            ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    CareerTopology.CAREER_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
+            counts = new java.util.TreeMap<>(CareerCounts.read(store, prefix));
+        } catch (InvalidStateStoreException e) {
+            unavailable(ctx, streams);
+            return;
+        }
+        if (self != null && !"local".equals(ctx.queryParam("scope"))) {
+            for (var client : streams.metadataForAllStreamsClients()) {
+                if (client.hostInfo().equals(self)) {
+                    continue;
+                }
+                HttpResponse<String> answer = CLIENT.send(HttpRequest.newBuilder(URI.create("http://"
+                                + client.hostInfo().host() + ":" + client.hostInfo().port() + path + "?scope=local"))
+                        .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
+                            "instance " + client.hostInfo() + " answered " + answer.statusCode()));
+                    return;
+                }
+                JSON.readTree(answer.body()).path("counts").fields().forEachRemaining(
+                        e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            }
+        }
+        ctx.json(Map.of("counts", counts, "total", counts.values().stream().mapToLong(Long::longValue).sum()));
     }
 
     private static void unavailable(Context ctx, KafkaStreams streams) {

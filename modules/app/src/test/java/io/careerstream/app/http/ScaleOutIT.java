@@ -75,6 +75,12 @@ class ScaleOutIT {
                                 assertThat(asked.profile(http, id).body()).contains("\"customerId\":\"" + id + "\"", "\"stage\":\"NEW\""));
                     }
                 }
+                for (Instance asked : List.of(a, b)) {
+                    // Counted in the stream on both instances, summed over the cluster by whichever is asked.
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(asked.get(http, "/stages").body())
+                            .contains("\"NEW\":" + CUSTOMERS, "\"total\":" + CUSTOMERS));
+                    assertThat(asked.get(http, "/tracks").body()).contains("\"NONE\":" + CUSTOMERS, "\"total\":" + CUSTOMERS);
+                }
             } finally {
                 b.close();
             }
@@ -86,6 +92,8 @@ class ScaleOutIT {
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                             assertThat(a.profile(http, id).statusCode()).isEqualTo(200));
                 }
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(a.get(http, "/stages").body()).contains("\"total\":" + CUSTOMERS));
             } finally {
                 a.close();
             }
@@ -108,6 +116,11 @@ class ScaleOutIT {
         boolean ownsSomething() {
             return pipeline.streams().state() == KafkaStreams.State.RUNNING
                     && pipeline.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+        }
+
+        HttpResponse<String> get(HttpClient http, String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> profile(HttpClient http, String id) throws Exception {

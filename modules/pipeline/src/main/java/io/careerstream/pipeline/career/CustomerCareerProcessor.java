@@ -31,8 +31,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class CustomerCareerProcessor extends ContextualProcessor<String, Touchpoint, String, SpecificRecord> {
 
     /** The stores this processor uses and the sinks it forwards to, as the topology named them. */
-    public record Names(String customerStates, String timerIndex, String modelParameters, String transitionsSink,
-                        String alertsSink, String profilesSink) {
+    public record Names(String customerStates, String timerIndex, String careerCounts, String modelParameters,
+                        String transitionsSink, String alertsSink, String profilesSink) {
     }
 
     private final Names names;
@@ -42,6 +42,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private final Duration punctuationInterval;
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
+    private CareerCounts counts;
     private ReadOnlyKeyValueStore<String, byte[]> publishedParameters;
     /** Looked up once per record or punctuation, then used by every rule evaluation. */
     private ChurnModelParameters parametersInForce;
@@ -62,6 +63,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         super.init(context);
         states = context.getStateStore(names.customerStates());
         timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
+        counts = new CareerCounts(context.getStateStore(names.careerCounts()));
         publishedParameters = context.getStateStore(names.modelParameters());
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
     }
@@ -133,5 +135,6 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                 names.profilesSink());
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
+        outcome.stageChanges().forEach(counts::apply);
     }
 }
