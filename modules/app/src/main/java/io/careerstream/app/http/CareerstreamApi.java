@@ -68,7 +68,8 @@ public final class CareerstreamApi implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         Javalin server = Javalin.create(config -> config.showJavalinBanner = false)
-                .get("/health/live", ctx -> health(ctx, !pipeline.failure().isDone(), "failed"))
+                .get("/health/live", ctx -> health(ctx, !pipeline.failure().isDone(),
+                        pipeline.failure().isDone() ? "FAILED" : "ALIVE"))
                 .get("/health/ready", ctx -> health(ctx, streams.state() == KafkaStreams.State.RUNNING
                         && !pipeline.failure().isDone(), streams.state().name()))
                 .get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
