@@ -5,7 +5,7 @@ import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ops.ConsumerLag;
+import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.registry.InMemorySchemaRegistry;
 import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.topics.CareerTopics;
@@ -198,9 +198,9 @@ public final class LocalCareerstream implements AutoCloseable {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = broker.admin()) {
-            ConsumerLag lag = new ConsumerLag(admin, applicationId, names.touchpoints());
+            LagReport lag = new LagReport(admin, Map.of(), Duration.ofSeconds(30));
             while (true) {
-                long records = lag.total();
+                long records = lag.total(applicationId, names.touchpoints());
                 behind.accept(records);
                 if (records == 0) {
                     return System.nanoTime();

@@ -13,7 +13,7 @@ import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.pipeline.errors.DataLossException;
-import io.careerstream.pipeline.ops.ConsumerLag;
+import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.pipeline.ops.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,9 +186,9 @@ class NothingLostIT {
 
     private static void awaitNoLag(EmbeddedKafkaBroker broker, Topics topics, Map<String, Object> settings) {
         try (Admin admin = broker.admin()) {
-            ConsumerLag lag = new ConsumerLag(admin, (String) settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
-                    topics.touchpoints());
-            await().atMost(Duration.ofSeconds(60)).until(() -> lag.total() == 0);
+            LagReport lag = new LagReport(admin, Map.of(), Duration.ofSeconds(30));
+            String group = (String) settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
+            await().atMost(Duration.ofSeconds(60)).until(() -> lag.total(group, topics.touchpoints()) == 0);
         }
     }
 

@@ -2,13 +2,14 @@ package io.careerstream.pipeline.ops;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -61,7 +62,8 @@ public final class LagReport {
 
     /**
      * @param consumerSettings how to reach the cluster (bootstrap.servers and security settings);
-     *     used to read one record per lagging partition
+     *     used by {@link #of} to read one record per lagging partition; may be empty for
+     *     {@link #offsets} and {@link #total}
      */
     public LagReport(Admin admin, Map<String, ?> consumerSettings, Duration timeout) {
         this.admin = admin;
@@ -69,31 +71,43 @@ public final class LagReport {
         this.timeout = timeout;
     }
 
-    public List<PartitionLag> of(String groupId, String topic) throws Exception {
+    /** Every partition's offsets and lag, with the event times of the next and the newest record. */
+    public List<PartitionLag> of(String groupId, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<PartitionLag> report = offsets(groupId, topic);
+        Map<TopicPartition, Long> lagging = new HashMap<>();
+        report.stream().filter(p -> p.lag() > 0)
+                .forEach(p -> lagging.put(new TopicPartition(topic, p.partition()), p.position()));
+        Map<TopicPartition, ListOffsetsResultInfo> newest = listOffsets(
+                report.stream().map(p -> new TopicPartition(topic, p.partition())).toList(), OffsetSpec.maxTimestamp());
+        Map<Integer, Instant> next = nextRecordTimes(lagging);
+        return report.stream().map(p -> {
+            ListOffsetsResultInfo max = newest.get(new TopicPartition(topic, p.partition()));
+            return new PartitionLag(p.partition(), p.committed(), p.logStart(), p.logEnd(),
+                    Optional.ofNullable(next.get(p.partition())),
+                    max == null || max.offset() < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(max.timestamp())));
+        }).toList();
+    }
+
+    /** Every partition's committed offset, log start and end, from the admin API alone (no record is read). */
+    public List<PartitionLag> offsets(String groupId, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
         List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
-        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
-        Map<TopicPartition, ListOffsetsResultInfo> newest = offsets(partitions, OffsetSpec.maxTimestamp());
-        List<PartitionLag> report = new ArrayList<>();
-        Map<TopicPartition, Long> lagging = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            ListOffsetsResultInfo max = newest.get(tp);
-            PartitionLag lag = new PartitionLag(tp.partition(), Optional.ofNullable(c).map(OffsetAndMetadata::offset),
-                    starts.get(tp).offset(), ends.get(tp).offset(), Optional.empty(),
-                    max == null || max.offset() < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(max.timestamp())));
-            report.add(lag);
-            if (lag.lag() > 0) {
-                lagging.put(tp, lag.position());
-            }
-        }
-        Map<Integer, Instant> next = nextRecordTimes(lagging);
-        return report.stream().map(p -> new PartitionLag(p.partition(), p.committed(), p.logStart(), p.logEnd(),
-                Optional.ofNullable(next.get(p.partition())), p.newest())).toList();
+        Map<TopicPartition, ListOffsetsResultInfo> starts = listOffsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, ListOffsetsResultInfo> ends = listOffsets(partitions, OffsetSpec.latest());
+        return partitions.stream().map(tp -> new PartitionLag(tp.partition(),
+                Optional.ofNullable(committed.get(tp)).map(OffsetAndMetadata::offset), starts.get(tp).offset(),
+                ends.get(tp).offset(), Optional.empty(), Optional.empty())).toList();
+    }
+
+    /** Records of {@code topic} the group has not processed yet, over all partitions. */
+    public long total(String groupId, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return offsets(groupId, topic).stream().mapToLong(PartitionLag::lag).sum();
     }
 
     /** The timestamp of the first record at or after each position (read_committed, no group). */
@@ -118,8 +132,8 @@ public final class LagReport {
         return times;
     }
 
-    private Map<TopicPartition, ListOffsetsResultInfo> offsets(Collection<TopicPartition> partitions, OffsetSpec spec)
-            throws Exception {
+    private Map<TopicPartition, ListOffsetsResultInfo> listOffsets(Collection<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
         return admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

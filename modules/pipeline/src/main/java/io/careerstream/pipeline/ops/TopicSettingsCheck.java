@@ -17,8 +17,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -94,14 +92,15 @@ public final class TopicSettingsCheck {
             return findings;
         }
         Severity atRisk = policy == RetentionPolicy.FAIL ? Severity.ERROR : Severity.WARNING;
-        Map<TopicPartition, long[]> unprocessed = unprocessedRanges(topics.touchpoints(), groupId);
+        List<LagReport.PartitionLag> unprocessed = new LagReport(admin, Map.of(), timeout).offsets(groupId,
+                topics.touchpoints());
         for (String topic : present) {
             long retentionMs = timeRetentionMs(configs.get(topic));
             if (retentionMs < 0) {
                 continue;
             }
             Instant threshold = now.minusMillis(retentionMs).plus(MARGIN);
-            long records = olderThan(unprocessed, threshold);
+            long records = olderThan(topics.touchpoints(), unprocessed, threshold);
             String what = topic.equals(topics.touchpoints())
                     ? "the broker deletes them before the pipeline reads them"
                     : "what the pipeline derives from them is stamped with their time and deleted from this topic on arrival";
@@ -137,41 +136,19 @@ public final class TopicSettingsCheck {
         return longValue(config, TopicConfig.RETENTION_MS_CONFIG, -1);
     }
 
-    /** Per partition of the input: [first unprocessed offset, end offset). */
-    private Map<TopicPartition, long[]> unprocessedRanges(String topic, String groupId)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-        List<TopicPartition> partitions = description.partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
-        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
-        Map<TopicPartition, long[]> ranges = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            long from = Math.max(starts.get(tp).offset(), c == null ? 0 : c.offset());
-            ranges.put(tp, new long[] {from, ends.get(tp).offset()});
-        }
-        return ranges;
-    }
-
     /**
      * Unprocessed records stamped before {@code threshold}. The first offset whose timestamp is at or
      * after a time is what the broker's time index answers; every record before it is older.
      */
-    private long olderThan(Map<TopicPartition, long[]> unprocessed, Instant threshold)
+    private long olderThan(String topic, List<LagReport.PartitionLag> unprocessed, Instant threshold)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, ListOffsetsResultInfo> firstNewer =
-                offsets(unprocessed.keySet(), OffsetSpec.forTimestamp(threshold.toEpochMilli()));
+        Map<TopicPartition, ListOffsetsResultInfo> firstNewer = offsets(unprocessed.stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList(), OffsetSpec.forTimestamp(threshold.toEpochMilli()));
         long count = 0;
-        for (var e : unprocessed.entrySet()) {
-            long from = e.getValue()[0];
-            long end = e.getValue()[1];
-            long newer = firstNewer.get(e.getKey()).offset();
-            long upTo = newer < 0 ? end : Math.min(newer, end);
-            count += Math.max(0, upTo - from);
+        for (LagReport.PartitionLag p : unprocessed) {
+            long newer = firstNewer.get(new TopicPartition(topic, p.partition())).offset();
+            long upTo = newer < 0 ? p.logEnd() : Math.min(newer, p.logEnd());
+            count += Math.max(0, upTo - p.position());
         }
         return count;
     }
