@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
         subcommands = {RunCommand.class, TickCommand.class, LagCommand.class, SchemasCommand.class, ModelCommand.class,
-                MapCommand.class})
+                MapCommand.class, StatusCommand.class})
 public final class CareerstreamCli implements Runnable {
 
     /** System property naming the command, read by log4j2.xml: the log goes to logs/careerstream-COMMAND.log. */

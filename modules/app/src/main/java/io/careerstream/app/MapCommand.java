@@ -2,11 +2,14 @@ package io.careerstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
 import io.careerstream.domain.map.CareerMapException;
 import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.domain.map.CustomerFeature;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,7 +26,8 @@ public final class MapCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("Use 'map check FILE' or 'map explain FILE --customer JSON'; --help for options.");
+        System.out.println("Use 'map check FILE', 'map explain FILE --customer JSON' or 'map explain --customer ID'; "
+                + "--help for options.");
     }
 
     static CareerMap load(Path file) {
@@ -57,72 +61,119 @@ public final class MapCommand implements Runnable {
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = {"Show which rule fires for a customer and why: every stage, track and do-not-contact condition "
                     + "with its result and the feature values it read.",
-                    "Features not given take 0, false or \"NONE\"; see docs/career-map.md for the list."})
+                    "  map explain FILE --customer JSON       hand-written feature values (missing ones take 0, false "
+                            + "or \"NONE\"; see docs/career-map.md)",
+                    "  map explain --customer ID [--url URL]  a live customer, from a running instance (any instance: "
+                            + "it asks the one that holds the customer)",
+                    "  map explain FILE --customer ID         a live customer's features under another map"})
     static final class Explain implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "Career map (YAML).")
+        @Parameters(paramLabel = "FILE", arity = "0..1", description = "Career map (YAML); for a live customer, "
+                + "the running instance's map is used unless a FILE is given.")
         Path file;
 
-        @Option(names = "--customer", required = true, paramLabel = "JSON",
-                description = "Feature values, for example '{\"purchaseDays\": 5, \"meanIntervalDays\": 21.5}'.")
+        @Option(names = "--customer", required = true, paramLabel = "JSON|ID",
+                description = "Feature values as a JSON object, e.g. '{\"purchaseDays\": 5, \"meanIntervalDays\": 21.5}', "
+                        + "or the id of a live customer.")
         String customer;
 
+        @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "HTTP API of a running instance, for a live customer (default: ${DEFAULT-VALUE}).")
+        String url;
+
+        @Option(names = "--at", paramLabel = "INSTANT",
+                description = "For a live customer: explain at this moment (ISO-8601, e.g. 1998-06-30T00:00:00Z) "
+                        + "instead of the customer's latest evaluation.")
+        String at;
+
+        @Option(names = "--token", paramLabel = "TOKEN",
+                description = "Bearer token of the instance (careerstream.http.token); default: the environment "
+                        + "variable " + InstanceClient.TOKEN_VARIABLE + ".")
+        String token;
+
         @Override
-        public Integer call() {
-            CareerMap map = load(file);
-            if (map == null) {
-                return 1;
+        public Integer call() throws Exception {
+            CareerMap map = null;
+            if (file != null) {
+                map = load(file);
+                if (map == null) {
+                    return 1;
+                }
+            }
+            CareerExplanation explanation;
+            if (customer.strip().startsWith("{")) {
+                if (map == null) {
+                    System.err.println("map explain: give the map FILE to explain hand-written feature values");
+                    return 2;
+                }
+                JsonNode json;
+                try {
+                    json = new ObjectMapper().readTree(customer);
+                } catch (IOException e) {
+                    System.err.println("--customer is not valid JSON: " + e.getMessage());
+                    return 2;
+                }
+                Map<String, Object> features = features(json, "--customer");
+                if (features == null) {
+                    return 2;
+                }
+                explanation = CareerExplanation.of(map, features);
+            } else {
+                String request = InstanceClient.base(url) + "/customers/" + URLEncoder.encode(customer, StandardCharsets.UTF_8)
+                        + "/explain" + (at == null ? "" : "?at=" + URLEncoder.encode(at, StandardCharsets.UTF_8));
+                JsonNode live;
+                try {
+                    live = new InstanceClient(token).get(request);
+                } catch (InstanceClient.Failure e) {
+                    System.err.println("map explain: " + e.getMessage());
+                    return 1;
+                }
+                if (map == null) {
+                    explanation = InstanceClient.JSON.treeToValue(live, CareerExplanation.class);
+                } else {
+                    Map<String, Object> features = features(live.path("features"), "the instance's answer");
+                    if (features == null) {
+                        return 1;
+                    }
+                    explanation = CareerExplanation.of(map, features);
+                }
+                System.out.println("Customer " + customer + (at == null ? " at its latest evaluation" : " at " + at)
+                        + ", from " + InstanceClient.base(url) + (map == null ? "" : ", under " + file));
+            }
+            explanation.lines().forEach(System.out::println);
+            return 0;
+        }
+
+        /** Every feature at its neutral value, overridden by the given ones; null (after saying why) if one is wrong. */
+        private static Map<String, Object> features(JsonNode json, String source) {
+            if (json == null || !json.isObject()) {
+                System.err.println(source + " must be a JSON object of feature values");
+                return null;
             }
             Map<String, Object> features = new HashMap<>();
             for (CustomerFeature f : CustomerFeature.values()) {
                 features.put(f.featureName(), f.neutralValue());
             }
-            try {
-                JsonNode json = new ObjectMapper().readTree(customer);
-                if (json == null || !json.isObject()) {
-                    System.err.println("--customer must be a JSON object of feature values");
-                    return 2;
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                CustomerFeature f = CustomerFeature.byName(e.getKey()).orElse(null);
+                if (f == null) {
+                    System.err.println("Unknown feature '" + e.getKey() + "' in " + source);
+                    return null;
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    CustomerFeature f = CustomerFeature.byName(e.getKey()).orElse(null);
-                    if (f == null) {
-                        System.err.println("Unknown feature '" + e.getKey() + "' in --customer");
-                        return 2;
-                    }
-                    JsonNode v = e.getValue();
-                    Object value = switch (f.type().name()) {
-                        case "int" -> v.canConvertToLong() ? (Object) v.asLong() : null;
-                        case "double" -> v.isNumber() ? (Object) v.asDouble() : null;
-                        case "bool" -> v.isBoolean() ? (Object) v.asBoolean() : null;
-                        default -> v.isTextual() ? v.asText() : null;
-                    };
-                    if (value == null) {
-                        System.err.println("Feature '" + f.featureName() + "' needs a " + f.type().name() + " value, got " + v);
-                        return 2;
-                    }
-                    features.put(f.featureName(), value);
+                JsonNode v = e.getValue();
+                Object value = switch (f.type().name()) {
+                    case "int" -> v.canConvertToLong() ? (Object) v.asLong() : null;
+                    case "double" -> v.isNumber() ? (Object) v.asDouble() : null;
+                    case "bool" -> v.isBoolean() ? (Object) v.asBoolean() : null;
+                    default -> v.isTextual() ? v.asText() : null;
+                };
+                if (value == null) {
+                    System.err.println("Feature '" + f.featureName() + "' needs a " + f.type().name() + " value, got " + v);
+                    return null;
                 }
-            } catch (IOException e) {
-                System.err.println("--customer is not valid JSON: " + e.getMessage());
-                return 2;
+                features.put(f.featureName(), value);
             }
-            CareerMap.Decision decision = map.evaluate(features);
-            System.out.println("Stages (the first that holds wins):");
-            for (CareerMap.Rule r : map.stages()) {
-                String mark = r == decision.stage() ? "=> " : "   ";
-                System.out.printf("%s%-14s %-5s %s   %s%n", mark, r.id(), CareerMap.holdsFor(r, features), r.condition(),
-                        CareerMap.evidence(r.reads(), features));
-            }
-            System.out.println("Tracks:");
-            for (CareerMap.Rule r : map.tracks()) {
-                String mark = r == decision.track() ? "=> " : "   ";
-                System.out.printf("%s%-14s %-5s %s   %s%n", mark, r.id(), CareerMap.holdsFor(r, features), r.condition(),
-                        CareerMap.evidence(r.reads(), features));
-            }
-            System.out.println("Do not contact: " + (decision.doNotContact().isEmpty() ? "none" : decision.doNotContactReasons()));
-            System.out.printf("Decision: stage %s, track %s, suggested action %s (map version %s)%n", decision.stage().id(),
-                    decision.trackId(), decision.action(decision.stage()), map.version());
-            return 0;
+            return features;
         }
     }
 }

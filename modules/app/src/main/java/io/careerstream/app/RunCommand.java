@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CareerPipeline pipeline;
         try {
-            pipeline = CareerPipeline.start(config, Duration.ofMinutes(2));
+            pipeline = CareerPipeline.start(config, Duration.ofMinutes(2), CareerstreamApi.newRegistry());
         } catch (IllegalStateException e) {
             System.err.println("careerstream: " + e.getMessage());
             return 1;
@@ -48,8 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         CareerstreamApi api;
         try {
             api = config.httpPort() < 0 ? null
-                    : CareerstreamApi.start(pipeline, config.httpHost(), config.httpPort(), config.httpToken(),
-                            config.applicationServer());
+                    : CareerstreamApi.start(pipeline);
         } catch (RuntimeException e) {
             pipeline.close();
             System.err.println("careerstream: the HTTP API cannot listen on " + config.httpHost() + ":" + config.httpPort()
@@ -65,7 +64,8 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "careerstream-shutdown"));
         if (api != null) {
-            System.out.println("HTTP API on port " + api.port() + ": /health/live, /health/ready, /metrics, /customers/{id}"
+            System.out.println("HTTP API on port " + api.port() + ": /health/live, /health/ready, /metrics, /status, /stages, "
+                    + "/tracks, /customers/{id}, /customers/{id}/explain"
                     + (config.httpToken() == null ? " (no " + CareerstreamConfig.HTTP_TOKEN + ": customer lookups answer 401)" : ""));
         }
         // A failure that stops processing ends the process with a non-zero code, so a supervisor

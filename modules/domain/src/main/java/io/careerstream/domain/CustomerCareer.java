@@ -1,6 +1,8 @@
 package io.careerstream.domain;
 
+import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
+import io.careerstream.domain.map.CustomerFeature;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +37,13 @@ public final class CustomerCareer {
     }
 
     private final ChurnMaths churn;
+    private final CareerMap map;
     private final CareerEvaluator evaluator;
     private final CheckPlanner planner;
 
     public CustomerCareer(ChurnMaths churn, CareerMap map, LookAhead lookAhead) {
         this.churn = churn;
+        this.map = map;
         this.evaluator = new CareerEvaluator(churn, map);
         this.planner = new CheckPlanner(churn, map, evaluator, lookAhead);
     }
@@ -51,6 +55,16 @@ public final class CustomerCareer {
     /** The map's verdict for a state at a moment (features and decision), without changing anything. */
     public CareerMap.Decision decide(CustomerState s, long now) {
         return evaluator.decide(s, now);
+    }
+
+    /** What a profile shows for a stored state: its figures at its latest evaluation, as published then. */
+    public CareerFigures figures(CustomerState s) {
+        return CareerFigures.of(s, churn, evaluator.decide(s, s.evaluatedAt));
+    }
+
+    /** Why the map decides what it does for a state at a moment: every rule, its result and its evidence. */
+    public CareerExplanation explain(CustomerState s, long at) {
+        return CareerExplanation.of(map, map.features(new CustomerFeature.Context(s, at, churn)));
     }
 
     /**

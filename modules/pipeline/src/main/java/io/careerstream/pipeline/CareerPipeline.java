@@ -1,6 +1,11 @@
 package io.careerstream.pipeline;
 
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.metrics.CareerMetrics;
+import io.careerstream.pipeline.metrics.InputLagGauges;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Properties;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.registry.SchemaRegistryException;
@@ -35,11 +40,17 @@ public final class CareerPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CareerPipeline.class);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
 
+    private final CareerstreamConfig config;
     private final KafkaStreams streams;
+    private final CareerMetrics metrics;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
-    private CareerPipeline(CareerstreamConfig config) {
-        this.streams = new KafkaStreams(CareerTopology.build(config), config.streamsProperties());
+    private CareerPipeline(CareerstreamConfig config, CareerMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        Properties properties = config.streamsProperties();
+        properties.put(CareerMetrics.CONFIG_KEY, metrics); // for the exception handlers Kafka Streams creates
+        this.streams = new KafkaStreams(CareerTopology.build(config, metrics), properties);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A stream thread failed; stopping this instance", e);
             failure.complete(e);
@@ -59,9 +70,15 @@ public final class CareerPipeline implements AutoCloseable {
      *                               not reach RUNNING within {@code timeout}
      */
     public static CareerPipeline start(CareerstreamConfig config, Duration timeout) throws InterruptedException {
+        return start(config, timeout, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(CareerstreamConfig, Duration)}, recording our metrics ({@link CareerMetrics}) in {@code registry}. */
+    public static CareerPipeline start(CareerstreamConfig config, Duration timeout, MeterRegistry registry)
+            throws InterruptedException {
         checkRegistry(config);
         checkTopics(config);
-        CareerPipeline pipeline = new CareerPipeline(config);
+        CareerPipeline pipeline = new CareerPipeline(config, new CareerMetrics(registry));
         try {
             pipeline.streams.start();
         } catch (RuntimeException e) {
@@ -122,6 +139,22 @@ public final class CareerPipeline implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    public CareerstreamConfig config() {
+        return config;
+    }
+
+    public CareerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Brings the gauges that follow partition ownership up to date (the input lag of the
+     * partitions this instance reads now); called before metrics are scraped.
+     */
+    public void refreshMetrics() {
+        InputLagGauges.register(streams, config.topics().touchpoints(), metrics);
     }
 
     /** Completes with the cause when processing has stopped for good (the instance is in ERROR). */

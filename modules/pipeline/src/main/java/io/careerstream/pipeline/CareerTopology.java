@@ -4,6 +4,7 @@ import io.careerstream.pipeline.career.CustomerCareerProcessor;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
 import io.careerstream.topics.CareerTopics;
@@ -50,6 +51,10 @@ public final class CareerTopology {
     }
 
     public static Topology build(CareerstreamConfig config) {
+        return build(config, CareerMetrics.inMemory());
+    }
+
+    public static Topology build(CareerstreamConfig config, CareerMetrics metrics) {
         CareerTopics topics = config.careerTopics();
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
@@ -58,7 +63,7 @@ public final class CareerTopology {
         topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
                 config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
-                config.punctuationClock().type(), config.punctuationInterval()), VALIDATOR);
+                config.punctuationClock().type(), config.punctuationInterval(), metrics), VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),

@@ -1,5 +1,7 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.metrics.CareerMetrics;
+
 import io.careerstream.topics.Topics;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.config.CareerstreamConfig;
@@ -31,6 +33,8 @@ final class TopologyFixture implements AutoCloseable {
     final Topics topics;
     final TestInputTopic<String, TouchpointEvent> touchpoints;
     final TestInputTopic<byte[], byte[]> rawTouchpoints;
+    /** What the processors and handlers recorded (careerstream_* metrics). */
+    final CareerMetrics metrics = CareerMetrics.inMemory();
     private final String scope = "ttd-" + UUID.randomUUID();
     private final String registryUrl = "mock://" + scope;
 
@@ -41,7 +45,9 @@ final class TopologyFixture implements AutoCloseable {
         all.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
         all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         CareerstreamConfig config = new CareerstreamConfig(all);
-        driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties());
+        java.util.Properties properties = config.streamsProperties();
+        properties.put(CareerMetrics.CONFIG_KEY, metrics);
+        driver = new TopologyTestDriver(CareerTopology.build(config, metrics), properties);
         topics = config.topics();
         touchpoints = input(topics.touchpoints(), TouchpointEvent.class);
         rawTouchpoints = driver.createInputTopic(topics.touchpoints(), new ByteArraySerializer(), new ByteArraySerializer());

@@ -163,6 +163,12 @@ public final class LocalCareerstream implements AutoCloseable {
         return CareerPipeline.start(config, Duration.ofMinutes(2));
     }
 
+    /** As {@link #startPipeline(CareerstreamConfig)}, recording our metrics in {@code registry}. */
+    public CareerPipeline startPipeline(CareerstreamConfig config, io.micrometer.core.instrument.MeterRegistry registry)
+            throws InterruptedException {
+        return CareerPipeline.start(config, Duration.ofMinutes(2), registry);
+    }
+
     /** Sends raw records, batched; {@code sent} hears of each. */
     public void send(List<ProducerRecord<byte[], byte[]>> records, Runnable sent) {
         Map<String, Object> config = Map.of(

@@ -1,6 +1,13 @@
 package io.careerstream.app.http;
 
+import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerState;
+import io.careerstream.pipeline.career.LiveCustomers;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import java.net.URLEncoder;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.career.CareerCounts;
@@ -56,29 +63,49 @@ public final class CareerstreamApi implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code host}:{@code port} (port 0: a free one).
-     *
-     * @param token the bearer token of the data endpoints, or null to refuse every request to them
-     * @param self this instance's {@code application.server} (the API's address as the other
-     *     instances reach it), or null for a single instance
+     * Starts serving on {@code careerstream.http.host}:{@code careerstream.http.port} (port 0: a
+     * free one) of the pipeline's configuration. The data endpoints need the bearer token of
+     * {@code careerstream.http.token} (none configured: they answer 401 to everyone). With several
+     * instances, {@code application.server} is this API's address as the others reach it.
      */
-    public static CareerstreamApi start(CareerPipeline pipeline, String host, int port, String token, HostInfo self) {
+    public static CareerstreamApi start(CareerPipeline pipeline) {
+        if (!(pipeline.metrics().registry() instanceof PrometheusMeterRegistry metrics)) {
+            throw new IllegalArgumentException("the pipeline must record into a Prometheus registry: start it with "
+                    + "CareerstreamApi.newRegistry()");
+        }
+        CareerstreamConfig config = pipeline.config();
+        String token = config.httpToken();
+        HostInfo self = config.applicationServer();
         KafkaStreams streams = pipeline.streams();
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LiveCustomers customers = new LiveCustomers(streams, config);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
-        Javalin server = Javalin.create(config -> config.showJavalinBanner = false)
+        Javalin server = Javalin.create(c -> c.showJavalinBanner = false)
                 .get("/health/live", ctx -> health(ctx, !pipeline.failure().isDone(),
                         pipeline.failure().isDone() ? "FAILED" : "ALIVE"))
                 .get("/health/ready", ctx -> health(ctx, streams.state() == KafkaStreams.State.RUNNING
                         && !pipeline.failure().isDone(), streams.state().name()))
-                .get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
+                .get("/metrics", ctx -> {
+                    pipeline.refreshMetrics();
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+                })
+                .get("/status", ctx -> ctx.json(InstanceStatus.of(pipeline, self)))
                 .get("/stages", ctx -> counts(ctx, streams, self, CareerCounts.STAGE, "/stages"))
                 .get("/tracks", ctx -> counts(ctx, streams, self, CareerCounts.TRACK, "/tracks"))
                 .before("/customers/*", ctx -> authorize(ctx, token))
-                .get("/customers/{id}", ctx -> customer(ctx, streams, self, ctx.pathParam("id")))
-                .start(host, port);
+                .get("/customers/{id}", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "",
+                        state -> profile(ctx.pathParam("id"), state, customers.figures(state))))
+                .get("/customers/{id}/explain", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "/explain",
+                        state -> customers.explain(state, at(ctx, state))))
+                .exception(IllegalArgumentException.class, (e, ctx) ->
+                        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
+                .start(config.httpHost(), config.httpPort());
         return new CareerstreamApi(server, metrics, streamsMetrics);
+    }
+
+    /** The registry to start the pipeline with, so that /metrics shows its careerstream_* metrics. */
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     public int port() {
@@ -103,9 +130,14 @@ public final class CareerstreamApi implements AutoCloseable {
         }
     }
 
-    private static void customer(Context ctx, KafkaStreams streams, HostInfo self, String id) throws Exception {
+    /**
+     * Answers for one customer: here if this instance holds the customer's partition, else by
+     * asking the instance that does. 404 for a customer no one holds; 503 with Retry-After while the
+     * store restores or the partitions move.
+     */
+    private static void customer(Context ctx, KafkaStreams streams, LiveCustomers customers, HostInfo self, String id, String subPath,
+                                 Function<CustomerState, Object> answer) throws Exception {
         if (self != null && ctx.header(FORWARDED) == null) {
-            // Several instances: the one that holds the customer's partition answers.
             KeyQueryMetadata owner = streams.queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, id,
                     Serdes.String().serializer());
             if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
@@ -113,24 +145,39 @@ public final class CareerstreamApi implements AutoCloseable {
                 return;
             }
             if (!owner.activeHost().equals(self)) {
-                forward(ctx, owner.activeHost(), id);
+                forward(ctx, owner.activeHost(), "/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + subPath);
                 return;
             }
         }
-        CustomerState state;
+        Optional<CustomerState> state;
         try {
-            ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore()));
-            state = store.get(id);
+            state = customers.state(id);
         } catch (InvalidStateStoreException e) {
             unavailable(ctx, streams);
             return;
         }
-        if (state == null) {
+        if (state.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no customer " + id));
             return;
         }
-        ctx.json(profile(id, state));
+        try {
+            ctx.json(answer.apply(state.get()));
+        } catch (InvalidStateStoreException e) {
+            unavailable(ctx, streams);
+        }
+    }
+
+    /** The moment to explain: {@code ?at=} (ISO-8601), else the customer's latest evaluation, which decided the stored stage. */
+    private static long at(Context ctx, CustomerState state) {
+        String at = ctx.queryParam("at");
+        if (at == null) {
+            return state.evaluatedAt();
+        }
+        try {
+            return Instant.parse(at).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("at=" + at + " is not an ISO-8601 instant, e.g. 1998-06-30T00:00:00Z");
+        }
     }
 
     /**
@@ -174,9 +221,10 @@ public final class CareerstreamApi implements AutoCloseable {
     }
 
     /** Asks the instance that holds the customer, once: a forwarded request is answered where it lands. */
-    private static void forward(Context ctx, HostInfo owner, String id) throws Exception {
+    private static void forward(Context ctx, HostInfo owner, String path) throws Exception {
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
-                        + "/customers/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                        + path + query))
                 .timeout(java.time.Duration.ofSeconds(10)).header(FORWARDED, "1");
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
@@ -187,24 +235,49 @@ public final class CareerstreamApi implements AutoCloseable {
         answer.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
     }
 
-    static Map<String, Object> profile(String id, CustomerState s) {
+    /**
+     * The profile as the customer-profiles topic carries it (the same fields, the same figures),
+     * plus the moment of the latest evaluation and the stage entered last. Figures that do not
+     * exist yet (P(alive) of someone who never bought) are null.
+     */
+    static Map<String, Object> profile(String id, CustomerState s, CareerFigures f) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("customerId", id);
         p.put("stage", s.stage());
         p.put("stageSince", time(s.stageSince()));
         p.put("track", s.track());
         p.put("churnLevel", s.alertLevel().name());
+        p.put("doNotContactReasons", new TreeSet<>(f.doNotContactReasons()));
+        p.put("probabilityAlive", number(f.probabilityAlive()));
+        p.put("expectedPurchases30d", number(f.expectedPurchases30d()));
+        p.put("expectedPurchases90d", number(f.expectedPurchases90d()));
+        p.put("expectedValue90d", number(f.expectedValue90d()));
+        p.put("meanIntervalDays", number(f.meanIntervalDays()));
+        p.put("expectedIntervalDays", number(f.expectedIntervalDays()));
+        p.put("lastTransition", s.stageSince() <= 0 ? null
+                : Map.of("dimension", "STAGE", "to", s.stage(), "at", time(s.stageSince())));
         p.put("purchaseDays", s.purchaseDays());
         p.put("purchases", s.purchases());
         p.put("totalSpendMinor", s.totalSpendMinor());
         p.put("firstPurchaseAt", time(s.firstPurchaseAt()));
         p.put("lastPurchaseAt", time(s.lastPurchaseAt()));
         p.put("lastTouchpointAt", time(s.lastTouchpointAt()));
+        p.put("evaluatedAt", time(s.evaluatedAt()));
         p.put("nextCheckAt", time(s.nextCheckAt()));
+        p.put("inquiries", s.inquiries());
         p.put("openComplaints", s.openComplaints());
+        p.put("emailOpens", s.emailOpens());
+        p.put("emailClicks", s.emailClicks());
+        p.put("positiveMentions", s.positiveMentions());
+        p.put("negativeMentions", s.negativeMentions());
+        p.put("referrals", s.referrals());
         p.put("unsubscribed", s.unsubscribed());
         p.put("spamReported", s.spamReported());
         return p;
+    }
+
+    private static Double number(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 
     private static String time(long epochMillis) {

@@ -19,19 +19,23 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The HTTP API of a running pipeline on a real broker: health, metrics, and the token-guarded profile. */
 class CareerstreamApiIT {
 
     private static final String TOKEN = "s3cret-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void healthMetricsAndAGuardedProfileLookup() throws Exception {
         try (LocalCareerstream local = LocalCareerstream.start(1, null)) {
-            CareerstreamConfig config = local.config("api-it", Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN));
-            try (CareerPipeline pipeline = local.startPipeline(config);
-                 CareerstreamApi api = CareerstreamApi.start(pipeline, "127.0.0.1", 0, config.httpToken(), null)) {
+            CareerstreamConfig config = local.config("api-it", Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN,
+                    CareerstreamConfig.HTTP_PORT, "0", CareerstreamConfig.HTTP_HOST, "127.0.0.1"));
+            try (CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
+                 CareerstreamApi api = CareerstreamApi.start(pipeline)) {
                 String base = "http://127.0.0.1:" + api.port();
                 Instant at = Instant.parse("1997-01-01T12:00:00Z");
                 TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e1").setCustomerId("c1")
@@ -53,11 +57,36 @@ class CareerstreamApiIT {
                     HttpResponse<String> profile = get(base + "/customers/c1", TOKEN);
                     assertThat(profile.statusCode()).isEqualTo(200);
                     assertThat(profile.body()).contains("\"customerId\":\"c1\"", "\"stage\":\"NEW\"",
-                            "\"totalSpendMinor\":1999", "\"lastPurchaseAt\":\"1997-01-01T12:00:00Z\"");
+                            "\"totalSpendMinor\":1999", "\"lastPurchaseAt\":\"1997-01-01T12:00:00Z\"",
+                            "\"doNotContactReasons\":[]",
+                            "\"lastTransition\":{", "\"to\":\"NEW\"");
+                    // The churn model's figures (MBG/NBD: even a first purchase may be the last, so P(alive) < 1).
+                    assertThat(JSON.readTree(profile.body()).path("probabilityAlive").asDouble()).isStrictlyBetween(0.0, 1.0);
+                    assertThat(JSON.readTree(profile.body()).path("expectedPurchases90d").asDouble()).isPositive();
                 });
 
+                // Why NEW: every rule with its result and evidence, the winner named.
+                HttpResponse<String> explain = get(base + "/customers/c1/explain", TOKEN);
+                assertThat(explain.statusCode()).isEqualTo(200);
+                JsonNode why = JSON.readTree(explain.body());
+                assertThat(why.path("stage").asText()).isEqualTo("NEW");
+                assertThat(why.path("features").path("purchaseDays").asInt()).isEqualTo(1);
+                assertThat(why.path("stages").findValuesAsText("id")).contains("PROSPECT", "LOYAL", "NEW");
+                assertThat(get(base + "/customers/c1/explain?at=1999-01-01T00:00:00Z", TOKEN).body())
+                        .as("two years of silence later").contains("\"stage\":\"AT_RISK\"", "\"silenceLevel\":\"AT_RISK\"");
+                assertThat(get(base + "/customers/c1/explain?at=yesterday", TOKEN).statusCode()).isEqualTo(400);
+                assertThat(get(base + "/customers/c1/explain", null).statusCode()).isEqualTo(401);
+
+                JsonNode status = JSON.readTree(get(base + "/status", null).body());
+                assertThat(status.path("state").asText()).isEqualTo("RUNNING");
+                assertThat(status.path("threads").findValuesAsText("id")).isNotEmpty();
+
                 String metrics = get(base + "/metrics", null).body();
-                assertThat(metrics).contains("kafka_stream_thread_process_total", "records_lost_total");
+                assertThat(metrics).contains("kafka_stream_thread_process_total", "records_lost_total",
+                        "careerstream_touchpoints_total{kind=\"purchase\"} 1.0",
+                        "careerstream_transitions_total{dimension=\"stage\",to=\"NEW\"} 1.0",
+                        "careerstream_event_to_output_seconds_bucket", "careerstream_punctuation_seconds_count",
+                        "careerstream_timer_index_entries", "careerstream_input_lag_records{partition=\"0\"");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.app.CliRun;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
@@ -81,6 +82,31 @@ class ScaleOutIT {
                             .contains("\"NEW\":" + CUSTOMERS, "\"total\":" + CUSTOMERS));
                     assertThat(asked.get(http, "/tracks").body()).contains("\"NONE\":" + CUSTOMERS, "\"total\":" + CUSTOMERS);
                 }
+
+                // ./careerstream status, asked through one instance, prints each instance's own answer:
+                // both RUNNING, each with an active task and, with num.standby.replicas=1, a standby.
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    CliRun status = CliRun.of("status", "--url", "http://127.0.0.1:" + a.api.port());
+                    assertThat(status.exit()).as(status.out() + status.err()).isZero();
+                    List<String> rows = status.out().lines().filter(l -> l.contains("RUNNING")).toList();
+                    assertThat(rows).hasSize(2);
+                    assertThat(rows).allSatisfy(row -> assertThat(row).matches(".*RUNNING\\s+1\\s+0_\\d\\s+0_\\d\\s*"));
+                });
+                // map explain of a live customer that instance b holds, asked through instance a.
+                String heldByB = null;
+                for (int i = 0; i < CUSTOMERS && heldByB == null; i++) {
+                    if (b.self.equals(a.pipeline.streams().queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, "c" + i,
+                            Serdes.String().serializer()).activeHost())) {
+                        heldByB = "c" + i;
+                    }
+                }
+                CliRun explain = CliRun.of("map", "explain", "--customer", heldByB, "--url",
+                        "http://127.0.0.1:" + a.api.port(), "--token", TOKEN);
+                assertThat(explain.exit()).as(explain.err()).isZero();
+                assertThat(explain.out()).contains("Customer " + heldByB, "=> NEW", "Decision: stage NEW");
+                CliRun refused = CliRun.of("map", "explain", "--customer", heldByB, "--url", "http://127.0.0.1:" + a.api.port());
+                assertThat(refused.exit()).isEqualTo(1);
+                assertThat(refused.err()).contains("needs a bearer token");
             } finally {
                 b.close();
             }
@@ -106,10 +132,11 @@ class ScaleOutIT {
 
         static Instance start(LocalCareerstream local, int port) throws Exception {
             CareerstreamConfig config = local.config(APP, Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN,
-                    "application.server", "127.0.0.1:" + port,
+                    "application.server", "127.0.0.1:" + port, CareerstreamConfig.HTTP_PORT, String.valueOf(port),
+                    CareerstreamConfig.HTTP_HOST, "127.0.0.1", "num.standby.replicas", "1",
                     "state.dir", Files.createTempDirectory("careerstream-scale-").toString()));
-            CareerPipeline pipeline = local.startPipeline(config);
-            CareerstreamApi api = CareerstreamApi.start(pipeline, "127.0.0.1", port, TOKEN, config.applicationServer());
+            CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
+            CareerstreamApi api = CareerstreamApi.start(pipeline);
             return new Instance(config, pipeline, api, config.applicationServer());
         }
 

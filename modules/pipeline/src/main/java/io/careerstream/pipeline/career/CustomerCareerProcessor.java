@@ -15,6 +15,7 @@ import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import io.careerstream.pipeline.ingest.RejectionReason;
 import io.careerstream.topics.Topics;
+import io.careerstream.pipeline.metrics.CareerMetrics;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -40,6 +41,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private final ChurnModelParameters configuredParameters;
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
+    private final CareerMetrics metrics;
+    private CareerMetrics.TaskGauge timerIndexEntries;
+    private KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> timerStore;
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
     private CareerCounts counts;
@@ -49,20 +53,23 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
 
     public CustomerCareerProcessor(Names names, LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
                                    CareerMap map, CustomerCareer.LookAhead lookAhead,
-                                   PunctuationType punctuationType, Duration punctuationInterval) {
+                                   PunctuationType punctuationType, Duration punctuationInterval, CareerMetrics metrics) {
         this.names = names;
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
         this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead);
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
+        this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         states = context.getStateStore(names.customerStates());
-        timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
+        timerStore = context.getStateStore(names.timerIndex());
+        timers = new ChurnTimerIndex(timerStore);
+        timerIndexEntries = metrics.timerIndexEntries(context.taskId().toString());
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
         publishedParameters = context.getStateStore(names.modelParameters());
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
@@ -78,6 +85,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             return;
         }
         refreshParameters();
+        metrics.touchpointIn(touchpoint);
         CustomerState prior = states.get(touchpoint.customerId()); // a store failure is not the input's fault
         CareerOutcome outcome;
         try {
@@ -88,13 +96,18 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             throw new InvalidTouchpointException(RejectionReason.PROCESSING_ERROR, "the career could not be computed for "
                     + "eventId=" + touchpoint.eventId() + ": " + defect, defect);
         }
-        if (!outcome.duplicate()) {
-            publish(touchpoint.customerId(), outcome);
+        if (outcome.duplicate()) {
+            metrics.duplicate();
+            return;
         }
+        publish(touchpoint.customerId(), outcome);
+        metrics.eventToOutput(record.timestamp(), context().currentSystemTimeMs());
     }
 
     /** Visits only the customers whose check is due; see {@link ChurnTimerIndex}. */
     void settleDueChecks(long now) {
+        long started = System.nanoTime();
+        int settled = 0;
         refreshParameters();
         for (ChurnTimerIndex.Entry due : timers.dueAt(now)) {
             CustomerState state = states.get(due.customerId());
@@ -103,6 +116,16 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                 continue;
             }
             publish(due.customerId(), career.onTimer(state, due.customerId(), now));
+            settled++;
+        }
+        metrics.punctuation(System.nanoTime() - started, settled);
+        timerIndexEntries.set(timerStore.approximateNumEntries());
+    }
+
+    @Override
+    public void close() {
+        if (timerIndexEntries != null) {
+            timerIndexEntries.close();
         }
     }
 
@@ -125,10 +148,12 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         for (ChurnSignal signal : outcome.churnSignals()) {
             context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.alert(signal), signal.at()),
                     names.alertsSink());
+            metrics.alert(signal.level());
         }
         for (StageChange change : outcome.stageChanges()) {
             context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.transition(change), change.at()),
                     names.transitionsSink());
+            metrics.transition(change);
         }
         context().forward(new Record<>(customerId,
                 (SpecificRecord) ContractMapping.profile(customerId, outcome), state.evaluatedAt()),

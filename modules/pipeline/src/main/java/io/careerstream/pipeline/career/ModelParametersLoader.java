@@ -100,7 +100,7 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
                 .putDouble(p.b()).putDouble(p.p()).putDouble(p.q()).putDouble(p.gamma()).array();
     }
 
-    static ChurnModelParameters decode(byte[] bytes) {
+    public static ChurnModelParameters decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         return new ChurnModelParameters(in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
                 in.getDouble(), in.getDouble());

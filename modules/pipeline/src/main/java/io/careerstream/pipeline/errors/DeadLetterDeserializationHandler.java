@@ -1,5 +1,7 @@
 package io.careerstream.pipeline.errors;
 
+import io.careerstream.pipeline.metrics.CareerMetrics;
+
 import io.careerstream.pipeline.ingest.RejectionReason;
 import io.careerstream.registry.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,14 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
+    private CareerMetrics metrics = CareerMetrics.inMemory();
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs) {
+        super.configure(configs);
+        metrics = CareerMetrics.from(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
@@ -29,6 +39,7 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
         }
         Response response = super.handleError(context, record, exception);
         DeadLetters.tag(response.deadLetterQueueRecords(), RejectionReason.UNDESERIALIZABLE);
+        metrics.deadLetter(RejectionReason.UNDESERIALIZABLE);
         return response;
     }
 }

@@ -1,5 +1,8 @@
 package io.careerstream.pipeline.errors;
 
+import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.pipeline.metrics.CareerMetrics;
+
 import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -22,6 +25,14 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
+    private CareerMetrics metrics = CareerMetrics.inMemory();
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs) {
+        super.configure(configs);
+        metrics = CareerMetrics.from(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (DeadLetters.inputRejection(exception).isEmpty()) {
@@ -31,7 +42,9 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
             return Response.fail();
         }
         Response response = super.handleError(context, record, exception);
-        DeadLetters.tag(response.deadLetterQueueRecords(), DeadLetters.inputRejection(exception).orElseThrow());
+        RejectionReason reason = DeadLetters.inputRejection(exception).orElseThrow();
+        DeadLetters.tag(response.deadLetterQueueRecords(), reason);
+        metrics.deadLetter(reason);
         return response;
     }
 }

@@ -1,0 +1,181 @@
+package io.careerstream.pipeline.metrics;
+
+import io.careerstream.domain.AlertLevel;
+import io.careerstream.domain.StageChange;
+import io.careerstream.domain.Touchpoint;
+import io.careerstream.pipeline.ingest.RejectionReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The pipeline's own metrics, in the business's words: what came in, what went out, how late, and
+ * how much silence-checking work is waiting. Kafka Streams' metrics (docs/operations.md) say how
+ * the engine runs; these say what it does. Names are Micrometer's dotted names; a Prometheus
+ * registry renders them as {@code careerstream_touchpoints_total}, {@code
+ * careerstream_event_to_output_seconds_bucket} and so on (the unit is in the name).
+ *
+ * <p>One instance serves the whole process: every task's processor and the exception handlers
+ * record into it. The handlers are created by Kafka Streams, not by us, so they find it in their
+ * configuration under {@link #CONFIG_KEY}.
+ */
+public final class CareerMetrics {
+
+    /** The configuration entry through which Kafka Streams hands this object to the exception handlers. */
+    public static final String CONFIG_KEY = "careerstream.internal.metrics";
+
+    public static final String TOUCHPOINTS = "careerstream.touchpoints";
+    public static final String DUPLICATES = "careerstream.touchpoints.duplicate";
+    public static final String DEAD_LETTERS = "careerstream.dead.letters";
+    public static final String TRANSITIONS = "careerstream.transitions";
+    public static final String ALERTS = "careerstream.churn.alerts";
+    public static final String EVENT_TO_OUTPUT = "careerstream.event.to.output";
+    public static final String PUNCTUATION = "careerstream.punctuation";
+    public static final String DUE_CHECKS = "careerstream.punctuation.due.checks";
+    public static final String TIMER_INDEX_ENTRIES = "careerstream.timer.index.entries";
+
+    /**
+     * Buckets of the event-to-output histogram: from the few milliseconds of a live record to the
+     * hour of a backlog; anything older (a replay of history) falls in +Inf.
+     */
+    private static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
+
+    private final MeterRegistry registry;
+    private final Timer eventToOutput;
+    private final Timer punctuation;
+    private final DistributionSummary dueChecks;
+    private final Counter duplicates;
+
+    public CareerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.eventToOutput = Timer.builder(EVENT_TO_OUTPUT)
+                .description("Time from a touchpoint's event time to its outputs being sent (history replayed: its age)")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        this.punctuation = Timer.builder(PUNCTUATION)
+                .description("Duration of one run of the scheduled silence check (one task)")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100),
+                        Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .register(registry);
+        this.dueChecks = DistributionSummary.builder(DUE_CHECKS)
+                .description("Customers whose due check one punctuation or tick settled")
+                .baseUnit("checks")
+                .serviceLevelObjectives(1, 10, 100, 1_000, 10_000, 100_000)
+                .register(registry);
+        this.duplicates = Counter.builder(DUPLICATES)
+                .description("Touchpoints recognised as re-sent (same eventId) and not counted again")
+                .register(registry);
+    }
+
+    /** Metrics kept in memory only: for tests and for tools that never expose them. */
+    public static CareerMetrics inMemory() {
+        return new CareerMetrics(new SimpleMeterRegistry());
+    }
+
+    /** The instance handed to the exception handlers through their configuration; a private one if none was. */
+    public static CareerMetrics from(Map<String, ?> configs) {
+        return configs.get(CONFIG_KEY) instanceof CareerMetrics metrics ? metrics : inMemory();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void touchpointIn(Touchpoint touchpoint) {
+        registry.counter(TOUCHPOINTS, "kind", kind(touchpoint)).increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void deadLetter(RejectionReason reason) {
+        Counter.builder(DEAD_LETTERS).description("Input records sent to the dead-letter topic, by reason")
+                .tag("reason", reason.name()).register(registry).increment();
+    }
+
+    public void transition(StageChange change) {
+        Counter.builder(TRANSITIONS).description("Stage and track transitions emitted, by dimension and new value")
+                .tags("dimension", change.dimension().name().toLowerCase(), "to", change.to())
+                .register(registry).increment();
+    }
+
+    public void alert(AlertLevel level) {
+        Counter.builder(ALERTS).description("Churn alerts emitted, by level")
+                .tag("level", level.name()).register(registry).increment();
+    }
+
+    public void eventToOutput(long eventTime, long now) {
+        eventToOutput.record(Math.max(0, now - eventTime), TimeUnit.MILLISECONDS);
+    }
+
+    public void punctuation(long durationNanos, int settled) {
+        punctuation.record(durationNanos, TimeUnit.NANOSECONDS);
+        dueChecks.record(settled);
+    }
+
+    /**
+     * A gauge of one task's timer index size (customers with a scheduled check); the returned
+     * handle updates it and removes it when the task closes.
+     */
+    public TaskGauge timerIndexEntries(String taskId) {
+        AtomicLong value = new AtomicLong();
+        Gauge gauge = Gauge.builder(TIMER_INDEX_ENTRIES, value, AtomicLong::get)
+                .description("Customers with a scheduled silence check in one task's timer index (estimate)")
+                .tag("task", taskId)
+                .register(registry);
+        return new TaskGauge(registry, gauge, value);
+    }
+
+    /** A gauge per partition or client whose value is read when scraped. */
+    public <T> void gauge(String name, String description, List<io.micrometer.core.instrument.Tag> tags, T source,
+                          ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
+    }
+
+    static String kind(Touchpoint touchpoint) {
+        if (touchpoint instanceof Touchpoint.Purchase) {
+            return "purchase";
+        }
+        if (touchpoint instanceof Touchpoint.Inquiry) {
+            return "inquiry";
+        }
+        return touchpoint instanceof Touchpoint.SocialMention ? "social_mention" : "email_engagement";
+    }
+
+    /** One task's gauge: set from the stream thread, read by the scrape. */
+    public static final class TaskGauge implements AutoCloseable {
+        private final MeterRegistry registry;
+        private final Meter meter;
+        private final AtomicLong value;
+
+        TaskGauge(MeterRegistry registry, Meter meter, AtomicLong value) {
+            this.registry = registry;
+            this.meter = meter;
+            this.value = value;
+        }
+
+        public void set(long v) {
+            value.set(v);
+        }
+
+        @Override
+        public void close() {
+            registry.remove(meter);
+        }
+    }
+}
