@@ -7,6 +7,8 @@ import io.careerstream.domain.map.CareerMap;
 import io.careerstream.domain.map.CareerMapException;
 import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.pipeline.CareerPipeline;
+import io.careerstream.app.http.CareerstreamApi;
+import java.util.concurrent.CountDownLatch;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.sandbox.LocalCareerstream;
@@ -45,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final String APPLICATION_ID = "careerstream-demo";
 
+    /** Counted down once everything the demo started is closed: a Ctrl-C during --keep-running waits for it. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Option(names = "--input", paramLabel = "FILE", description = "CDNOW-format transaction log (default: data/CDNOW_master.txt).")
     Path input;
 
@@ -74,8 +79,24 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the pipeline to catch up, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--keep-running", description = "After the summary, keep the broker, the pipeline and the HTTP API "
+            + "up and print their addresses, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(names = "--http-port", defaultValue = "0", description = "Port of the HTTP API on 127.0.0.1, open without a "
+            + "token in the demo (default: 0, a free one).")
+    int httpPort;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return demo();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private Integer demo() throws Exception {
         long started = System.nanoTime();
         Path file = input != null ? input : Installation.path("data", "CDNOW_master.txt");
         if (!Files.isReadable(file)) {
@@ -108,6 +129,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println(local.bootstrapServers());
             Map<String, Object> overrides = new HashMap<>();
             overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+            // The demo's API is local and open, so a newcomer can look without a token.
+            overrides.put(CareerstreamConfig.HTTP_HOST, "127.0.0.1");
+            overrides.put(CareerstreamConfig.HTTP_PORT, httpPort);
+            overrides.put(CareerstreamConfig.HTTP_AUTH, "none");
             if (careerMap != null) {
                 overrides.put(CareerstreamConfig.CAREER_MAP, careerMap.toString());
             }
@@ -123,12 +148,21 @@ public final class DemoCommand implements Callable<Integer> {
                     config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), partitions, threads);
             CareerPipeline pipeline;
             try {
-                pipeline = local.startPipeline(config);
+                pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
             } catch (IllegalStateException e) {
                 System.err.println(e.getMessage());
                 return 1;
             }
-            try (pipeline) {
+            CareerstreamApi api;
+            try {
+                api = CareerstreamApi.start(pipeline);
+            } catch (RuntimeException e) {
+                pipeline.close();
+                System.err.println("The HTTP API cannot listen on 127.0.0.1:" + httpPort + " (--http-port): "
+                        + CareerPipeline.rootMessage(e));
+                return 1;
+            }
+            try (pipeline; api) {
                 CareerTopics topics = config.careerTopics();
                 List<ProducerRecord<byte[], byte[]>> records = DemoWorkload.toRecords(workload,
                         topics.touchpoints().name(), partitions, topics.touchpoints().valueSerializer());
@@ -144,6 +178,9 @@ public final class DemoCommand implements Callable<Integer> {
                 double seconds = (caughtUp - sendStart) / 1e9;
                 DemoSummary summary = summarize(local.bootstrapServers(), topics, pipeline.streams(), config.careerMap());
                 summary.print(System.out, workload, records.size(), seconds, (System.nanoTime() - started) / 1e9);
+                if (keepRunning) {
+                    keepRunning(local, pipeline, api);
+                }
             } catch (IllegalStateException e) {
                 System.err.println();
                 System.err.println("Demo failed: " + e.getMessage() + " (details in the log)");
@@ -182,6 +219,54 @@ public final class DemoCommand implements Callable<Integer> {
         trackOrder.add(CareerMap.NO_TRACK);
         return new DemoSummary(stageOrder, stages, trackOrder, tracks, customers[0], stateBytes[0], transitions, alerts,
                 deadLetters);
+    }
+
+    /** Prints where to look, then waits for Ctrl-C; the shutdown hook lets the resources close in order. */
+    private void keepRunning(LocalCareerstream local, CareerPipeline pipeline, CareerstreamApi api)
+            throws InterruptedException {
+        String base = "http://127.0.0.1:" + api.port();
+        String someone = loyalCustomer(pipeline.streams());
+        System.out.println();
+        System.out.println("Still running (Ctrl-C to stop):");
+        System.out.println("  Kafka        " + local.bootstrapServers());
+        System.out.println("  metrics      " + base + "/metrics");
+        System.out.println("  stages       " + base + "/stages      tracks " + base + "/tracks");
+        System.out.println("  a customer   " + base + "/customers/" + someone + "   why: " + base + "/customers/" + someone
+                + "/explain");
+        System.out.println("  status       " + base + "/status      or ./careerstream status --url " + base);
+        System.out.println("  lag          ./careerstream lag -b " + local.bootstrapServers() + " --set application.id="
+                + APPLICATION_ID);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "careerstream-demo-stop"));
+        pipeline.failure().thenAccept(cause -> stop.countDown());
+        stop.await();
+        System.out.println("Stopping ...");
+        // call()'s try-with-resources now closes the API, the pipeline and the broker; the hook waits for it.
+    }
+
+    /** A customer worth looking at: the first LOYAL one, else the first at all. */
+    private static String loyalCustomer(KafkaStreams streams) {
+        var store = streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                io.careerstream.pipeline.CareerTopology.CUSTOMER_STATE_STORE,
+                org.apache.kafka.streams.state.QueryableStoreTypes.<String, io.careerstream.domain.CustomerState>keyValueStore()));
+        String first = null;
+        try (var all = store.all()) {
+            while (all.hasNext()) {
+                var next = all.next();
+                if ("LOYAL".equals(next.value.stage())) {
+                    return next.key;
+                }
+                first = first == null ? next.key : first;
+            }
+        }
+        return first;
     }
 
     private static ProgressBar progressBar(String task, long total) {

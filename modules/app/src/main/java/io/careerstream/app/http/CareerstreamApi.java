@@ -12,6 +12,7 @@ import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.career.CareerCounts;
 import io.javalin.Javalin;
+import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
@@ -74,6 +75,10 @@ public final class CareerstreamApi implements AutoCloseable {
                     + "CareerstreamApi.newRegistry()");
         }
         CareerstreamConfig config = pipeline.config();
+        if (!config.httpAuthRequired()) {
+            LoggerFactory.getLogger(CareerstreamApi.class).warn("{}=none: the customer endpoints answer anyone who "
+                    + "reaches {}:{} without a token", CareerstreamConfig.HTTP_AUTH, config.httpHost(), config.httpPort());
+        }
         String token = config.httpToken();
         HostInfo self = config.applicationServer();
         KafkaStreams streams = pipeline.streams();
@@ -92,7 +97,11 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/status", ctx -> ctx.json(InstanceStatus.of(pipeline, self)))
                 .get("/stages", ctx -> counts(ctx, streams, self, CareerCounts.STAGE, "/stages"))
                 .get("/tracks", ctx -> counts(ctx, streams, self, CareerCounts.TRACK, "/tracks"))
-                .before("/customers/*", ctx -> authorize(ctx, token))
+                .before("/customers/*", ctx -> {
+                    if (config.httpAuthRequired()) {
+                        authorize(ctx, token);
+                    }
+                })
                 .get("/customers/{id}", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "",
                         state -> profile(ctx.pathParam("id"), state, customers.figures(state))))
                 .get("/customers/{id}/explain", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "/explain",

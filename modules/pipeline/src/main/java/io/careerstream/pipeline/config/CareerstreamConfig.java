@@ -70,6 +70,7 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
     public static final String HTTP_HOST = "careerstream.http.host";
     public static final String HTTP_PORT = "careerstream.http.port";
+    public static final String HTTP_AUTH = "careerstream.http.auth";
     public static final String HTTP_TOKEN = "careerstream.http.token";
 
     /** What drives silence checks: the records' event time (replays) or the wall clock (live). */
@@ -172,7 +173,10 @@ public final class CareerstreamConfig extends AbstractConfig {
                     "Port of the HTTP API; 0 picks a free one, -1 turns the API off.")
             .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
                     "Bearer token the customer endpoints require (they expose personal data); without one they "
-                            + "answer 401 to everyone. Never logged.");
+                            + "answer 401 to everyone. Never logged.")
+            .define(HTTP_AUTH, Type.STRING, "token", ValidString.in("token", "none"), Importance.HIGH,
+                    "token: the customer endpoints need the bearer token (the default); none: open to anyone who "
+                            + "reaches the port (the demo, on 127.0.0.1), logged as a warning at start.");
 
     /** Registry client keys: they configure our serdes and are not passed to Kafka Streams. */
     private static final List<String> SERDE_KEYS = Stream.concat(RegistrySettings.KEYS.stream(),
@@ -286,6 +290,11 @@ public final class CareerstreamConfig extends AbstractConfig {
     public String httpToken() {
         var token = getPassword(HTTP_TOKEN);
         return token == null || token.value().isBlank() ? null : token.value();
+    }
+
+    /** Whether the customer endpoints ask for the bearer token ({@code careerstream.http.auth=token}). */
+    public boolean httpAuthRequired() {
+        return "token".equals(getString(HTTP_AUTH));
     }
 
     public long maxFutureSkewMs() {
