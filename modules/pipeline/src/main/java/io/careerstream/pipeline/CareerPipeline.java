@@ -78,7 +78,7 @@ public final class CareerPipeline implements AutoCloseable {
             throws InterruptedException {
         checkRegistry(config);
         checkTopics(config);
-        CareerPipeline pipeline = new CareerPipeline(config, new CareerMetrics(registry));
+        CareerPipeline pipeline = new CareerPipeline(config, new CareerMetrics(registry).declare(config.careerMap()));
         try {
             pipeline.streams.start();
         } catch (RuntimeException e) {

@@ -188,6 +188,13 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public CareerstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        for (Object key : originals.keySet()) {
+            // A misspelt setting of ours would otherwise be passed to Kafka Streams, which ignores it.
+            if (key.toString().startsWith(PREFIX) && !isKnownKey(key.toString())) {
+                throw new ConfigException(key.toString(), originals.get(key), "not a Careerstream setting; they are: "
+                        + String.join(", ", new java.util.TreeSet<>(DEFINITION.names())));
+            }
+        }
         lifecyclePolicy(); // cross-field checks fail at start-up too
         silencePolicy();
         modelParameters();
@@ -208,6 +215,37 @@ public final class CareerstreamConfig extends AbstractConfig {
             String key = SERDE_KEYS.stream().filter(k -> e.getMessage().contains(k)).findFirst().orElse(SCHEMA_REGISTRY_URL);
             throw new ConfigException(key, serde.get(key), e.getMessage());
         }
+    }
+
+    /**
+     * Whether a setting means something to Careerstream or to the Kafka clients it runs: one of
+     * ours, a registry setting, a Kafka Streams setting, a client setting (plain or with a Kafka
+     * Streams client prefix such as {@code producer.}), or a topic setting ({@code topic.}).
+     */
+    public static boolean isKnownKey(String key) {
+        if (DEFINITION.names().contains(key) || SERDE_KEYS.contains(key)) {
+            return true;
+        }
+        if (key.startsWith(PREFIX)) {
+            return false;
+        }
+        if (StreamsConfig.configDef().names().contains(key) || key.startsWith(StreamsConfig.TOPIC_PREFIX)) {
+            return true;
+        }
+        for (String prefix : List.of(StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX,
+                StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+            if (key.startsWith(prefix)) {
+                return isClientKey(key.substring(prefix.length()));
+            }
+        }
+        return isClientKey(key);
+    }
+
+    private static boolean isClientKey(String key) {
+        return org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(key)
+                || org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(key)
+                || org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(key);
     }
 
     public Topics topics() {

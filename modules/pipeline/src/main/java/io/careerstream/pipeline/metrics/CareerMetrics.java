@@ -3,6 +3,7 @@ package io.careerstream.pipeline.metrics;
 import io.careerstream.domain.AlertLevel;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
+import io.careerstream.domain.map.CareerMap;
 import io.careerstream.pipeline.ingest.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The pipeline's own metrics, in the business's words: what came in, what went out, how late, and
@@ -79,6 +79,27 @@ public final class CareerMetrics {
         this.duplicates = Counter.builder(DUPLICATES)
                 .description("Touchpoints recognised as re-sent (same eventId) and not counted again")
                 .register(registry);
+        // Every series exists from the start at 0, so that rate() and alerts see the first event
+        // and a dashboard shows "none" rather than "no data".
+        for (String kind : List.of("purchase", "inquiry", "social_mention", "email_engagement")) {
+            touchpoints(kind);
+        }
+        for (RejectionReason reason : RejectionReason.values()) {
+            deadLetters(reason);
+        }
+        for (AlertLevel level : AlertLevel.values()) {
+            if (level != AlertLevel.NONE) {
+                alerts(level);
+            }
+        }
+    }
+
+    /** Declares the transition series of every stage and track of the map in force, at 0. */
+    public CareerMetrics declare(CareerMap map) {
+        map.stages().forEach(rule -> transitions("stage", rule.id()));
+        map.tracks().forEach(rule -> transitions("track", rule.id()));
+        transitions("track", CareerMap.NO_TRACK);
+        return this;
     }
 
     /** Metrics kept in memory only: for tests and for tools that never expose them. */
@@ -96,7 +117,7 @@ public final class CareerMetrics {
     }
 
     public void touchpointIn(Touchpoint touchpoint) {
-        registry.counter(TOUCHPOINTS, "kind", kind(touchpoint)).increment();
+        touchpoints(kind(touchpoint)).increment();
     }
 
     public void duplicate() {
@@ -104,19 +125,35 @@ public final class CareerMetrics {
     }
 
     public void deadLetter(RejectionReason reason) {
-        Counter.builder(DEAD_LETTERS).description("Input records sent to the dead-letter topic, by reason")
-                .tag("reason", reason.name()).register(registry).increment();
+        deadLetters(reason).increment();
     }
 
     public void transition(StageChange change) {
-        Counter.builder(TRANSITIONS).description("Stage and track transitions emitted, by dimension and new value")
-                .tags("dimension", change.dimension().name().toLowerCase(), "to", change.to())
-                .register(registry).increment();
+        transitions(change.dimension().name().toLowerCase(java.util.Locale.ROOT), change.to()).increment();
     }
 
     public void alert(AlertLevel level) {
-        Counter.builder(ALERTS).description("Churn alerts emitted, by level")
-                .tag("level", level.name()).register(registry).increment();
+        alerts(level).increment();
+    }
+
+    private Counter touchpoints(String kind) {
+        return Counter.builder(TOUCHPOINTS).description("Valid touchpoints that reached the career processor, by kind")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter deadLetters(RejectionReason reason) {
+        return Counter.builder(DEAD_LETTERS).description("Input records sent to the dead-letter topic, by reason")
+                .tag("reason", reason.name()).register(registry);
+    }
+
+    private Counter transitions(String dimension, String to) {
+        return Counter.builder(TRANSITIONS).description("Stage and track transitions emitted, by dimension and new value")
+                .tags("dimension", dimension, "to", to).register(registry);
+    }
+
+    private Counter alerts(AlertLevel level) {
+        return Counter.builder(ALERTS).description("Churn alerts emitted, by level")
+                .tag("level", level.name()).register(registry);
     }
 
     public void eventToOutput(long eventTime, long now) {
@@ -139,12 +176,6 @@ public final class CareerMetrics {
                 .tag("task", taskId)
                 .register(registry);
         return new TaskGauge(registry, gauge, value);
-    }
-
-    /** A gauge per partition or client whose value is read when scraped. */
-    public <T> void gauge(String name, String description, List<io.micrometer.core.instrument.Tag> tags, T source,
-                          ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
     }
 
     static String kind(Touchpoint touchpoint) {

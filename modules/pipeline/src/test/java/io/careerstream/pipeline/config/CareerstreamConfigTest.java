@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,6 +37,24 @@ class CareerstreamConfigTest {
         Map<String, Object> m = minimal();
         m.put("num.stream.threads", "3");
         assertThat(new CareerstreamConfig(m).streamsProperties().get("num.stream.threads")).isEqualTo("3");
+    }
+
+    @Test
+    void aMisspeltCareerstreamSettingIsRefusedByName() {
+        Map<String, Object> m = minimal();
+        m.put("careerstream.http.tokn", "x");
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("careerstream.http.tokn").hasMessageContaining(CareerstreamConfig.HTTP_TOKEN);
+    }
+
+    @Test
+    void knownKeysAreOursTheRegistrysAndTheKafkaClientsWithOrWithoutTheirPrefixes() {
+        assertThat(List.of(CareerstreamConfig.HTTP_PORT, CareerstreamConfig.SCHEMA_REGISTRY_URL, "basic.auth.user.info",
+                "num.standby.replicas", "application.server", "producer.linger.ms", "main.consumer.max.poll.records",
+                "topic.min.insync.replicas", "security.protocol", "sasl.mechanism", "group.instance.id"))
+                .allSatisfy(key -> assertThat(CareerstreamConfig.isKnownKey(key)).as(key).isTrue());
+        assertThat(List.of("careerstream.http.tokn", "num.standby.replica", "producer.lingerms", "bootstrap.server"))
+                .allSatisfy(key -> assertThat(CareerstreamConfig.isKnownKey(key)).as(key).isFalse());
     }
 
     @Test
