@@ -40,8 +40,15 @@ public final class CustomerCareer {
     private final CareerMap map;
     private final CareerEvaluator evaluator;
     private final CheckPlanner planner;
+    private final ArrivalPolicy arrivals;
 
+    /** With the default de-duplication window and late grace ({@link ArrivalPolicy#DEFAULT}). */
     public CustomerCareer(ChurnMaths churn, CareerMap map, LookAhead lookAhead) {
+        this(churn, map, lookAhead, ArrivalPolicy.DEFAULT);
+    }
+
+    public CustomerCareer(ChurnMaths churn, CareerMap map, LookAhead lookAhead, ArrivalPolicy arrivals) {
+        this.arrivals = arrivals;
         this.churn = churn;
         this.map = map;
         this.evaluator = new CareerEvaluator(churn, map);
@@ -68,20 +75,48 @@ public final class CustomerCareer {
     }
 
     /**
-     * Applies one touchpoint. {@code prior} is not modified; null means a customer never seen.
+     * Whether {@code touchpoint} is to be applied to {@code prior} (null: a customer never seen), is
+     * a resend within the de-duplication window, or is further behind the customer's clock than the
+     * late grace period. A resend is recognised first: a duplicate is dropped even when late.
+     */
+    public ArrivalPolicy.Arrival arrival(CustomerState prior, Touchpoint touchpoint) {
+        if (prior == null) {
+            return ArrivalPolicy.Arrival.NEW;
+        }
+        if (prior.seen.contains(TouchpointRecorder.deduplicationKey(touchpoint))) {
+            return ArrivalPolicy.Arrival.DUPLICATE;
+        }
+        return touchpoint.occurredAt() < prior.clock() - arrivals.lateGrace().toMillis()
+                ? ArrivalPolicy.Arrival.LATE : ArrivalPolicy.Arrival.NEW;
+    }
+
+    public ArrivalPolicy arrivalPolicy() {
+        return arrivals;
+    }
+
+    /**
+     * Applies one touchpoint. {@code prior} is not modified; null means a customer never seen. A
+     * duplicate ({@link #arrival}) gives an outcome that changes nothing; a late touchpoint is
+     * refused with {@link IllegalArgumentException}: the caller decides where it goes.
      */
     public CareerOutcome onTouchpoint(CustomerState prior, Touchpoint touchpoint) {
         CustomerState before = prior == null ? CustomerState.empty() : prior;
         long key = TouchpointRecorder.deduplicationKey(touchpoint);
-        if (before.seenRecently(key)) {
-            return new CareerOutcome(before, List.of(), List.of(), before.nextCheckAt, true, null);
+        switch (arrival(prior, touchpoint)) {
+            case DUPLICATE -> {
+                return new CareerOutcome(before, List.of(), List.of(), before.nextCheckAt, true, null);
+            }
+            case LATE -> throw new IllegalArgumentException("touchpoint " + touchpoint.eventId() + " at "
+                    + touchpoint.occurredAt() + " is more than the late grace " + arrivals.lateGrace()
+                    + " behind the customer's clock " + before.clock());
+            case NEW -> { }
         }
         CustomerState s = before.copy();
         List<StageChange> changes = new ArrayList<>();
         List<ChurnSignal> signals = new ArrayList<>();
         long at = touchpoint.occurredAt();
         settleDueChecks(s, touchpoint.customerId(), at, false, changes, signals);
-        TouchpointRecorder.record(s, touchpoint, key);
+        TouchpointRecorder.record(s, touchpoint, key, arrivals);
         long now = Math.max(at, s.evaluatedAt);
         CareerMap.Decision decision = evaluator.evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(),
                 changes, signals);

@@ -1,6 +1,5 @@
 package io.careerstream.domain;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -13,8 +12,6 @@ import java.util.Objects;
 public final class CustomerState {
 
     static final long DAY_MS = 86_400_000L;
-    /** How many recent de-duplication keys are remembered; resends arrive close together. */
-    static final int RECENT_KEYS = 4;
 
     String stage;
     String track;
@@ -42,8 +39,10 @@ public final class CustomerState {
     int referrals;
     boolean unsubscribed;
     boolean spamReported;
-    final long[] recentKeys = new long[RECENT_KEYS];
-    int recentKeyCursor;
+    /** De-duplication keys seen within the window (see {@link ArrivalPolicy}). */
+    DeduplicationMemory seen = new DeduplicationMemory();
+    /** Purchase days a touchpoint within the late grace period could fall on. */
+    RecentPurchaseDays recentPurchaseDays = new RecentPurchaseDays();
 
     /** A customer never seen before. */
     public static CustomerState empty() {
@@ -78,8 +77,8 @@ public final class CustomerState {
         c.referrals = referrals;
         c.unsubscribed = unsubscribed;
         c.spamReported = spamReported;
-        System.arraycopy(recentKeys, 0, c.recentKeys, 0, RECENT_KEYS);
-        c.recentKeyCursor = recentKeyCursor;
+        c.seen = seen.copy();
+        c.recentPurchaseDays = recentPurchaseDays.copy();
         return c;
     }
 
@@ -126,18 +125,17 @@ public final class CustomerState {
         return (double) (lastPurchaseAt - firstPurchaseAt) / DAY_MS / (purchaseDays - 1);
     }
 
-    boolean seenRecently(long key) {
-        for (long k : recentKeys) {
-            if (k == key) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * The customer's clock: the latest event time the state has reached, by a touchpoint or an
+     * evaluation; 0 for a customer never seen. Lateness and the de-duplication window count on it.
+     */
+    public long clock() {
+        return Math.max(lastTouchpointAt, evaluatedAt);
     }
 
-    void remember(long key) {
-        recentKeys[recentKeyCursor] = key;
-        recentKeyCursor = (recentKeyCursor + 1) % RECENT_KEYS;
+    /** How many de-duplication keys the state remembers (the state budget's main variable part). */
+    public int rememberedKeys() {
+        return seen.size();
     }
 
     @Override
@@ -157,7 +155,7 @@ public final class CustomerState {
                 && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions
                 && negativeMentions == s.negativeMentions && lastMentionNegative == s.lastMentionNegative
                 && referrals == s.referrals && unsubscribed == s.unsubscribed && spamReported == s.spamReported
-                && Arrays.equals(recentKeys, s.recentKeys) && recentKeyCursor == s.recentKeyCursor;
+                && seen.equals(s.seen) && recentPurchaseDays.equals(s.recentPurchaseDays);
     }
 
     @Override

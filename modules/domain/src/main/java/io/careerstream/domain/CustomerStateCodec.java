@@ -12,15 +12,19 @@ import java.nio.ByteBuffer;
  * as deltas from the first touchpoint bring a typical customer under 100 bytes. A general
  * format (Avro, JSON) would need a schema or field names per record for the same job.
  *
- * <p>Layout of version 2: version byte, flags byte, stage id and track id (length-prefixed UTF-8;
+ * <p>Layout of version 3: version byte, flags byte, stage id and track id (length-prefixed UTF-8;
  * the career map's ids are short), alert level, seven times (zig-zag varlong deltas from the first
- * touchpoint, 0 for "never"), counters (varints), spend (varlong), then the recent
- * de-duplication keys (count, cursor, 8 bytes each). Version 1 (stage as an ordinal of the
- * built-in stages, no track, no suggestion and praise counters) is still read.
+ * touchpoint, 0 for "never"), counters (varints), spend (varlong), then the de-duplication memory
+ * (count; per key the time it was seen as a zig-zag delta from the previous one, starting at the
+ * first touchpoint, and the key's 8 bytes: about 10 bytes a key) and the recent purchase days
+ * (count; zig-zag day deltas, starting at the last purchase day). Version 2 (the last four keys,
+ * no times, no purchase days) and version 1 (also the stage as an ordinal of the built-in stages,
+ * no track, no suggestion and praise counters) are still read: their keys count as seen at the
+ * customer's clock, their first and last purchase days as the recent ones.
  */
 public final class CustomerStateCodec {
 
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
     /** Version 1 stored the stage as an ordinal of the built-in stages, in this order. */
     private static final String[] V1_STAGES = {"PROSPECT", "NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED", "REACTIVATED"};
     private static final int NO_STAGE = 0xFF;
@@ -50,17 +54,20 @@ public final class CustomerStateCodec {
             writeVarlong(out, counter);
         }
         writeVarlong(out, zigzag(s.totalSpendMinor));
-        int filled = 0;
-        while (filled < CustomerState.RECENT_KEYS && s.recentKeys[filled] != 0) {
-            filled++;
+        DeduplicationMemory seen = s.seen;
+        writeVarlong(out, seen.size());
+        long previous = base;
+        for (int i = 0; i < seen.size(); i++) {
+            writeVarlong(out, zigzag(seen.seenAt(i) - previous));
+            previous = seen.seenAt(i);
+            writeLong(out, seen.key(i));
         }
-        out.write(filled);
-        out.write(s.recentKeyCursor);
-        for (int i = 0; i < filled; i++) {
-            long k = s.recentKeys[i];
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (k >>> shift));
-            }
+        RecentPurchaseDays days = s.recentPurchaseDays;
+        writeVarlong(out, days.size());
+        long previousDay = Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS);
+        for (int i = 0; i < days.size(); i++) {
+            writeVarlong(out, zigzag(days.day(i) - previousDay));
+            previousDay = days.day(i);
         }
         return out.toByteArray();
     }
@@ -69,9 +76,9 @@ public final class CustomerStateCodec {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             byte version = in.get();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("Unknown customer state encoding version " + version
-                        + " (this build reads versions 1 and " + VERSION + ")");
+                        + " (this build reads versions 1 to " + VERSION + ")");
             }
             CustomerState s = new CustomerState();
             int flags = in.get();
@@ -109,10 +116,10 @@ public final class CustomerStateCodec {
                 s.praises = (int) readVarlong(in);
             }
             s.totalSpendMinor = unzigzag(readVarlong(in));
-            int filled = in.get();
-            s.recentKeyCursor = in.get();
-            for (int i = 0; i < filled; i++) {
-                s.recentKeys[i] = in.getLong();
+            if (version >= 3) {
+                readMemory(in, s, base);
+            } else {
+                readRecentKeys(in, s);
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");
@@ -120,6 +127,40 @@ public final class CustomerStateCodec {
             return s;
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("Truncated or corrupt customer state (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static void readMemory(ByteBuffer in, CustomerState s, long base) {
+        int keys = (int) readVarlong(in);
+        long seenAt = base;
+        for (int i = 0; i < keys; i++) {
+            seenAt += unzigzag(readVarlong(in));
+            s.seen.remember(in.getLong(), seenAt, Integer.MAX_VALUE);
+        }
+        int days = (int) readVarlong(in);
+        long day = Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS);
+        for (int i = 0; i < days; i++) {
+            day += unzigzag(readVarlong(in));
+            s.recentPurchaseDays.add(day);
+        }
+    }
+
+    /** Versions 1 and 2: up to four keys and a ring-buffer cursor, no times, no purchase days. */
+    private static void readRecentKeys(ByteBuffer in, CustomerState s) {
+        int filled = in.get();
+        in.get(); // the cursor of the old ring buffer: order no longer matters
+        for (int i = 0; i < filled; i++) {
+            s.seen.remember(in.getLong(), s.clock(), Integer.MAX_VALUE);
+        }
+        if (s.purchaseDays > 0) {
+            s.recentPurchaseDays.add(Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS));
+            s.recentPurchaseDays.add(Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
+        }
+    }
+
+    private static void writeLong(ByteArrayOutputStream out, long v) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.write((int) (v >>> shift));
         }
     }
 

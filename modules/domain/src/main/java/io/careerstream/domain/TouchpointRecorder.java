@@ -16,14 +16,23 @@ final class TouchpointRecorder {
         return deduplicationHash(touchpoint.deduplicationKey());
     }
 
-    /** Adds the touchpoint to {@code s}; {@code key} is its {@link #deduplicationKey}. */
-    static void record(CustomerState s, Touchpoint touchpoint, long key) {
+    /**
+     * Adds the touchpoint to {@code s}; {@code key} is its {@link #deduplicationKey}. The caller
+     * has checked that it is neither a duplicate nor late ({@link CustomerCareer#arrival}).
+     */
+    static void record(CustomerState s, Touchpoint touchpoint, long key, ArrivalPolicy policy) {
         long at = touchpoint.occurredAt();
-        s.remember(key);
+        long clockBefore = s.clock();
+        long clock = Math.max(clockBefore, at);
+        s.seen.forgetSeenBefore(clock - policy.deduplicationWindow().toMillis());
+        s.seen.remember(key, clock, policy.maxRememberedKeys());
         s.firstTouchpointAt = s.firstTouchpointAt == 0 ? at : Math.min(s.firstTouchpointAt, at);
         s.lastTouchpointAt = Math.max(s.lastTouchpointAt, at);
         if (touchpoint instanceof Touchpoint.Purchase p) {
-            recordPurchase(s, p);
+            // Purchase days a later touchpoint within the grace period could still fall on.
+            long graceMs = policy.lateGrace().toMillis();
+            recordPurchase(s, p, Math.floorDiv(clockBefore - graceMs, CustomerState.DAY_MS));
+            s.recentPurchaseDays.forgetBefore(Math.floorDiv(clock - graceMs, CustomerState.DAY_MS));
         } else if (touchpoint instanceof Touchpoint.Inquiry i) {
             recordInquiry(s, i);
         } else if (touchpoint instanceof Touchpoint.SocialMention m) {
@@ -33,10 +42,19 @@ final class TouchpointRecorder {
         }
     }
 
-    private static void recordPurchase(CustomerState s, Touchpoint.Purchase p) {
+    /** {@code firstRememberedDay}: from this day on, {@link CustomerState#recentPurchaseDays} holds every purchase day. */
+    private static void recordPurchase(CustomerState s, Touchpoint.Purchase p, long firstRememberedDay) {
         long at = p.occurredAt();
         s.purchases++;
         s.totalSpendMinor += p.amountMinor();
+        long day = Math.floorDiv(at, CustomerState.DAY_MS);
+        boolean dayCounted = day >= firstRememberedDay ? s.recentPurchaseDays.contains(day)
+                // Only reachable when the grace period was raised since the day was forgotten, or for a
+                // state written before purchase days were remembered: the old approximation, which knows
+                // the first and the last purchase day only.
+                : day == Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS)
+                        || day == Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS);
+        s.recentPurchaseDays.add(day);
         if (s.purchaseDays == 0) {
             s.purchaseDays = 1;
             s.firstPurchaseAt = at;
@@ -44,11 +62,8 @@ final class TouchpointRecorder {
             s.reactivationPending = false;
             return;
         }
-        long day = Math.floorDiv(at, CustomerState.DAY_MS);
-        // Same-day purchases merge into one purchase day, as the customer-base literature does;
-        // a late purchase on an inner day that was already counted is the one case counted twice.
-        boolean newDay = day != Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS)
-                && day != Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS);
+        // Same-day purchases merge into one purchase day, as the customer-base literature does.
+        boolean newDay = !dayCounted;
         if (newDay) {
             s.purchaseDays++;
         }

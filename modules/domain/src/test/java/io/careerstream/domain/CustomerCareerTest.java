@@ -64,12 +64,13 @@ class CustomerCareerTest {
     }
 
     @Test
-    void aLateEventDoesNotMoveTheStageBackInTime() {
+    void aLateEventWithinTheGraceDoesNotMoveTheStageBackInTime() {
         CustomerState s = buy(buy(null, "o1", T0), "o2", T0 + 10 * DAY);
         s = career.onTimer(s, "c", T0 + 60 * DAY).state();
         assertThat(s.stage()).isEqualTo("LAPSED");
-        CareerOutcome late = career.onTouchpoint(s,
-                new Touchpoint.EmailEngagement("late", "c", T0 + 12 * DAY, Touchpoint.EmailAction.OPEN));
+        Touchpoint open = new Touchpoint.EmailEngagement("late", "c", T0 + 60 * DAY - 3_600_000L, Touchpoint.EmailAction.OPEN);
+        assertThat(career.arrival(s, open)).isEqualTo(ArrivalPolicy.Arrival.NEW);
+        CareerOutcome late = career.onTouchpoint(s, open);
         assertThat(late.stageChanges()).isEmpty();
         assertThat(late.state().stage()).isEqualTo("LAPSED");
         assertThat(late.state().emailOpens()).isEqualTo(1);

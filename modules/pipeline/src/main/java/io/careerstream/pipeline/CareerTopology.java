@@ -63,7 +63,7 @@ public final class CareerTopology {
         topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
                 config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
-                config.punctuationClock().type(), config.punctuationInterval(), metrics), VALIDATOR);
+                config.arrivalPolicy(), config.punctuationClock().type(), config.punctuationInterval(), metrics), VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.domain.ArrivalPolicy;
 import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerCareer;
@@ -12,11 +13,13 @@ import io.careerstream.churn.ChurnModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
+import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import io.careerstream.pipeline.ingest.RejectionReason;
 import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -53,11 +56,12 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
 
     public CustomerCareerProcessor(Names names, LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
                                    CareerMap map, CustomerCareer.LookAhead lookAhead,
-                                   PunctuationType punctuationType, Duration punctuationInterval, CareerMetrics metrics) {
+                                   ArrivalPolicy arrivals, PunctuationType punctuationType, Duration punctuationInterval,
+                                   CareerMetrics metrics) {
         this.names = names;
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
-        this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead);
+        this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead, arrivals);
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
@@ -87,6 +91,18 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         refreshParameters();
         metrics.touchpointIn(touchpoint);
         CustomerState prior = states.get(touchpoint.customerId()); // a store failure is not the input's fault
+        switch (career.arrival(prior, touchpoint)) {
+            case DUPLICATE -> {
+                metrics.duplicate(); // a resend within the de-duplication window: already counted
+                return;
+            }
+            case LATE -> throw new InvalidTouchpointException(RejectionReason.LATE, "occurredAt "
+                    + Instant.ofEpochMilli(touchpoint.occurredAt()) + " is more than "
+                    + career.arrivalPolicy().lateGrace() + " (" + CareerstreamConfig.LATE_GRACE_MS + ") behind customer "
+                    + touchpoint.customerId() + "'s latest event time " + Instant.ofEpochMilli(prior.clock())
+                    + " (eventId=" + touchpoint.eventId() + ")");
+            case NEW -> { }
+        }
         CareerOutcome outcome;
         try {
             outcome = career.onTouchpoint(prior, touchpoint);
@@ -95,10 +111,6 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             // dead-letter topic with the reason rather than stopping every customer behind it.
             throw new InvalidTouchpointException(RejectionReason.PROCESSING_ERROR, "the career could not be computed for "
                     + "eventId=" + touchpoint.eventId() + ": " + defect, defect);
-        }
-        if (outcome.duplicate()) {
-            metrics.duplicate();
-            return;
         }
         publish(touchpoint.customerId(), outcome);
         metrics.eventToOutput(record.timestamp(), context().currentSystemTimeMs());

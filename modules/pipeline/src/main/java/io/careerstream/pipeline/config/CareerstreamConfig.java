@@ -1,6 +1,7 @@
 package io.careerstream.pipeline.config;
 
 import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.domain.ArrivalPolicy;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.domain.map.CareerMap;
@@ -66,6 +67,9 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String CAREER_MAP = "careerstream.career.map";
     public static final String MAP_GRANULARITY_MS = "careerstream.career.map.granularity.ms";
     public static final String MAP_HORIZON_DAYS = "careerstream.career.map.horizon.days";
+    public static final String DEDUP_WINDOW_MS = "careerstream.dedup.window.ms";
+    public static final String DEDUP_MAX_KEYS = "careerstream.dedup.max.keys";
+    public static final String LATE_GRACE_MS = "careerstream.late.grace.ms";
     public static final String ON_DATA_LOSS = GuardedClientSupplier.POLICY_CONFIG;
     public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
     public static final String HTTP_HOST = "careerstream.http.host";
@@ -159,6 +163,16 @@ public final class CareerstreamConfig extends AbstractConfig {
                     "How close to the moment a time-dependent map condition becomes true it must fire.")
             .define(MAP_HORIZON_DAYS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.horizon().toDays(),
                     ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.")
+            .define(DEDUP_WINDOW_MS, Type.LONG, ArrivalPolicy.DEFAULT.deduplicationWindow().toMillis(),
+                    ConfigDef.Range.atLeast(1), Importance.MEDIUM, "How long a touchpoint's event id (order id for a "
+                            + "purchase) is remembered, in the customer's event time: a resend within it is never counted "
+                            + "twice, however many touchpoints came between.")
+            .define(DEDUP_MAX_KEYS, Type.INT, ArrivalPolicy.DEFAULT.maxRememberedKeys(), ConfigDef.Range.atLeast(1),
+                    Importance.LOW, "State budget: at most this many remembered ids per customer (about 10 bytes each); "
+                            + "beyond it the oldest are forgotten early.")
+            .define(LATE_GRACE_MS, Type.LONG, ArrivalPolicy.DEFAULT.lateGrace().toMillis(), ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM, "How far behind the customer's latest event time a touchpoint may be and still be "
+                            + "applied; further behind it is dead-lettered as LATE. At most " + DEDUP_WINDOW_MS + ".")
             .define(ON_DATA_LOSS, Type.STRING, DataLossPolicy.FAIL.name(),
                     ValidString.in(DataLossPolicy.FAIL.name(), DataLossPolicy.CONTINUE.name()), Importance.HIGH,
                     "When the broker deleted input the pipeline had not processed: FAIL (stop, exit non-zero, offsets "
@@ -199,6 +213,7 @@ public final class CareerstreamConfig extends AbstractConfig {
         silencePolicy();
         modelParameters();
         lookAhead();
+        arrivalPolicy();
         this.careerMap = loadCareerMap();
         Object groupProtocol = originals.get("group.protocol");
         if (groupProtocol != null && groupProtocol.toString().strip().equalsIgnoreCase("streams")) {
@@ -369,6 +384,17 @@ public final class CareerstreamConfig extends AbstractConfig {
                     Duration.ofDays(getLong(MAP_HORIZON_DAYS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(MAP_HORIZON_DAYS, getLong(MAP_HORIZON_DAYS), e.getMessage());
+        }
+    }
+
+    /** The de-duplication window, its state budget and the late grace period. */
+    public ArrivalPolicy arrivalPolicy() {
+        try {
+            return new ArrivalPolicy(Duration.ofMillis(getLong(DEDUP_WINDOW_MS)), getInt(DEDUP_MAX_KEYS),
+                    Duration.ofMillis(getLong(LATE_GRACE_MS)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(LATE_GRACE_MS, getLong(LATE_GRACE_MS), "must not exceed " + DEDUP_WINDOW_MS + " ("
+                    + getLong(DEDUP_WINDOW_MS) + "): a resend must be either remembered or late");
         }
     }
 

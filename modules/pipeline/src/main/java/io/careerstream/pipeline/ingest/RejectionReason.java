@@ -26,6 +26,12 @@ public enum RejectionReason {
     INVALID_CURRENCY,
     NEGATIVE_ITEM_COUNT,
     /**
+     * The touchpoint's {@code occurredAt} is further behind the customer's latest event time (touchpoint
+     * or evaluation) than {@code careerstream.late.grace.ms}: applying it would judge the past after
+     * the fact (alerts already sent, stages already changed), so it is kept here to be looked at instead.
+     */
+    LATE,
+    /**
      * The domain could not compute the career for this touchpoint (a defect it triggers): reported
      * rather than fatal. Failures that are not the input's fault (outputs refused, stores failing)
      * are never dead-lettered: they stop the task.

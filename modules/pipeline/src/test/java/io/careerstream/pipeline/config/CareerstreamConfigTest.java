@@ -33,6 +33,24 @@ class CareerstreamConfigTest {
     }
 
     @Test
+    void theDeduplicationWindowAndLateGraceAreTypedAndAGraceBeyondTheWindowIsRefused() {
+        assertThat(new CareerstreamConfig(minimal()).arrivalPolicy()).isEqualTo(io.careerstream.domain.ArrivalPolicy.DEFAULT);
+        Map<String, Object> m = minimal();
+        m.put(CareerstreamConfig.DEDUP_WINDOW_MS, "3600000");
+        m.put(CareerstreamConfig.LATE_GRACE_MS, "7200000");
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.LATE_GRACE_MS).hasMessageContaining(CareerstreamConfig.DEDUP_WINDOW_MS);
+        Map<String, Object> n = minimal();
+        n.put(CareerstreamConfig.DEDUP_MAX_KEYS, "0");
+        assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.DEDUP_MAX_KEYS);
+        Map<String, Object> o = minimal();
+        o.put(CareerstreamConfig.DEDUP_WINDOW_MS, "3600000");
+        o.put(CareerstreamConfig.LATE_GRACE_MS, "600000");
+        assertThat(new CareerstreamConfig(o).arrivalPolicy().deduplicationWindow()).isEqualTo(java.time.Duration.ofHours(1));
+    }
+
+    @Test
     void unknownKeysPassThroughToKafkaStreams() {
         Map<String, Object> m = minimal();
         m.put("num.stream.threads", "3");

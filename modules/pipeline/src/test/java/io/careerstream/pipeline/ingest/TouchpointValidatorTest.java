@@ -106,7 +106,7 @@ class TouchpointValidatorTest {
         List<RejectionReason> rows = rejections().map(row -> (RejectionReason) row.get()[0]).toList();
 
         assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(
-                EnumSet.of(RejectionReason.UNDESERIALIZABLE, RejectionReason.PROCESSING_ERROR)));
+                EnumSet.of(RejectionReason.UNDESERIALIZABLE, RejectionReason.PROCESSING_ERROR, RejectionReason.LATE)));
     }
 
     // ---- what is forwarded -------------------------------------------------------------------------
