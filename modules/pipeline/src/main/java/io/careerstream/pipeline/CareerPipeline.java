@@ -1,6 +1,7 @@
 package io.careerstream.pipeline;
 
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.errors.ThreadFailurePolicy;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.metrics.InputLagGauges;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,10 +52,17 @@ public final class CareerPipeline implements AutoCloseable {
         Properties properties = config.streamsProperties();
         properties.put(CareerMetrics.CONFIG_KEY, metrics); // for the exception handlers Kafka Streams creates
         this.streams = new KafkaStreams(CareerTopology.build(config, metrics), properties);
+        ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(config.threadReplacementsMax(),
+                config.threadReplacementsWindow());
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("A stream thread failed; stopping this instance", e);
+            ThreadFailurePolicy.Decision decision = threadFailures.onFailure(e);
+            if (decision.response() == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.warn(decision.message(), e);
+                return decision.response();
+            }
+            LOG.error(decision.message(), e);
             failure.complete(e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            return decision.response();
         });
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {

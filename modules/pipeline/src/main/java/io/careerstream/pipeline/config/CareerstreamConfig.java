@@ -70,6 +70,8 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String DEDUP_WINDOW_MS = "careerstream.dedup.window.ms";
     public static final String DEDUP_MAX_KEYS = "careerstream.dedup.max.keys";
     public static final String LATE_GRACE_MS = "careerstream.late.grace.ms";
+    public static final String THREAD_REPLACEMENTS_MAX = "careerstream.thread.replacements.max";
+    public static final String THREAD_REPLACEMENTS_WINDOW_MS = "careerstream.thread.replacements.window.ms";
     public static final String ON_DATA_LOSS = GuardedClientSupplier.POLICY_CONFIG;
     public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
     public static final String HTTP_HOST = "careerstream.http.host";
@@ -173,6 +175,12 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(LATE_GRACE_MS, Type.LONG, ArrivalPolicy.DEFAULT.lateGrace().toMillis(), ConfigDef.Range.atLeast(0),
                     Importance.MEDIUM, "How far behind the customer's latest event time a touchpoint may be and still be "
                             + "applied; further behind it is dead-lettered as LATE. At most " + DEDUP_WINDOW_MS + ".")
+            .define(THREAD_REPLACEMENTS_MAX, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "A stream thread that dies of a failure the dead-letter handlers do not take is replaced at most this "
+                            + "many times within " + THREAD_REPLACEMENTS_WINDOW_MS + "; the next failure stops the instance "
+                            + "(exit code 1) for its supervisor to restart. 0: stop at the first.")
+            .define(THREAD_REPLACEMENTS_WINDOW_MS, Type.LONG, Duration.ofMinutes(10).toMillis(), ConfigDef.Range.atLeast(1),
+                    Importance.LOW, "The window in which thread replacements are counted.")
             .define(ON_DATA_LOSS, Type.STRING, DataLossPolicy.FAIL.name(),
                     ValidString.in(DataLossPolicy.FAIL.name(), DataLossPolicy.CONTINUE.name()), Importance.HIGH,
                     "When the broker deleted input the pipeline had not processed: FAIL (stop, exit non-zero, offsets "
@@ -385,6 +393,14 @@ public final class CareerstreamConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(MAP_HORIZON_DAYS, getLong(MAP_HORIZON_DAYS), e.getMessage());
         }
+    }
+
+    public int threadReplacementsMax() {
+        return getInt(THREAD_REPLACEMENTS_MAX);
+    }
+
+    public Duration threadReplacementsWindow() {
+        return Duration.ofMillis(getLong(THREAD_REPLACEMENTS_WINDOW_MS));
     }
 
     /** The de-duplication window, its state budget and the late grace period. */
