@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./careerstream}. */
 @Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
-        subcommands = {RunCommand.class, TickCommand.class, LagCommand.class, SchemasCommand.class, ModelCommand.class,
+        subcommands = {RunCommand.class, TickCommand.class, EraseCommand.class, LagCommand.class, SchemasCommand.class, ModelCommand.class,
                 MapCommand.class, StatusCommand.class})
 public final class CareerstreamCli implements Runnable {
 

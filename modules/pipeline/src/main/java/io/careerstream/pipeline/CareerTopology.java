@@ -1,6 +1,7 @@
 package io.careerstream.pipeline;
 
 import io.careerstream.pipeline.career.CustomerCareerProcessor;
+import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.pipeline.config.CareerstreamConfig;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  *   (bad input ─▶ touchpoints-dlq)        │ customer-state ├▶ churn-alerts
  *                                          │ churn-timer-index └▶ customer-profiles
  *                                          └ punctuator: settle due silence checks
+ * erasure-requests ─▶ erase-customer (same stores: state, timer, counts deleted) ─▶ customer-profiles (tombstone)
  * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
  * </pre>
  *
@@ -35,6 +37,8 @@ public final class CareerTopology {
     public static final String TRANSITIONS_SINK = "transitions-sink";
     public static final String ALERTS_SINK = "alerts-sink";
     public static final String PROFILES_SINK = "profiles-sink";
+    public static final String ERASURE_SOURCE = "erasure-requests-source";
+    public static final String ERASER = "erase-customer";
     public static final String CUSTOMER_STATE_STORE = "customer-state";
     public static final String CHURN_TIMER_STORE = "churn-timer-index";
     /** Customers per stage and per track, kept from the changes (see CareerCounts). */
@@ -64,12 +68,19 @@ public final class CareerTopology {
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
                 config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
                 config.arrivalPolicy(), config.punctuationClock().type(), config.punctuationInterval(), metrics), VALIDATOR);
+        // Erasure requests are applied on arrival. Their timestamp is taken as 0: a request's time is
+        // wall-clock time, which must not move the stream time that judges silence (a request stamped
+        // today would otherwise settle every check of a replayed history at once), and the lowest
+        // timestamp is taken first among a task's inputs, so a request does not wait behind a backlog.
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, ERASURE_SOURCE, (record, partitionTime) -> 0L,
+                Serdes.String().deserializer(), Serdes.String().deserializer(), config.topics().erasureRequests());
+        topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES), ERASURE_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
-                Serdes.String(), new CustomerStateSerde()), CAREER);
+                Serdes.String(), new CustomerStateSerde()), CAREER, ERASER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()), CAREER);
+                Serdes.Bytes(), Serdes.ByteArray()), CAREER, ERASER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAREER_COUNTS_STORE),
-                Serdes.String(), Serdes.Long()), CAREER);
+                Serdes.String(), Serdes.Long()), CAREER, ERASER);
         // Every instance holds all model parameters (a global store): they are few and shared. The
         // values are read as bytes and decoded by the loader: a record that fails to decode on the
         // global thread would otherwise stop the whole instance, at every restart (a poison pill in
@@ -83,12 +94,13 @@ public final class CareerTopology {
                         topics.modelParameters().valueDeserializer()));
         sink(topology, TRANSITIONS_SINK, topics.transitions());
         sink(topology, ALERTS_SINK, topics.alerts());
-        sink(topology, PROFILES_SINK, topics.profiles());
+        sink(topology, PROFILES_SINK, topics.profiles(), CAREER, ERASER); // the eraser writes the tombstone
         return topology;
     }
 
     /** The career node forwards several record types; each sink checks it receives its topic's. */
-    private static void sink(Topology topology, String name, Topic<String, ? extends SpecificRecord> topic) {
-        topology.addSink(name, topic.name(), topic.keySerializer(), topic.valueSerializerFor(SpecificRecord.class), CAREER);
+    private static void sink(Topology topology, String name, Topic<String, ? extends SpecificRecord> topic, String... parents) {
+        topology.addSink(name, topic.name(), topic.keySerializer(), topic.valueSerializerFor(SpecificRecord.class),
+                parents.length == 0 ? new String[] {CAREER} : parents);
     }
 }

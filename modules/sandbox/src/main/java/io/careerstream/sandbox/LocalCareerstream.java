@@ -141,6 +141,7 @@ public final class LocalCareerstream implements AutoCloseable {
         settings.put(CareerstreamConfig.TOPIC_PROFILES, names.profiles());
         settings.put(CareerstreamConfig.TOPIC_DLQ, names.deadLetters());
         settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, names.modelParameters());
+        settings.put(CareerstreamConfig.TOPIC_ERASURE_REQUESTS, names.erasureRequests());
         return settings;
     }
 
@@ -148,7 +149,7 @@ public final class LocalCareerstream implements AutoCloseable {
     public static Topics prefixed(String prefix) {
         Topics d = Topics.DEFAULT;
         return new Topics(prefix + d.touchpoints(), prefix + d.transitions(), prefix + d.alerts(), prefix + d.profiles(),
-                prefix + d.deadLetters(), prefix + d.modelParameters());
+                prefix + d.deadLetters(), prefix + d.modelParameters(), prefix + d.erasureRequests());
     }
 
     /** {@link #settings} with {@code overrides} on top, validated. */

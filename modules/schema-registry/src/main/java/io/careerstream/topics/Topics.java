@@ -20,13 +20,22 @@ import org.apache.kafka.common.config.TopicConfig;
  * record per key. See docs/architecture.md, "Retention and replaying history".
  */
 public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters,
-                     String modelParameters) {
+                     String modelParameters, String erasureRequests) {
 
     /** Key of the record on the model-parameters topic whose parameters apply to every customer. */
     public static final String DEFAULT_PARAMETERS_KEY = "default";
 
     public static final Topics DEFAULT = new Topics("touchpoints", "customer-stage-transitions", "churn-alerts",
-            "customer-profiles", "touchpoints-dlq", "model-parameters");
+            "customer-profiles", "touchpoints-dlq", "model-parameters", "erasure-requests");
+
+    /**
+     * Erasure requests name the customer (the key) and are only needed until processed: kept 30
+     * days, long enough for an instance that was down to catch up, not a permanent list of erased ids.
+     */
+    public static final Map<String, String> ERASURE_LOG = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, Long.toString(java.time.Duration.ofDays(30).toMillis()),
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
 
     /** Event logs: kept until an operator says otherwise, stamped with the producer's (event) time. */
     public static final Map<String, String> EVENT_LOG = Map.of(
@@ -75,7 +84,9 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
                 new Spec(profiles, partitions, COMPACTED),
                 new Spec(deadLetters, 1, EVENT_LOG),
                 // Read whole by every instance (a global table): one partition, latest value only.
-                new Spec(modelParameters, 1, COMPACTED));
+                new Spec(modelParameters, 1, COMPACTED),
+                // Co-partitioned with the input: a customer's erasure runs in the task that holds its state.
+                new Spec(erasureRequests, partitions, ERASURE_LOG));
     }
 
     /** Admin requests that create every topic of the pipeline. */

@@ -37,6 +37,15 @@ public final class CareerCounts {
         add(prefix + change.to(), 1);
     }
 
+    /** Takes an erased customer out of the counts of their stage and track. */
+    public void forget(String stage, String track) {
+        if (stage == null) {
+            return; // never counted
+        }
+        add(STAGE + stage, -1);
+        add(TRACK + (track == null ? CareerMap.NO_TRACK : track), -1);
+    }
+
     private void add(String key, long delta) {
         Long now = store.get(key);
         long next = (now == null ? 0 : now) + delta;

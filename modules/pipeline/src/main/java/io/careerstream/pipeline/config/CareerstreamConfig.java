@@ -53,6 +53,7 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String TOPIC_PROFILES = "careerstream.topic.profiles";
     public static final String TOPIC_DLQ = "careerstream.topic.dlq";
     public static final String TOPIC_MODEL_PARAMETERS = "careerstream.topic.model.parameters";
+    public static final String TOPIC_ERASURE_REQUESTS = "careerstream.topic.erasure.requests";
     public static final String CHURN_RULE = "careerstream.churn.rule";
     public static final String CHURN_AT_RISK_P_ALIVE = "careerstream.churn.at.risk.p.alive";
     public static final String CHURN_LAPSED_P_ALIVE = "careerstream.churn.lapsed.p.alive";
@@ -127,6 +128,8 @@ public final class CareerstreamConfig extends AbstractConfig {
                     Importance.MEDIUM, "Dead-letter topic for rejected input.")
             .define(TOPIC_MODEL_PARAMETERS, Type.STRING, Topics.DEFAULT.modelParameters(), new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Compacted topic of ModelParameters; the latest replaces the configured ones while running.")
+            .define(TOPIC_ERASURE_REQUESTS, Type.STRING, Topics.DEFAULT.erasureRequests(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Topic of erasure requests keyed by customerId (co-partitioned with the input).")
             .define(CHURN_RULE, Type.STRING, SilencePolicy.DEFAULT.rule().name(),
                     ValidString.in(SilencePolicy.Rule.PROBABILITY_ALIVE.name(), SilencePolicy.Rule.CADENCE.name()),
                     Importance.MEDIUM, "PROBABILITY_ALIVE (MBG/NBD thresholds) or CADENCE (k x own interval).")
@@ -273,7 +276,8 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public Topics topics() {
         return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
-                getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS));
+                getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS),
+                getString(TOPIC_ERASURE_REQUESTS));
     }
 
     /**

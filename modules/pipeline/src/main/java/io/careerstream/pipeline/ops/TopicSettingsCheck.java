@@ -75,6 +75,11 @@ public final class TopicSettingsCheck {
         names.add(0, topics.touchpoints());
         names.add(topics.modelParameters());
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Erasure requests are stamped with the time of the request, not an event time: no retention check.
+        if (!existing.contains(topics.erasureRequests())) {
+            findings.add(new Finding(Severity.ERROR, topics.erasureRequests(),
+                    "topic does not exist; create it (see Topics / `run --create-topics`) before starting"));
+        }
         List<String> present = names.stream().filter(existing::contains).toList();
         names.stream().filter(n -> !existing.contains(n)).forEach(n -> findings.add(new Finding(Severity.ERROR, n,
                 "topic does not exist; create it (see Topics / `run --create-topics`) before starting")));

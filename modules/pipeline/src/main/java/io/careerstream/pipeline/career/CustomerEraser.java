@@ -1,0 +1,61 @@
+package io.careerstream.pipeline.career;
+
+import io.careerstream.domain.CustomerState;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases a customer (right to erasure) on a request keyed by the customer id: the state (with its
+ * de-duplication memory), the pending silence check in the timer index and the customer's place in
+ * the stage and track counts are deleted, in the task that owns the customer (the requests topic is
+ * co-partitioned with the input), and a tombstone goes to the profiles topic. The stores' deletes
+ * become tombstones in their changelogs. Nothing more is published for the id until a touchpoint
+ * brings it back, as a new customer.
+ *
+ * <p>An erasure is idempotent: a request for an unknown id still writes the profile tombstone.
+ */
+public final class CustomerEraser extends ContextualProcessor<String, String, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerEraser.class);
+
+    private final CustomerCareerProcessor.Names names;
+    private KeyValueStore<String, CustomerState> states;
+    private ChurnTimerIndex timers;
+    private CareerCounts counts;
+
+    public CustomerEraser(CustomerCareerProcessor.Names names) {
+        this.names = names;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        super.init(context);
+        states = context.getStateStore(names.customerStates());
+        timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
+        counts = new CareerCounts(context.getStateStore(names.careerCounts()));
+    }
+
+    @Override
+    public void process(Record<String, String> request) {
+        String customerId = request.key();
+        if (customerId == null || customerId.isBlank()) {
+            LOG.warn("Erasure request without a customer id (the record key) ignored");
+            return;
+        }
+        CustomerState state = states.get(customerId);
+        if (state != null) {
+            timers.reschedule(customerId, state.nextCheckAt(), 0);
+            counts.forget(state.stage(), state.track());
+            states.delete(customerId);
+        }
+        // Stamped with stream time, like every output: the request's own time is not an event time.
+        long at = Math.max(0, context().currentStreamTimeMs());
+        context().forward(new Record<String, SpecificRecord>(customerId, null, at), names.profilesSink());
+        LOG.info("Customer {} erased ({})", customerId, state == null ? "no state was held" : "state, timer and counts");
+    }
+}
