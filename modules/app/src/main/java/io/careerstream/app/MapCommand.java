@@ -143,6 +143,30 @@ public final class MapCommand implements Runnable {
             return 0;
         }
 
+        /** {"coffee": {"purchaseDays": 5, "meanIntervalDays": 7.5}, ...}; null unless every value is a number. */
+        private static Map<String, Map<String, Double>> categories(JsonNode v) {
+            if (!v.isObject()) {
+                return null;
+            }
+            Map<String, Map<String, Double>> categories = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> category = it.next();
+                Map<String, Double> fields = new HashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> f = category.getValue().fields(); f.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = f.next();
+                    // NaN (mean interval below two days) travels as JSON's "NaN" string.
+                    double value = field.getValue().isNumber() ? field.getValue().asDouble()
+                            : "NaN".equals(field.getValue().asText()) ? Double.NaN : Double.MIN_VALUE;
+                    if (value == Double.MIN_VALUE) {
+                        return null;
+                    }
+                    fields.put(field.getKey(), value);
+                }
+                categories.put(category.getKey(), fields);
+            }
+            return categories;
+        }
+
         /** Every feature at its neutral value, overridden by the given ones; null (after saying why) if one is wrong. */
         private static Map<String, Object> features(JsonNode json, String source) {
             if (json == null || !json.isObject()) {
@@ -165,6 +189,7 @@ public final class MapCommand implements Runnable {
                     case "int" -> v.canConvertToLong() ? (Object) v.asLong() : null;
                     case "double" -> v.isNumber() ? (Object) v.asDouble() : null;
                     case "bool" -> v.isBoolean() ? (Object) v.asBoolean() : null;
+                    case "map" -> categories(v);
                     default -> v.isTextual() ? v.asText() : null;
                 };
                 if (value == null) {

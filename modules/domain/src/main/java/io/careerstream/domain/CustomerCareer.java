@@ -116,7 +116,7 @@ public final class CustomerCareer {
         List<ChurnSignal> signals = new ArrayList<>();
         long at = touchpoint.occurredAt();
         settleDueChecks(s, touchpoint.customerId(), at, false, changes, signals);
-        TouchpointRecorder.record(s, touchpoint, key, arrivals);
+        TouchpointRecorder.record(s, touchpoint, key, arrivals, map.settings());
         long now = Math.max(at, s.evaluatedAt);
         CareerMap.Decision decision = evaluator.evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(),
                 changes, signals);

@@ -43,6 +43,10 @@ public final class CustomerState {
     DeduplicationMemory seen = new DeduplicationMemory();
     /** Purchase days a touchpoint within the late grace period could fall on. */
     RecentPurchaseDays recentPurchaseDays = new RecentPurchaseDays();
+    /** Rhythm per product category, the most recently bought ones. */
+    CategoryRhythms categories = new CategoryRhythms();
+    /** Email engagement, inquiries and mentions as counts that fade with time. */
+    DecayedEngagement engagement = new DecayedEngagement();
 
     /** A customer never seen before. */
     public static CustomerState empty() {
@@ -79,6 +83,8 @@ public final class CustomerState {
         c.spamReported = spamReported;
         c.seen = seen.copy();
         c.recentPurchaseDays = recentPurchaseDays.copy();
+        c.categories = categories.copy();
+        c.engagement = engagement.copy();
         return c;
     }
 
@@ -133,6 +139,16 @@ public final class CustomerState {
         return Math.max(lastTouchpointAt, evaluatedAt);
     }
 
+    /** Rhythm per product category (the most recently bought ones). */
+    public CategoryRhythms categories() {
+        return categories;
+    }
+
+    /** Engagement counts that fade with time. */
+    public DecayedEngagement engagement() {
+        return engagement;
+    }
+
     /** How many de-duplication keys the state remembers (the state budget's main variable part). */
     public int rememberedKeys() {
         return seen.size();
@@ -155,7 +171,8 @@ public final class CustomerState {
                 && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions
                 && negativeMentions == s.negativeMentions && lastMentionNegative == s.lastMentionNegative
                 && referrals == s.referrals && unsubscribed == s.unsubscribed && spamReported == s.spamReported
-                && seen.equals(s.seen) && recentPurchaseDays.equals(s.recentPurchaseDays);
+                && seen.equals(s.seen) && recentPurchaseDays.equals(s.recentPurchaseDays)
+                && categories.equals(s.categories) && engagement.equals(s.engagement);
     }
 
     @Override

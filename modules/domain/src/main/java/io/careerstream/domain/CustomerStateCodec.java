@@ -17,14 +17,20 @@ import java.nio.ByteBuffer;
  * touchpoint, 0 for "never"), counters (varints), spend (varlong), then the de-duplication memory
  * (count; per key the time it was seen as a zig-zag delta from the previous one, starting at the
  * first touchpoint, and the key's 8 bytes: about 10 bytes a key) and the recent purchase days
- * (count; zig-zag day deltas, starting at the last purchase day). Version 2 (the last four keys,
+ * (count; zig-zag day deltas, starting at the last purchase day). Version 4 adds the category
+ * rhythms (count; per category, most recent first: name, last day as a zig-zag delta from the
+ * last purchase day, span to its first day, purchase days, sum of squared intervals, spend) and
+ * the decayed engagement (a bit mask of the kinds that are not zero, 0 for none; then the
+ * reference time as a zig-zag delta from the first touchpoint and a 4-byte float per kind
+ * present): a customer without categories or engagement pays 2 bytes. Version 3 is version 4
+ * without them. Version 2 (the last four keys,
  * no times, no purchase days) and version 1 (also the stage as an ordinal of the built-in stages,
  * no track, no suggestion and praise counters) are still read: their keys count as seen at the
  * customer's clock, their first and last purchase days as the recent ones.
  */
 public final class CustomerStateCodec {
 
-    public static final byte VERSION = 3;
+    public static final byte VERSION = 4;
     /** Version 1 stored the stage as an ordinal of the built-in stages, in this order. */
     private static final String[] V1_STAGES = {"PROSPECT", "NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED", "REACTIVATED"};
     private static final int NO_STAGE = 0xFF;
@@ -69,6 +75,8 @@ public final class CustomerStateCodec {
             writeVarlong(out, zigzag(days.day(i) - previousDay));
             previousDay = days.day(i);
         }
+        writeCategories(out, s.categories, Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
+        writeEngagement(out, s.engagement, base);
         return out.toByteArray();
     }
 
@@ -118,6 +126,10 @@ public final class CustomerStateCodec {
             s.totalSpendMinor = unzigzag(readVarlong(in));
             if (version >= 3) {
                 readMemory(in, s, base);
+                if (version >= 4) {
+                    readCategories(in, s.categories, Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
+                    readEngagement(in, s.engagement, base);
+                }
             } else {
                 readRecentKeys(in, s);
             }
@@ -145,6 +157,67 @@ public final class CustomerStateCodec {
         }
     }
 
+    private static void writeCategories(ByteArrayOutputStream out, CategoryRhythms categories, long lastPurchaseDay) {
+        writeVarlong(out, categories.size());
+        for (int i = 0; i < categories.size(); i++) {
+            CategoryRhythms.Rhythm r = categories.get(i);
+            writeString(out, r.name);
+            writeVarlong(out, zigzag(r.lastDay - lastPurchaseDay));
+            writeVarlong(out, r.lastDay - r.firstDay);
+            writeVarlong(out, r.purchaseDays);
+            writeVarlong(out, r.sumSquaredIntervals);
+            writeVarlong(out, zigzag(r.spendMinor));
+        }
+    }
+
+    private static void readCategories(ByteBuffer in, CategoryRhythms categories, long lastPurchaseDay) {
+        int count = (int) readVarlong(in);
+        for (int i = 0; i < count; i++) {
+            String name = readString(in);
+            long lastDay = lastPurchaseDay + unzigzag(readVarlong(in));
+            long firstDay = lastDay - readVarlong(in);
+            int purchaseDays = (int) readVarlong(in);
+            long sumSquares = readVarlong(in);
+            long spend = unzigzag(readVarlong(in));
+            categories.append(new CategoryRhythms.Rhythm(name, firstDay, lastDay, purchaseDays, sumSquares, spend));
+        }
+    }
+
+    private static void writeEngagement(ByteArrayOutputStream out, DecayedEngagement engagement, long base) {
+        int mask = 0;
+        DecayedEngagement.Kind[] kinds = DecayedEngagement.Kind.values();
+        for (DecayedEngagement.Kind kind : kinds) {
+            if (engagement.countAtReference(kind) != 0) {
+                mask |= 1 << kind.ordinal();
+            }
+        }
+        out.write(mask);
+        if (mask == 0) {
+            return;
+        }
+        writeVarlong(out, zigzag(engagement.referenceAt() - base));
+        for (DecayedEngagement.Kind kind : kinds) {
+            if ((mask & (1 << kind.ordinal())) != 0) {
+                writeInt(out, Float.floatToIntBits((float) engagement.countAtReference(kind)));
+            }
+        }
+    }
+
+    private static void readEngagement(ByteBuffer in, DecayedEngagement engagement, long base) {
+        int mask = in.get() & 0xFF;
+        if (mask == 0) {
+            return;
+        }
+        long referenceAt = base + unzigzag(readVarlong(in));
+        double[] values = new double[DecayedEngagement.Kind.values().length];
+        for (int i = 0; i < values.length; i++) {
+            if ((mask & (1 << i)) != 0) {
+                values[i] = Float.intBitsToFloat(in.getInt());
+            }
+        }
+        engagement.restore(referenceAt, values);
+    }
+
     /** Versions 1 and 2: up to four keys and a ring-buffer cursor, no times, no purchase days. */
     private static void readRecentKeys(ByteBuffer in, CustomerState s) {
         int filled = in.get();
@@ -155,6 +228,12 @@ public final class CustomerStateCodec {
         if (s.purchaseDays > 0) {
             s.recentPurchaseDays.add(Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS));
             s.recentPurchaseDays.add(Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
+        }
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int v) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            out.write(v >>> shift);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.careerstream.domain;
 
+import io.careerstream.domain.map.FeatureSettings;
+import java.util.List;
+
 /**
  * Records one touchpoint in a customer's state: what it counts (orders, spend, purchase days,
  * inquiries, mentions, email engagement, opt-outs), the first and latest touchpoint, and its
@@ -20,7 +23,7 @@ final class TouchpointRecorder {
      * Adds the touchpoint to {@code s}; {@code key} is its {@link #deduplicationKey}. The caller
      * has checked that it is neither a duplicate nor late ({@link CustomerCareer#arrival}).
      */
-    static void record(CustomerState s, Touchpoint touchpoint, long key, ArrivalPolicy policy) {
+    static void record(CustomerState s, Touchpoint touchpoint, long key, ArrivalPolicy policy, FeatureSettings settings) {
         long at = touchpoint.occurredAt();
         long clockBefore = s.clock();
         long clock = Math.max(clockBefore, at);
@@ -33,12 +36,22 @@ final class TouchpointRecorder {
             long graceMs = policy.lateGrace().toMillis();
             recordPurchase(s, p, Math.floorDiv(clockBefore - graceMs, CustomerState.DAY_MS));
             s.recentPurchaseDays.forgetBefore(Math.floorDiv(clock - graceMs, CustomerState.DAY_MS));
+            recordCategories(s, p, settings.maxCategories());
         } else if (touchpoint instanceof Touchpoint.Inquiry i) {
             recordInquiry(s, i);
+            s.engagement.add(DecayedEngagement.Kind.INQUIRY, at, settings.engagementHalfLifeMs());
         } else if (touchpoint instanceof Touchpoint.SocialMention m) {
             recordMention(s, m);
+            if (m.sentiment() != Touchpoint.Sentiment.NEUTRAL) {
+                s.engagement.add(m.sentiment() == Touchpoint.Sentiment.POSITIVE ? DecayedEngagement.Kind.POSITIVE_MENTION
+                        : DecayedEngagement.Kind.NEGATIVE_MENTION, at, settings.engagementHalfLifeMs());
+            }
         } else if (touchpoint instanceof Touchpoint.EmailEngagement e) {
             recordEmail(s, e);
+            if (e.action() == Touchpoint.EmailAction.OPEN || e.action() == Touchpoint.EmailAction.CLICK) {
+                s.engagement.add(e.action() == Touchpoint.EmailAction.OPEN ? DecayedEngagement.Kind.EMAIL_OPEN
+                        : DecayedEngagement.Kind.EMAIL_CLICK, at, settings.engagementHalfLifeMs());
+            }
         }
     }
 
@@ -76,6 +89,23 @@ final class TouchpointRecorder {
                 s.reactivationPending = s.alertLevel == AlertLevel.LAPSED;
                 s.alertLevel = AlertLevel.NONE;
             }
+        }
+    }
+
+    /**
+     * The purchase's amount is shared evenly among its distinct categories (the remainder of the
+     * division to the first), so the categories' spends add up to the total spend.
+     */
+    private static void recordCategories(CustomerState s, Touchpoint.Purchase p, int maxCategories) {
+        List<String> categories = p.categories().stream().filter(c -> c != null && !c.isBlank()).distinct().toList();
+        if (categories.isEmpty() || maxCategories == 0) {
+            return;
+        }
+        long day = Math.floorDiv(p.occurredAt(), CustomerState.DAY_MS);
+        long share = p.amountMinor() / categories.size();
+        long remainder = p.amountMinor() - share * categories.size();
+        for (int i = 0; i < categories.size(); i++) {
+            s.categories.record(List.of(categories.get(i)), day, share + (i == 0 ? remainder : 0), maxCategories);
         }
     }
 

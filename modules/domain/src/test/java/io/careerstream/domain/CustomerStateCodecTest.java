@@ -61,7 +61,7 @@ class CustomerStateCodecTest {
                 state = CAREER.onTouchpoint(state, t).state();
             }
             if (state != null) {
-                assertThat(CustomerStateCodec.encode(state).length).isLessThan(120);
+                assertThat(CustomerStateCodec.encode(state).length).isLessThan(140);
             }
         });
     }

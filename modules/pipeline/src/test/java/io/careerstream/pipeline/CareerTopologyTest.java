@@ -122,7 +122,9 @@ class CareerTopologyTest {
         assertThat(all).extracting(StageTransition::getTo).containsExactly("PROSPECT", "NEW", "ACTIVE", "LOYAL");
         StageTransition loyal = all.get(3);
         assertThat(loyal.getRule()).isEqualTo("LOYAL");
-        assertThat(loyal.getEvidence()).containsOnly(entry("purchaseDays", "4"), entry("meanIntervalDays", "19.667"));
+        assertThat(loyal.getEvidence()).contains(entry("purchaseDays", "4"), entry("meanIntervalDays", "19.667"),
+                entry("mainCategory", "music"), entry("categories", "{music={daysSinceLastPurchase=0.500, intervalCv=0.024, "
+                        + "meanIntervalDays=19.667, purchaseDays=4.000, spend=40.000}}"));
         assertThat(loyal.getMapVersion()).isNotBlank();
         assertThat(loyal.getSuggestedAction()).isEqualTo("LOYALTY_REWARD");
     }

@@ -178,6 +178,10 @@ public final class DemoCommand implements Callable<Integer> {
                 double seconds = (caughtUp - sendStart) / 1e9;
                 DemoSummary summary = summarize(local.bootstrapServers(), topics, pipeline.streams(), config.careerMap());
                 summary.print(System.out, workload, records.size(), seconds, (System.nanoTime() - started) / 1e9);
+                CategorySummary categories = new CategorySummary(
+                        config.careerMap().stages().stream().map(CareerMap.Rule::id).toList());
+                LocalCareerstream.scanCustomerStates(pipeline.streams(), categories::add);
+                categories.print(System.out);
                 if (keepRunning) {
                     keepRunning(local, pipeline, api);
                 }

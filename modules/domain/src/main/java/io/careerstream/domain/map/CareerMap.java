@@ -68,8 +68,23 @@ public final class CareerMap {
     /** Features computed as well, for evidence only. */
     private final Set<CustomerFeature> computed;
 
+    private final FeatureSettings settings;
+    /**
+     * Whether a condition reads a category's {@code daysSinceLastPurchase}: the one category field
+     * that changes with time alone (so {@code categories} is time-dependent only when it is read).
+     */
+    private final boolean readsCategorySilence;
+
     CareerMap(String source, String version, List<Rule> stages, List<Rule> tracks, List<DoNotContactRule> doNotContact,
               Set<CustomerFeature> used, Set<CustomerFeature> evidenceOnly) {
+        this(source, version, FeatureSettings.DEFAULT, false, stages, tracks, doNotContact, used, evidenceOnly);
+    }
+
+    CareerMap(String source, String version, FeatureSettings settings, boolean readsCategorySilence, List<Rule> stages,
+              List<Rule> tracks, List<DoNotContactRule> doNotContact, Set<CustomerFeature> used,
+              Set<CustomerFeature> evidenceOnly) {
+        this.settings = settings;
+        this.readsCategorySilence = readsCategorySilence;
         this.source = source;
         this.version = version;
         this.stages = List.copyOf(stages);
@@ -83,6 +98,11 @@ public final class CareerMap {
 
     public String source() {
         return source;
+    }
+
+    /** How the state keeps categories and engagement for this map's features. */
+    public FeatureSettings settings() {
+        return settings;
     }
 
     /** Carried on every transition as {@code mapVersion}. */
@@ -111,7 +131,8 @@ public final class CareerMap {
      * pipeline knows exactly: then it has to look ahead for the next change (see CheckPlanner).
      */
     public boolean timeDependent() {
-        return used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);
+        return readsCategorySilence
+                || used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);
     }
 
     public Rule stage(String id) {
@@ -121,8 +142,10 @@ public final class CareerMap {
     /** The values of the features this map reads, for one customer at one moment. */
     public Map<String, Object> features(CustomerFeature.Context context) {
         Map<String, Object> values = new HashMap<>(computed.size() * 2);
+        CustomerFeature.Context withSettings = context.settings() == settings ? context
+                : new CustomerFeature.Context(context.state(), context.now(), context.churn(), settings);
         for (CustomerFeature f : computed) {
-            values.put(f.featureName(), f.valueFor(context));
+            values.put(f.featureName(), f.valueFor(withSettings));
         }
         return values;
     }
@@ -159,9 +182,23 @@ public final class CareerMap {
         Map<String, String> evidence = new LinkedHashMap<>();
         for (String name : reads) {
             Object v = features.get(name);
-            evidence.put(name, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : String.valueOf(v));
+            evidence.put(name, format(v));
         }
         return evidence;
+    }
+
+    /** Doubles to three decimals, maps (the categories) with sorted keys, at any depth. */
+    private static String format(Object v) {
+        if (v instanceof Double d) {
+            return String.format(java.util.Locale.ROOT, "%.3f", d);
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder out = new StringBuilder("{");
+            new java.util.TreeMap<>(m).forEach((key, value) ->
+                    out.append(out.length() > 1 ? ", " : "").append(key).append('=').append(format(value)));
+            return out.append('}').toString();
+        }
+        return String.valueOf(v);
     }
 
     /** Whether one rule's condition holds for these feature values (for explaining a decision). */

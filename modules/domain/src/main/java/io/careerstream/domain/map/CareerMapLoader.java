@@ -12,7 +12,12 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelMacro;
 import dev.cel.runtime.CelEvaluationException;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.io.IOException;
@@ -41,6 +46,7 @@ public final class CareerMapLoader {
 
     /** The YAML file's shape. Unknown keys are errors (a misspelt key must not be ignored). */
     record MapFile(@JsonProperty("version") String version, @JsonProperty("description") String description,
+                   @JsonProperty("settings") SettingsSpec settings,
                    @JsonProperty("features") List<String> features, @JsonProperty("stages") List<RuleSpec> stages,
                    @JsonProperty("tracks") List<RuleSpec> tracks,
                    @JsonProperty("doNotContact") List<DoNotContactSpec> doNotContact) {
@@ -50,6 +56,23 @@ public final class CareerMapLoader {
                     @JsonProperty("action") String action, @JsonProperty("minDwellDays") Double minDwellDays,
                     @JsonProperty("evidence") List<String> evidence) {
     }
+
+    /** The {@code settings:} block: how categories and engagement are kept (see {@link FeatureSettings}). */
+    record SettingsSpec(@JsonProperty("maxCategories") Integer maxCategories,
+                        @JsonProperty("engagementHalfLifeDays") Double engagementHalfLifeDays) {
+    }
+
+    /** {@code category(NAME).FIELD}: what a condition reads about one category, checked at load. */
+    private static final Pattern CATEGORY_FIELD = Pattern.compile("category\\s*\\((?:[^()]|\\([^()]*\\))*\\)\\s*\\.\\s*(\\w+)");
+
+    /**
+     * {@code category(x)} reads {@code categories[x]}: a macro, so the map reads like the domain
+     * ("the coffee category's mean interval") and CEL still type-checks it against the declared
+     * {@code categories} feature.
+     */
+    private static final CelMacro CATEGORY_MACRO = CelMacro.newGlobalMacro("category", 1,
+            (factory, target, arguments) -> Optional.of(factory.newGlobalCall("_[_]",
+                    factory.newIdentifier(CustomerFeature.CATEGORIES.featureName()), arguments.get(0))));
 
     record DoNotContactSpec(@JsonProperty("reason") String reason, @JsonProperty("when") String when,
                             @JsonProperty("action") String action) {
@@ -99,6 +122,7 @@ public final class CareerMapLoader {
         if (file.version() == null || file.version().isBlank()) {
             problems.add("version: required (it is written on every transition as mapVersion)");
         }
+        FeatureSettings settings = settings(file.settings(), problems);
         Set<CustomerFeature> declared = declaredFeatures(file.features(), problems);
         CelCompiler compiler = compiler(declared);
         Set<CustomerFeature> used = EnumSet.noneOf(CustomerFeature.class);
@@ -132,7 +156,44 @@ public final class CareerMapLoader {
         if (!problems.isEmpty()) {
             throw new CareerMapException(source, problems);
         }
-        return new CareerMap(source, file.version(), stages, tracks, dnc, used, evidenceOnly);
+        boolean readsCategorySilence = Stream.of(file.stages(), file.tracks()).filter(java.util.Objects::nonNull)
+                .flatMap(List::stream).map(RuleSpec::when)
+                .anyMatch(LoaderPatterns::readsCategorySilence)
+                || (file.doNotContact() != null && file.doNotContact().stream().map(DoNotContactSpec::when)
+                        .anyMatch(LoaderPatterns::readsCategorySilence));
+        return new CareerMap(source, file.version(), settings, readsCategorySilence, stages, tracks, dnc, used,
+                evidenceOnly);
+    }
+
+    /** What the loader recognises in a condition's text before CEL compiles it. */
+    private static final class LoaderPatterns {
+        static boolean readsCategorySilence(String condition) {
+            if (condition == null) {
+                return false;
+            }
+            Matcher field = CATEGORY_FIELD.matcher(condition);
+            while (field.find()) {
+                if (field.group(1).equals(CategoryFields.DAYS_SINCE_LAST_PURCHASE)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static FeatureSettings settings(SettingsSpec spec, List<String> problems) {
+        if (spec == null) {
+            return FeatureSettings.DEFAULT;
+        }
+        try {
+            return new FeatureSettings(
+                    spec.maxCategories() == null ? FeatureSettings.DEFAULT.maxCategories() : spec.maxCategories(),
+                    spec.engagementHalfLifeDays() == null ? FeatureSettings.DEFAULT.engagementHalfLifeDays()
+                            : spec.engagementHalfLifeDays());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return FeatureSettings.DEFAULT;
+        }
     }
 
     private static Set<CustomerFeature> declaredFeatures(List<String> names, List<String> problems) {
@@ -222,6 +283,14 @@ public final class CareerMapLoader {
             problems.add(where + ": 'when' (the condition) is required");
             return null;
         }
+        Matcher field = CATEGORY_FIELD.matcher(condition);
+        while (field.find()) {
+            if (!CategoryFields.NAMES.contains(field.group(1))) {
+                problems.add(where + ": when '" + condition + "': category(...)." + field.group(1)
+                        + " is not a category field (known: " + String.join(", ", CategoryFields.NAMES) + ")");
+                return null;
+            }
+        }
         CelValidationResult result = compiler.compile(condition);
         if (result.hasError()) {
             problems.add(where + ": when '" + condition + "': " + result.getErrorString().replace('\n', ' '));
@@ -245,7 +314,8 @@ public final class CareerMapLoader {
     private static CelCompiler compiler(Set<CustomerFeature> declared) {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(CEL_OPTIONS)
-                .setResultType(SimpleType.BOOL);
+                .setResultType(SimpleType.BOOL)
+                .addMacros(CATEGORY_MACRO);
         for (CustomerFeature f : declared) {
             builder.addVar(f.featureName(), f.type());
         }

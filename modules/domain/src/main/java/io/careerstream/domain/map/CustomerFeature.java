@@ -1,7 +1,9 @@
 package io.careerstream.domain.map;
 
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import io.careerstream.domain.DecayedEngagement;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.ChurnMaths;
 import java.util.Arrays;
@@ -71,14 +73,39 @@ public enum CustomerFeature {
     EXPECTED_PURCHASES_90D("expectedPurchases90d", SimpleType.DOUBLE, "purchase days",
             "MBG/NBD expected purchase days in the next 90 days; 0 before the first purchase", true,
             c -> c.state().hasPurchased() ? c.churn().expectedPurchases(c.state(), c.now(), 90) : 0.0),
+    CATEGORIES("categories", MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.DOUBLE)),
+            "per category", "rhythm per product category, read as category(\"coffee\").FIELD with FIELD one of "
+            + String.join(", ", CategoryFields.NAMES) + " (see docs/career-map.md); the settings.maxCategories most recently "
+            + "bought categories are kept", false, CategoryFields::of),
+    MAIN_CATEGORY("mainCategory", SimpleType.STRING, "", "the kept category with the most purchase days (the most recent "
+            + "on a tie); \"\" without categories", false,
+            c -> c.state().categories().main() == null ? "" : c.state().categories().main().name()),
+    RECENT_EMAIL_OPENS("recentEmailOpens", SimpleType.DOUBLE, "decayed count",
+            "email opens, each fading by half every settings.engagementHalfLifeDays (90)", true,
+            c -> decayed(c, DecayedEngagement.Kind.EMAIL_OPEN)),
+    RECENT_EMAIL_CLICKS("recentEmailClicks", SimpleType.DOUBLE, "decayed count", "email clicks, fading likewise", true,
+            c -> decayed(c, DecayedEngagement.Kind.EMAIL_CLICK)),
+    RECENT_INQUIRIES("recentInquiries", SimpleType.DOUBLE, "decayed count", "inquiries of every kind, fading likewise",
+            true, c -> decayed(c, DecayedEngagement.Kind.INQUIRY)),
+    RECENT_POSITIVE_MENTIONS("recentPositiveMentions", SimpleType.DOUBLE, "decayed count",
+            "positive social mentions, fading likewise", true, c -> decayed(c, DecayedEngagement.Kind.POSITIVE_MENTION)),
+    RECENT_NEGATIVE_MENTIONS("recentNegativeMentions", SimpleType.DOUBLE, "decayed count",
+            "negative social mentions, fading likewise", true, c -> decayed(c, DecayedEngagement.Kind.NEGATIVE_MENTION)),
+    ENGAGEMENT("engagement", SimpleType.DOUBLE, "decayed points", "engaged lately: recentEmailOpens + 2 x "
+            + "recentEmailClicks + recentInquiries + 2 x recentPositiveMentions", true,
+            c -> decayed(c, DecayedEngagement.Kind.EMAIL_OPEN) + 2 * decayed(c, DecayedEngagement.Kind.EMAIL_CLICK)
+                    + decayed(c, DecayedEngagement.Kind.INQUIRY) + 2 * decayed(c, DecayedEngagement.Kind.POSITIVE_MENTION)),
     EXPECTED_VALUE_90D("expectedValue90d", SimpleType.DOUBLE, "currency units",
             "expected purchases in 90 days x Gamma-Gamma expected spend per purchase; 0 before the first purchase", true,
             c -> c.state().hasPurchased()
                     ? c.churn().expectedPurchases(c.state(), c.now(), 90) * c.churn().expectedSpendPerPurchase(c.state())
                     : 0.0);
 
-    /** What a feature is computed from. */
-    public record Context(CustomerState state, long now, ChurnMaths churn) {
+    /** What a feature is computed from; {@code settings} are the map's (see {@link CareerMap#features}). */
+    public record Context(CustomerState state, long now, ChurnMaths churn, FeatureSettings settings) {
+        public Context(CustomerState state, long now, ChurnMaths churn) {
+            this(state, now, churn, FeatureSettings.DEFAULT);
+        }
     }
 
     private static final Map<String, CustomerFeature> BY_NAME =
@@ -125,8 +152,14 @@ public enum CustomerFeature {
         return timeDependent;
     }
 
-    /** 0, 0.0, false or "NONE": the value of a feature nobody has given (for explaining a map). */
+    /** 0, 0.0, false, "NONE", "" or no categories: the value of a feature nobody has given (for explaining a map). */
     public Object neutralValue() {
+        if (this == CATEGORIES) {
+            return Map.of();
+        }
+        if (this == MAIN_CATEGORY) {
+            return "";
+        }
         return switch (type.name()) {
             case "int" -> 0L;
             case "double" -> 0.0;
@@ -137,6 +170,10 @@ public enum CustomerFeature {
 
     public Object valueFor(Context context) {
         return value.apply(context);
+    }
+
+    private static double decayed(Context c, DecayedEngagement.Kind kind) {
+        return c.state().engagement().at(kind, c.now(), c.settings().engagementHalfLifeMs());
     }
 
     private static double days(long millis) {

@@ -38,7 +38,15 @@ class CareerMapTest {
         assertThat(loyal.stage().id()).isEqualTo("LOYAL");
         assertThat(loyal.trackId()).isEqualTo("AMBASSADOR");
         assertThat(CareerMap.evidence(loyal.stage().reads(), customer("purchaseDays", 5L, "meanIntervalDays", 30.0)))
-                .containsOnlyKeys("purchaseDays", "meanIntervalDays");
+                .containsOnlyKeys("purchaseDays", "meanIntervalDays", "categories", "mainCategory");
+
+        // With categories, loyalty is judged in the main product line.
+        java.util.function.Function<Double, Map<String, Map<String, Double>>> rock = days -> Map.of("rock", Map.of(
+                "purchaseDays", days, "meanIntervalDays", 20.0, "intervalCv", 0.1, "daysSinceLastPurchase", 1.0, "spend", 50.0));
+        assertThat(map.evaluate(customer("purchaseDays", 9L, "meanIntervalDays", 10.0, "mainCategory", "rock",
+                "categories", rock.apply(4.0))).stage().id()).isEqualTo("LOYAL");
+        assertThat(map.evaluate(customer("purchaseDays", 9L, "meanIntervalDays", 10.0, "mainCategory", "rock",
+                "categories", rock.apply(3.0))).stage().id()).as("frequent, but no line bought on 4 days").isEqualTo("ACTIVE");
 
         CareerMap.Decision complaining = map.evaluate(customer("purchaseDays", 5L, "openComplaints", 1L, "unsubscribed", true));
         assertThat(complaining.stage().id()).isEqualTo("AT_RISK");

@@ -38,7 +38,21 @@ public final class DemoWorkload {
     public static final long OBSERVATION_END =
             LocalDate.of(1998, 7, 1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
 
+    /** The CDNOW log has no product lines; the demo gives each order a music genre (see {@link #genre}). */
+    static final List<String> GENRES = List.of("rock", "pop", "jazz", "classical", "country", "soul");
+
     private DemoWorkload() {
+    }
+
+    /**
+     * A genre for one order, so that the per-category features have something to read: each
+     * customer has a favourite genre (seven orders in ten), the rest spread over the others.
+     * Deterministic in the customer and the line, so every demo run sends the same workload.
+     */
+    static String genre(String customerId, long line) {
+        int favourite = Math.floorMod(customerId.hashCode(), GENRES.size());
+        int roll = Math.floorMod(Long.hashCode(line * 0x9E3779B97F4A7C15L), 10);
+        return roll < 7 ? GENRES.get(favourite) : GENRES.get((favourite + 1 + roll % (GENRES.size() - 1)) % GENRES.size());
     }
 
     public static Workload build(List<CdnowPurchases.Row> rows, long seed, int prospects, int badRecords) {
@@ -51,7 +65,7 @@ public final class DemoWorkload {
                     .setOccurredAt(Instant.ofEpochMilli(row.occurredAt()))
                     .setChannel("web")
                     .setPayload(new Purchase("cdnow-order-" + row.line(), row.amountCents(), "USD", row.cds(),
-                            List.of("music")))
+                            List.of(genre(row.customerId(), row.line()))))
                     .build();
             records.add(Outgoing.of(e));
             firstPurchase.merge(row.customerId(), row.occurredAt(), Math::min);
