@@ -17,7 +17,7 @@ class KafkaCommandsTest {
 
     /** The commands that use a cluster or a registry someone else runs. */
     private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick", "careerstream lag",
-            "careerstream schemas check", "careerstream schemas register", "careerstream model fit");
+            "careerstream schemas check", "careerstream schemas register", "careerstream model fit", "careerstream erase");
 
     private static final String SAMPLE = "../../data/CDNOW_sample.txt";
 
@@ -55,6 +55,9 @@ class KafkaCommandsTest {
                     List.of("-b", "b:9092", "--schema-registry-url=http://registry:8081", "-c", "x.properties"))) {
                 List<String> args = new ArrayList<>(List.of(command.substring("careerstream ".length()).split(" ")));
                 args.addAll(shared);
+                if (command.equals("careerstream erase")) {
+                    args.addAll(List.of("--customer", "c1")); // its own required option
+                }
                 CommandLine.ParseResult leaf = CareerstreamCli.commandLine(Map::of).parseArgs(args.toArray(String[]::new));
                 while (leaf.hasSubcommand()) {
                     leaf = leaf.subcommand();
