@@ -183,7 +183,10 @@ class CareerTopologyPropertyTest {
             clock += s.gapMinutes() * MINUTE + s.variant() * 997L; // odd milliseconds avoid ties with thresholds
             String customer = CUSTOMERS[s.customer()];
             Object payload = switch (s.kind()) {
-                case 0, 1, 2, 3 -> new Purchase("o" + n, 100L * (s.variant() + 1), "USD", 1, List.of());
+                // Two product lines, bought apart or together: loyalty is judged in the main one.
+                case 0, 1, 2, 3 -> new Purchase("o" + n, 100L * (s.variant() + 1), "USD", 1,
+                        s.variant() % 4 == 0 ? List.of() : s.variant() % 4 == 1 ? List.of("tea")
+                                : s.variant() % 4 == 2 ? List.of("coffee") : List.of("tea", "coffee"));
                 case 4, 5 -> new Inquiry(InquiryKind.values()[s.variant() % 4], "t", s.variant() % 3 == 0);
                 case 6 -> new SocialMention("x", Sentiment.values()[s.variant() % 3], 1L, s.variant() % 4 == 0);
                 default -> new EmailEngagement("c", EmailAction.values()[s.variant() % 5]);

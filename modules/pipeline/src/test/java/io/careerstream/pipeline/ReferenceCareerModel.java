@@ -148,10 +148,49 @@ final class ReferenceCareerModel {
         }
         long days = days(purchases);
         double mean = meanIntervalDays(purchases);
-        if (days >= LOYAL_MIN_PURCHASE_DAYS && mean <= LOYAL_MAX_INTERVAL_DAYS) {
+        List<Long> mainLine = mainCategoryDays(events);
+        if (mainLine == null ? days >= LOYAL_MIN_PURCHASE_DAYS && mean <= LOYAL_MAX_INTERVAL_DAYS
+                : mainLine.size() >= LOYAL_MIN_PURCHASE_DAYS
+                        && (double) (mainLine.get(mainLine.size() - 1) - mainLine.get(0)) / (mainLine.size() - 1)
+                                <= LOYAL_MAX_INTERVAL_DAYS) {
             return "LOYAL";
         }
         return days >= 2 ? "ACTIVE" : "NEW";
+    }
+
+    /**
+     * The purchase days (UTC epoch days, ascending) of the customer's main category: the one with
+     * the most purchase days; on a tie the one bought last (within one purchase, the category listed
+     * last). Null without categories. (The default map's LOYAL judges the main line; no category is
+     * ever dropped here, as the property test uses fewer than the eight kept.)
+     */
+    private static List<Long> mainCategoryDays(List<Touchpoint> events) {
+        java.util.Map<String, java.util.TreeSet<Long>> days = new java.util.HashMap<>();
+        java.util.Map<String, Long> lastBought = new java.util.HashMap<>();
+        long sequence = 0;
+        for (Touchpoint e : events) {
+            if (e instanceof Touchpoint.Purchase p) {
+                for (String category : p.categories().stream().distinct().toList()) {
+                    days.computeIfAbsent(category, c -> new java.util.TreeSet<>()).add(Math.floorDiv(p.occurredAt(), DAY));
+                    lastBought.put(category, sequence++);
+                }
+            }
+        }
+        String main = null;
+        for (String category : days.keySet()) {
+            if (main == null || days.get(category).size() > days.get(main).size()
+                    || days.get(category).size() == days.get(main).size() && recency(days, lastBought, category)
+                            > recency(days, lastBought, main)) {
+                main = category;
+            }
+        }
+        return main == null ? null : new ArrayList<>(days.get(main));
+    }
+
+    /** Orders by last purchase day, then by when it was last bought. */
+    private static double recency(java.util.Map<String, java.util.TreeSet<Long>> days, java.util.Map<String, Long> lastBought,
+                                  String category) {
+        return days.get(category).last() * 1e9 + lastBought.get(category);
     }
 
     /** The latest purchase day began while the customer was lapsed. */
