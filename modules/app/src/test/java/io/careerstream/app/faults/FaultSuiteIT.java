@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * experiment compared with a clean reference run of the same input (read_committed): transitions
  * and alerts as multisets, and every customer's final stage, track and purchases.
  *
- * <p>By default a reduced form runs in {@code mvn verify} (the first 500 CDNOW customers, two pipeline
- * kills, malformed records, resends). The full
+ * <p>Run with the {@code fault-suite} profile ({@code mvn verify -Pfault-suite}); by default a reduced
+ * form (the first 500 CDNOW customers, two pipeline kills, malformed records, resends). The full
  * form ({@code -Dfaults.full=true}, see docs/reliability.md) replays 15 copies of the CDNOW log
  * (over a million events) with 20 kills and adds the reordered input, two instances and the recovery
  * time without static membership ({@code -Dfaults.all} and {@code -Dfaults.recovery} add them to
@@ -90,7 +90,7 @@ class FaultSuiteIT {
                 recoveryWithoutStaticMembership();
             }
             if (ALL) {
-                // Not in the reduced form: one run of it lost outputs (docs/reliability.md, open finding).
+                // Not in the reduced form: one run of it lacked outputs (docs/reliability.md, open findings).
                 brokerKill(); // last: it restarts the broker under every run's topics
             }
         }
