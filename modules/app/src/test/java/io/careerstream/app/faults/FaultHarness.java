@@ -251,6 +251,27 @@ final class FaultHarness implements AutoCloseable {
                 .until(() -> progress(applicationId, topics) >= 1.0);
     }
 
+    /**
+     * The end of every partition once no transaction is open on it. A read_committed read stops at
+     * the last stable offset, before the first record of a transaction still open; a killed
+     * instance leaves its transaction open until the coordinator aborts it (transaction.timeout.ms).
+     * Reading before that would hide every committed record behind it and look like loss; so wait
+     * until the stable end equals the log end.
+     */
+    private Map<TopicPartition, Long> stableEnd(KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> partitions) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (var uncommitted = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, Long>[] stable = new Map[1];
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                stable[0] = committed.endOffsets(partitions);
+                return stable[0].equals(uncommitted.endOffsets(partitions));
+            });
+            return stable[0];
+        }
+    }
+
     /** Every committed record of a topic, in partition order. */
     void readCommitted(String topic, BiConsumer<ConsumerRecord<byte[], byte[]>, Integer> each) {
         Map<String, Object> config = new HashMap<>();
@@ -262,7 +283,7 @@ final class FaultHarness implements AutoCloseable {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = stableEnd(consumer, partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
