@@ -1,46 +1,95 @@
 package io.careerstream.app;
 
+import io.careerstream.benchmark.BenchmarkReport;
+import io.careerstream.benchmark.PipelineBenchmark;
+import io.careerstream.benchmark.jmh.Microbenchmarks;
 import io.careerstream.sandbox.workload.CdnowPurchases;
 import io.careerstream.sandbox.workload.DemoWorkload;
-import io.careerstream.benchmark.PipelineBenchmark;
+import io.careerstream.serde.SpecificAvroSerde;
 import io.careerstream.topics.CareerTopics;
 import io.careerstream.topics.Topics;
-import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Throughput and state size against a pass-through baseline; see docs/benchmark.md. */
+/** What users ask of the pipeline, measured on one embedded broker; see docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Replay the demo workload (CDNOW purchases plus synthetic touchpoints) through a pass-through "
-                + "topology and through the careerstream topology on the same embedded broker, and report events/s, "
-                + "their ratio, the domain logic's cost per event and the state bytes per customer."})
+        description = {"Measure the pipeline on one embedded broker: throughput next to a pass-through topology and "
+                + "a plain consumer-producer copy loop (exactly-once and at-least-once), event-to-transition latency at "
+                + "half the maximum rate, growth with the population, state bytes per customer, heap, RSS and "
+                + "restoration; a seeded synthetic workload, then the CDNOW replay. Prints a Markdown table and writes "
+                + "it as JSON. With --jmh, runs the JMH microbenchmarks of the career map and the churn model instead."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
-    @Option(names = "--input", paramLabel = "FILE", description = "CDNOW-format log (default: data/CDNOW_master.txt).")
+    @Option(names = "--input", paramLabel = "FILE", description = "CDNOW-format log to replay (default: data/CDNOW_master.txt).")
     Path input;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Option(names = "--events", description = "Synthetic events (default: ${DEFAULT-VALUE}).")
+    int events = PipelineBenchmark.Settings.standard().events();
+
+    @Option(names = "--customers", description = "Synthetic customers (default: ${DEFAULT-VALUE}).")
+    int customers = PipelineBenchmark.Settings.standard().customers();
+
+    @Option(names = "--runs", description = "Runs per figure; the median is reported with min and max (default: ${DEFAULT-VALUE}).")
+    int runs = PipelineBenchmark.Settings.standard().runs();
+
+    @Option(names = "--partitions", description = "Partitions (default: ${DEFAULT-VALUE}).")
+    int partitions = PipelineBenchmark.Settings.standard().partitions();
+
+    @Option(names = "--latency-seconds", description = "Seconds of paced input per latency run (default: ${DEFAULT-VALUE}).")
+    long latencySeconds = PipelineBenchmark.Settings.standard().latencyDuration().toSeconds();
+
+    @Option(names = "--populations", split = ",", description = "Populations for the growth figures (default: 10000,100000,1000000).")
+    List<Integer> populations = PipelineBenchmark.Settings.standard().populations();
+
+    @Option(names = "--no-replay", description = "Skip the CDNOW replay.")
+    boolean noReplay;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
+    Path json = Path.of("benchmark-results.json");
+
+    @Option(names = "--jmh", arity = "0..1", fallbackValue = "", paramLabel = "REGEX",
+            description = "Run the JMH microbenchmarks (those matching REGEX, or all) instead.")
+    String jmh;
 
     @Override
     public Integer call() throws Exception {
-        Path file = input != null ? input : Installation.path("data", "CDNOW_master.txt");
-        if (!Files.isReadable(file)) {
-            System.err.println("Input file not found or not readable: " + file);
-            return 2;
+        if (jmh != null) {
+            Microbenchmarks.run(jmh);
+            return 0;
         }
-        DemoWorkload.Workload workload = DemoWorkload.build(CdnowPurchases.read(file).rows(), 42, 2000, 20);
+        PipelineBenchmark.Settings standard = PipelineBenchmark.Settings.standard();
+        PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, customers, runs, partitions,
+                standard.threads(), Duration.ofSeconds(latencySeconds), populations, standard.dueCustomers(),
+                standard.growthBatch(), standard.domainSample(), standard.seed());
         String registry = "mock://benchmark";
-        var records = DemoWorkload.toRecords(workload, Topics.DEFAULT.touchpoints(), partitions,
-                CareerTopics.of(Topics.DEFAULT, Map.of(SpecificAvroSerde.SCHEMA_REGISTRY_URL, registry)).touchpoints()
-                        .valueSerializer());
-        System.out.printf("Workload: %,d records (%s), %d partitions, exactly_once_v2, 2 stream threads%n%n",
-                records.size(), file.getFileName(), partitions);
-        PipelineBenchmark.run(records, partitions, registry).print(System.out);
+        List<ProducerRecord<byte[], byte[]>> replay = List.of();
+        if (!noReplay) {
+            Path file = input != null ? input : Installation.path("data", "CDNOW_master.txt");
+            if (!Files.isReadable(file)) {
+                System.err.println("Input file not found or not readable: " + file + " (or pass --no-replay)");
+                return 2;
+            }
+            DemoWorkload.Workload workload = DemoWorkload.build(CdnowPurchases.read(file).rows(), 42, 2000, 20);
+            replay = DemoWorkload.toRecords(workload, Topics.DEFAULT.touchpoints(), partitions,
+                    CareerTopics.of(Topics.DEFAULT, Map.of(SpecificAvroSerde.SCHEMA_REGISTRY_URL, registry)).touchpoints()
+                            .valueSerializer());
+        }
+        System.out.printf("Workload: %,d synthetic events over %,d customers%s; %d partitions, %d stream threads, "
+                        + "%d runs per figure%n%n", events, customers,
+                noReplay ? "" : String.format(", then the CDNOW replay (%,d records)", replay.size()), partitions,
+                settings.threads(), runs);
+        BenchmarkReport report = PipelineBenchmark.run(settings, replay, registry, step -> System.err.println("... " + step));
+        report.print(System.out);
+        report.writeJson(json);
+        System.out.println();
+        System.out.println("JSON: " + json.toAbsolutePath());
         return 0;
     }
 }

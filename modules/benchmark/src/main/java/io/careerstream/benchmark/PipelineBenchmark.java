@@ -1,80 +1,106 @@
 package io.careerstream.benchmark;
 
+import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerStateCodec;
 import io.careerstream.domain.LifecyclePolicy;
-import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMapLoader;
-import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.pipeline.CareerTopology;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
+import io.careerstream.pipeline.ingest.TouchpointValidator;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.topics.CareerTopics;
 import io.careerstream.topics.Topic;
 import io.careerstream.topics.Topics;
-import io.careerstream.pipeline.CareerTopology;
-import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
-import io.careerstream.pipeline.ingest.TouchpointValidator;
-import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
- * Measures the pipeline against a baseline in the same process, on the same broker and the same
- * records: a pass-through topology that only deserializes each touchpoint and writes it back out
- * (same serde, same exactly-once settings). The ratio of the two throughputs is the cost of the
- * careerstream logic and state; absolute numbers depend on the machine.
+ * What users ask of the pipeline, measured on one local broker in one process (see
+ * docs/benchmarks.md): throughput next to two baselines, latency at half the maximum rate,
+ * growth with the population, state size and restoration. The input is produced before any
+ * timing starts; every figure is taken in each of {@link Settings#runs} runs and reported as the
+ * median with min and max.
  */
 public final class PipelineBenchmark {
 
-    private static final String PASS_THROUGH_OUT = "passthrough-out";
-    /** Both runs: two stream threads, the rest as the pipeline's defaults (exactly-once). */
-    private static final Map<String, Object> THREADS = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+    public static final String RATIO_TO_PASS_THROUGH_EOS = "pipeline / pass-through topology, exactly-once";
+    public static final String DOMAIN_PER_EVENT = "domain logic per event (CustomerCareer.onTouchpoint)";
 
-    /** One timed run. */
-    public record Run(String name, long records, double seconds) {
-        public double eventsPerSecond() {
-            return records / seconds;
+    private static final String PASS_THROUGH_OUT = "bench-passthrough-out";
+    private static final String COPY_OUT = "bench-copy-out";
+
+    /** How big and how often. */
+    public record Settings(int events, int customers, int runs, int partitions, int threads, Duration latencyDuration,
+                           List<Integer> populations, int dueCustomers, int growthBatch, int domainSample, long seed) {
+
+        /** What {@code ./careerstream benchmark} measures by default. */
+        public static Settings standard() {
+            return new Settings(1_000_000, 1_000_000, 3, 4, 2, Duration.ofSeconds(30), List.of(10_000, 100_000, 1_000_000),
+                    5_000, 20_000, 200_000, 42);
+        }
+
+        /** Every figure, each from tiny inputs: proves the benchmark works, measures nothing. */
+        public static Settings smoke() {
+            return new Settings(3_000, 2_000, 1, 2, 1, Duration.ofSeconds(2), List.of(300, 600), 100, 200, 3_000, 42);
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("events", events);
+            d.put("customers", customers);
+            d.put("runs", runs);
+            d.put("partitions", partitions);
+            d.put("streamThreads", threads);
+            d.put("latencySeconds", latencyDuration.toSeconds());
+            d.put("growthPopulations", populations);
+            d.put("dueCustomers", dueCustomers);
+            d.put("growthBatch", growthBatch);
+            d.put("seed", seed);
+            d.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+            d.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+            d.put("java", System.getProperty("java.version"));
+            return d;
         }
     }
 
-    /** Everything measured. */
-    public record Result(Run baseline, Run careerstream, long customers, double encodedBytesPerCustomer,
-                         double rocksDbBytesPerCustomer, double changelogBytesPerCustomer, double domainNanosPerEvent,
-                         long domainEvents, double mapNanosPerEvaluation) {
+    private enum Guarantee {
+        EXACTLY_ONCE("exactly-once", StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100)),
+        // Streams' default of 30 s would hide when the last records were done; one second for every contender.
+        AT_LEAST_ONCE("at-least-once", StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(1));
 
-        public void print(PrintStream out) {
-            out.println("| run | records | seconds (start to zero lag) | events/s |");
-            out.println("|---|---:|---:|---:|");
-            for (Run r : List.of(baseline, careerstream)) {
-                out.printf(Locale.ROOT, "| %s | %,d | %.1f | %,.0f |%n", r.name(), r.records(), r.seconds(), r.eventsPerSecond());
-            }
-            out.printf(Locale.ROOT, "%nThroughput ratio careerstream / pass-through: %.2f%n", careerstream.eventsPerSecond() / baseline.eventsPerSecond());
-            out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint with the default career map, no Kafka): %.0f ns per event over %,d events%n",
-                    domainNanosPerEvent, domainEvents);
-            out.printf(Locale.ROOT, "Career map evaluation alone (features + stage, track, do-not-contact decision): %.0f ns%n",
-                    mapNanosPerEvaluation);
-            out.printf(Locale.ROOT, "State per customer (%,d customers): %.1f B encoded, %.1f B in RocksDB files, %.1f B in the changelog topic (every update, before compaction)%n",
-                    customers, encodedBytesPerCustomer, rocksDbBytesPerCustomer, changelogBytesPerCustomer);
+        final String label;
+        final String setting;
+        final Duration commitInterval;
+
+        Guarantee(String label, String setting, Duration commitInterval) {
+            this.label = label;
+            this.setting = setting;
+            this.commitInterval = commitInterval;
         }
     }
 
@@ -82,32 +108,155 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * @param records the input, ticks included, as it would be produced to the touchpoints topic
-     * @param registryUrl registry the records were serialized against
+     * Runs every measurement.
+     *
+     * @param replay an optional second input (the CDNOW replay) measured for throughput only; may be empty
+     * @param progress hears what is being measured, for a long run's console
      */
-    public static Result run(List<ProducerRecord<byte[], byte[]>> records, int partitions, String registryUrl)
-            throws Exception {
-        try (LocalCareerstream local = LocalCareerstream.start(partitions, registryUrl)) {
-            CareerTopics topics = local.topics();
-            local.broker().createTopics(List.of(new NewTopic(PASS_THROUGH_OUT, partitions, (short) 1).configs(Topics.EVENT_LOG)));
-            local.send(records.stream().map(r -> new ProducerRecord<>(topics.touchpoints().name(), r.partition(),
-                    r.timestamp(), r.key(), r.value(), r.headers())).toList(), () -> { });
-            CareerstreamConfig baselineConfig = local.config("bench-passthrough", THREADS);
-            Run baseline = timed("pass-through (deserialize, serialize)", passThrough(baselineConfig), baselineConfig, local,
-                    records.size(), null);
-            CareerstreamConfig careerConfig = local.config("bench-careerstream", THREADS);
-            long[] stateStats = new long[2];
-            Run career = timed("careerstream topology", CareerTopology.build(careerConfig), careerConfig, local,
-                    records.size(), streams -> LocalCareerstream.scanCustomerStates(streams, state -> {
-                        stateStats[0]++;
-                        stateStats[1] += CustomerStateCodec.encode(state).length;
-                    }));
-            long customers = Math.max(1, stateStats[0]);
-            long rocksDb = directorySize(local.stateDir("bench-careerstream"), CareerTopology.CUSTOMER_STATE_STORE);
-            long changelog = changelogSize(local, "bench-careerstream-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog");
-            double[] domain = domainCost(records, topics);
-            return new Result(baseline, career, stateStats[0], (double) stateStats[1] / customers,
-                    (double) rocksDb / customers, (double) changelog / customers, domain[0], (long) domain[1], domain[2]);
+    public static BenchmarkReport run(Settings s, List<ProducerRecord<byte[], byte[]>> replay, String registryUrl,
+                                      Consumer<String> progress) throws Exception {
+        Map<String, Object> described = s.describe();
+        described.put("replayRecords", replay.size());
+        BenchmarkReport report = new BenchmarkReport(described);
+        SyntheticWorkload workload = new SyntheticWorkload(s.seed(), s.events(), s.customers());
+        double pipelineRate;
+        try (LocalCareerstream local = LocalCareerstream.start(s.partitions(), registryUrl)) {
+            local.broker().createTopics(List.of(
+                    new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
+                    new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
+            progress.accept("pre-loading " + workload.events() + " events over " + workload.customers() + " customers");
+            long records = preload(local, workload, s.partitions());
+            pipelineRate = throughput(s, local, records, report, "", progress);
+            latency(s, local, pipelineRate, report, progress);
+        }
+        if (!replay.isEmpty()) {
+            try (LocalCareerstream local = LocalCareerstream.start(s.partitions(), registryUrl)) {
+                local.broker().createTopics(List.of(
+                        new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
+                        new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
+                progress.accept("pre-loading the replay: " + replay.size() + " records");
+                String topic = local.topics().touchpoints().name();
+                local.send(replay.stream().map(r -> new ProducerRecord<>(topic, r.partition(), r.timestamp(), r.key(),
+                        r.value(), r.headers())).toList(), () -> { });
+                replayThroughput(s, local, replay.size(), report, progress);
+            }
+        }
+        growth(s, registryUrl, report, progress);
+        domain(s, workload, registryUrl, report, progress);
+        return report;
+    }
+
+    /** Produces the workload, then one tick per partition at its end; returns the records written. */
+    private static long preload(LocalCareerstream local, SyntheticWorkload workload, int partitions) {
+        CareerTopics topics = local.topics();
+        String topic = topics.touchpoints().name();
+        var serializer = topics.touchpoints().valueSerializer();
+        List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>(50_000);
+        AtomicLong written = new AtomicLong();
+        workload.forEach(e -> {
+            batch.add(new ProducerRecord<>(topic, null, e.getOccurredAt().toEpochMilli(),
+                    e.getCustomerId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, e)));
+            if (batch.size() == 50_000) {
+                local.send(batch, () -> { });
+                written.addAndGet(batch.size());
+                batch.clear();
+            }
+        });
+        batch.addAll(StreamClock.<byte[], byte[]>ticks(topic, partitions, workload.end()));
+        local.send(batch, () -> { });
+        return written.get() + batch.size();
+    }
+
+    /** Pass-through, copy loop and pipeline, each guarantee, each run; returns the pipeline's median exactly-once rate. */
+    private static double throughput(Settings s, LocalCareerstream local, long records, BenchmarkReport report,
+                                     String label, Consumer<String> progress) throws Exception {
+        double eosPipeline = 0;
+        for (Guarantee g : Guarantee.values()) {
+            double[] passThrough = new double[s.runs()];
+            double[] copy = new double[s.runs()];
+            double[] pipeline = new double[s.runs()];
+            double[] toPassThrough = new double[s.runs()];
+            double[] toCopy = new double[s.runs()];
+            for (int r = 0; r < s.runs(); r++) {
+                String suffix = g.name().toLowerCase(Locale.ROOT) + "-" + r;
+                progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pass-through topology");
+                passThrough[r] = records / timedStreams(local, s, g, "bench-passthrough-" + suffix, PipelineBenchmark::passThrough,
+                        null);
+                progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": copy loop");
+                copy[r] = records / timedCopyLoop(local, s, g, "bench-copy-" + suffix);
+                progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pipeline");
+                boolean last = g == Guarantee.EXACTLY_ONCE && r == s.runs() - 1 && label.isEmpty();
+                String app = "bench-pipeline-" + suffix;
+                StateSizes sizes = last ? new StateSizes() : null;
+                pipeline[r] = records / timedStreams(local, s, g, app, CareerTopology::build, sizes);
+                toPassThrough[r] = pipeline[r] / passThrough[r];
+                toCopy[r] = pipeline[r] / copy[r];
+                if (last) {
+                    state(s, local, app, sizes, report, progress);
+                }
+            }
+            String suffix = label.isEmpty() ? ", " + g.label : ", " + g.label + ", " + label;
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pass-through topology" + suffix, "events/s", passThrough));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "consumer→producer copy loop" + suffix, "events/s", copy));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline" + suffix, "events/s", pipeline));
+            String ratioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_PASS_THROUGH_EOS
+                    : "pipeline / pass-through topology" + suffix;
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, ratioName, "×", toPassThrough));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / copy loop" + suffix, "×", toCopy));
+            if (g == Guarantee.EXACTLY_ONCE) {
+                eosPipeline = Figure.of("", "", "", pipeline).median();
+            }
+        }
+        return eosPipeline;
+    }
+
+    private static void replayThroughput(Settings s, LocalCareerstream local, long records, BenchmarkReport report,
+                                         Consumer<String> progress) throws Exception {
+        throughput(s, local, records, report, "CDNOW replay", progress);
+    }
+
+    /** What a topology is built from. */
+    private interface TopologyFactory {
+        Topology build(CareerstreamConfig config);
+    }
+
+    private static CareerstreamConfig config(LocalCareerstream local, Settings s, Guarantee g, String app,
+                                             Map<String, Object> extra) {
+        Map<String, Object> overrides = new HashMap<>(extra);
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
+        overrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, g.setting);
+        overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, g.commitInterval.toMillis());
+        return local.config(app, overrides);
+    }
+
+    /** Seconds from start to zero lag. */
+    private static double timedStreams(LocalCareerstream local, Settings s, Guarantee g, String app, TopologyFactory topology,
+                                       StateSizes sizes) throws Exception {
+        CareerstreamConfig config = config(local, s, g, app, Map.of());
+        try (KafkaStreams streams = new KafkaStreams(topology.build(config), config.streamsProperties())) {
+            long start = System.nanoTime();
+            streams.start();
+            double seconds = (local.awaitCaughtUp(null, app, Duration.ofMinutes(30), behind -> { }) - start) / 1e9;
+            if (sizes != null) {
+                sizes.whileRunning(streams);
+            }
+            streams.close(Duration.ofSeconds(60));
+            return seconds;
+        }
+    }
+
+    private static double timedCopyLoop(LocalCareerstream local, Settings s, Guarantee g, String group) throws Exception {
+        Topic<String, TouchpointEvent> input = local.topics().touchpoints();
+        try (CopyLoop loop = new CopyLoop(local.bootstrapServers(), group, input, COPY_OUT, s.partitions(), s.threads(),
+                g == Guarantee.EXACTLY_ONCE, g.commitInterval)) {
+            long start = System.nanoTime();
+            loop.start();
+            long done = local.awaitCaughtUp(null, group, Duration.ofMinutes(30), behind -> {
+                if (loop.failure() != null) {
+                    throw new IllegalStateException("copy loop failed: " + loop.failure(), loop.failure());
+                }
+            });
+            return (done - start) / 1e9;
         }
     }
 
@@ -120,84 +269,230 @@ public final class PipelineBenchmark {
         return topology;
     }
 
-    private static Run timed(String name, Topology topology, CareerstreamConfig config, LocalCareerstream local,
-                             long records, java.util.function.Consumer<KafkaStreams> beforeClose) throws Exception {
-        String group = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-        try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties())) {
+    /** Read from the last exactly-once pipeline run while it still runs: states, heap and RSS. */
+    private static final class StateSizes {
+        long customers;
+        long encodedBytes;
+        long heapBytes;
+        long rssBytes;
+
+        void whileRunning(KafkaStreams streams) {
+            LocalCareerstream.scanCustomerStates(streams, state -> {
+                customers++;
+                encodedBytes += CustomerStateCodec.encode(state).length;
+            });
+            System.gc();
+            heapBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            rssBytes = ProcessMemory.residentBytes();
+        }
+    }
+
+    private static void state(Settings s, LocalCareerstream local, String app, StateSizes sizes, BenchmarkReport report,
+                              Consumer<String> progress) throws Exception {
+        long customers = Math.max(1, sizes.customers);
+        progress.accept("state: compacting RocksDB, sizing the changelogs");
+        StateFootprint.Disk disk = StateFootprint.compactedStores(local.stateDir(app));
+        long changelog = StateFootprint.topicBytes(local, app + "-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog");
+        long timerChangelog = StateFootprint.topicBytes(local, app + "-" + CareerTopology.CHURN_TIMER_STORE + "-changelog");
+        report.add(Figure.of(BenchmarkReport.STATE, "customers in the store", "customers", sizes.customers));
+        report.add(Figure.of(BenchmarkReport.STATE, "customer state, encoded", "B/customer", (double) sizes.encodedBytes / customers));
+        report.add(Figure.of(BenchmarkReport.STATE, "customer-state store, RocksDB SST after compaction", "B/customer",
+                (double) disk.bytes(CareerTopology.CUSTOMER_STATE_STORE) / customers));
+        report.add(Figure.of(BenchmarkReport.STATE, "all stores, RocksDB SST after compaction", "B/customer",
+                (double) disk.total() / customers));
+        report.add(Figure.of(BenchmarkReport.STATE, "customer-state changelog (every update, before compaction)", "B/customer",
+                (double) changelog / customers));
+        report.add(Figure.of(BenchmarkReport.STATE, "timer-index changelog (before compaction)", "B/customer",
+                (double) timerChangelog / customers));
+        report.add(Figure.of(BenchmarkReport.STATE, "heap used after GC, broker and pipeline in one JVM", "MB",
+                sizes.heapBytes / 1e6));
+        report.add(Figure.of(BenchmarkReport.STATE, "resident set size of the process", "MB", sizes.rssBytes / 1e6));
+        double[] restoreRate = new double[s.runs()];
+        double[] restoreSeconds = new double[s.runs()];
+        double[] toRunning = new double[s.runs()];
+        for (int r = 0; r < s.runs(); r++) {
+            progress.accept("restoration " + (r + 1) + "/" + s.runs() + ": state directory wiped");
+            StateFootprint.delete(local.stateDir(app));
+            double[] restore = restore(local, s, app);
+            restoreSeconds[r] = restore[0];
+            restoreRate[r] = customers / restore[0];
+            toRunning[r] = restore[1];
+        }
+        report.add(Figure.of(BenchmarkReport.RESTORE, "restoration after wiping the state directory", "customers/s", restoreRate));
+        report.add(Figure.of(BenchmarkReport.RESTORE, "restoration, first store start to last store end", "s", restoreSeconds));
+        report.add(Figure.of(BenchmarkReport.RESTORE, "start to RUNNING with an empty state directory", "s", toRunning));
+    }
+
+    /** Seconds restoring (first onRestoreStart to last onRestoreEnd) and seconds from start to RUNNING. */
+    private static double[] restore(LocalCareerstream local, Settings s, String app) throws Exception {
+        CareerstreamConfig config = config(local, s, Guarantee.EXACTLY_ONCE, app, Map.of());
+        AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastEnd = new AtomicLong();
+        try (KafkaStreams streams = new KafkaStreams(CareerTopology.build(config), config.streamsProperties())) {
+            streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+                @Override
+                public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+                    firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+                }
+
+                @Override
+                public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+                }
+
+                @Override
+                public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+            });
             long start = System.nanoTime();
             streams.start();
-            double seconds = (local.awaitCaughtUp(null, group, Duration.ofMinutes(10), behind -> { }) - start) / 1e9;
-            if (beforeClose != null) {
-                beforeClose.accept(streams);
+            long deadline = start + Duration.ofMinutes(30).toNanos();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException("restored pipeline not RUNNING: " + streams.state());
+                }
+                Thread.sleep(20);
             }
+            long running = System.nanoTime();
             streams.close(Duration.ofSeconds(60));
-            return new Run(name, records, seconds);
+            if (firstStart.get() == Long.MAX_VALUE) {
+                throw new IllegalStateException("nothing was restored");
+            }
+            return new double[] {(lastEnd.get() - firstStart.get()) / 1e9, (running - start) / 1e9};
         }
     }
 
-    private static long directorySize(Path root, String storeName) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().contains("/rocksdb/" + storeName + "/") && Files.isRegularFile(p))
-                    .mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static long changelogSize(LocalCareerstream local, String topic) throws Exception {
-        try (Admin admin = local.broker().admin()) {
-            long size = 0;
-            var dirs = admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1);
-            for (var dir : dirs.values()) {
-                for (var e : dir.replicaInfos().entrySet()) {
-                    if (e.getKey().topic().equals(topic)) {
-                        size += e.getValue().size();
-                    }
+    private static void latency(Settings s, LocalCareerstream local, double pipelineRate, BenchmarkReport report,
+                                Consumer<String> progress) throws Exception {
+        double rate = Math.max(1, pipelineRate / 2);
+        for (CareerstreamConfig.PunctuationClock clock : CareerstreamConfig.PunctuationClock.values()) {
+            double[] p50 = new double[s.runs()];
+            double[] p99 = new double[s.runs()];
+            double[] p999 = new double[s.runs()];
+            double[] achieved = new double[s.runs()];
+            for (int r = 0; r < s.runs(); r++) {
+                progress.accept(String.format(Locale.ROOT, "latency %s run %d/%d at %.0f events/s", clock, r + 1, s.runs(), rate));
+                String app = "bench-latency-" + clock.name().toLowerCase(Locale.ROOT) + "-" + r;
+                // Wall-clock punctuation every second, so its cost is part of the latency; in stream time
+                // the default of one day of event time.
+                Map<String, Object> extra = new HashMap<>();
+                extra.put(CareerstreamConfig.PUNCTUATION_TYPE, clock.name());
+                if (clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK) {
+                    extra.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, 1000L);
+                }
+                CareerstreamConfig config = config(local, s, Guarantee.EXACTLY_ONCE, app, extra);
+                try (KafkaStreams streams = new KafkaStreams(CareerTopology.build(config), config.streamsProperties())) {
+                    streams.start();
+                    // Caught up on the pre-loaded input first: only the paced events are measured.
+                    local.awaitCaughtUp(null, app, Duration.ofMinutes(30), behind -> { });
+                    LatencyBenchmark.Result result = LatencyBenchmark.measure(local, config.careerTopics(), clock.name() + r,
+                            rate, s.latencyDuration());
+                    p50[r] = result.percentile(0.50);
+                    p99[r] = result.percentile(0.99);
+                    p999[r] = result.percentile(0.999);
+                    achieved[r] = result.achievedRate();
+                    streams.close(Duration.ofSeconds(60));
                 }
             }
-            return size;
+            String mode = clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK ? "wall-clock punctuation" : "stream-time punctuation";
+            report.add(Figure.of(BenchmarkReport.LATENCY, "input rate (half the pipeline's exactly-once maximum), " + mode,
+                    "events/s", achieved));
+            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p50, " + mode, "ms", p50));
+            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99, " + mode, "ms", p99));
+            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99.9, " + mode, "ms", p999));
         }
     }
 
-    /** Median of five passes of the domain logic over the valid touchpoints, in nanoseconds per event. */
-    private static double[] domainCost(List<ProducerRecord<byte[], byte[]>> records, CareerTopics topics) {
-        var deserializer = topics.touchpoints().valueDeserializer();
+    private static void growth(Settings s, String registryUrl, BenchmarkReport report, Consumer<String> progress)
+            throws Exception {
+        Map<Integer, double[]> punctuation = new LinkedHashMap<>();
+        Map<Integer, double[]> rates = new LinkedHashMap<>();
+        for (int population : s.populations()) {
+            punctuation.put(population, new double[s.runs()]);
+            rates.put(population, new double[s.runs()]);
+        }
+        int dueEntries = 0;
+        for (int r = 0; r < s.runs(); r++) {
+            for (int population : s.populations()) {
+                progress.accept("growth run " + (r + 1) + "/" + s.runs() + ": " + population + " customers");
+                GrowthBenchmark.Result result = GrowthBenchmark.measure(population, s.dueCustomers(), s.growthBatch(),
+                        registryUrl);
+                punctuation.get(population)[r] = result.punctuationNanosPerDue() / 1000;
+                rates.get(population)[r] = result.eventsPerSecond();
+                dueEntries = result.dueEntries();
+            }
+        }
+        for (int population : s.populations()) {
+            report.add(Figure.of(BenchmarkReport.GROWTH, String.format(Locale.ROOT,
+                    "punctuation per due customer, %,d customers (%,d due entries)", population, dueEntries), "µs",
+                    punctuation.get(population)));
+        }
+        for (int population : s.populations()) {
+            report.add(Figure.of(BenchmarkReport.GROWTH, String.format(Locale.ROOT,
+                    "in-process throughput, %,d customers (no broker)", population), "events/s", rates.get(population)));
+        }
+        int smallest = s.populations().get(0);
+        int largest = s.populations().get(s.populations().size() - 1);
+        double[] ratio = new double[s.runs()];
+        for (int r = 0; r < s.runs(); r++) {
+            ratio[r] = punctuation.get(largest)[r] / punctuation.get(smallest)[r];
+        }
+        report.add(Figure.of(BenchmarkReport.GROWTH, String.format(Locale.ROOT,
+                "punctuation per due customer, %,d / %,d customers", largest, smallest), "×", ratio));
+    }
+
+    private static void domain(Settings s, SyntheticWorkload workload, String registryUrl, BenchmarkReport report,
+                               Consumer<String> progress) {
+        progress.accept("domain logic alone");
+        CareerTopics topics = CareerTopics.of(Topics.DEFAULT, Map.of(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl));
         List<Touchpoint> touchpoints = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> r : records) {
-            if (r.value() == null) {
-                continue;
+        long wallClock = System.currentTimeMillis();
+        workload.forEach(e -> {
+            if (touchpoints.size() < s.domainSample()) {
+                touchpoints.add(TouchpointValidator.validate(e.getCustomerId(), e, wallClock, Duration.ofDays(1).toMillis()));
             }
-            try {
-                TouchpointEvent e = deserializer.deserialize("touchpoints", r.value());
-                String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                touchpoints.add(TouchpointValidator.validate(key, e, System.currentTimeMillis(), Duration.ofDays(1).toMillis()));
-            } catch (RuntimeException invalid) {
-                // bad records are not part of the domain's work
-            }
-        }
-        double[] passes = new double[5];
-        CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
-                () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
-        Map<String, CustomerState> states = new HashMap<>();
-        for (int pass = 0; pass < passes.length; pass++) {
-            states.clear();
-            long start = System.nanoTime();
-            for (Touchpoint t : touchpoints) {
-                states.put(t.customerId(), career.onTouchpoint(states.get(t.customerId()), t).state());
-            }
-            passes[pass] = (double) (System.nanoTime() - start) / touchpoints.size();
-        }
-        Arrays.sort(passes);
-        double[] mapPasses = new double[5];
-        List<CustomerState> finalStates = new ArrayList<>(states.values());
-        for (int pass = 0; pass < mapPasses.length; pass++) {
-            long start = System.nanoTime();
-            int decided = 0;
-            for (CustomerState state : finalStates) {
-                decided += career.decide(state, state.evaluatedAt()).stage() == null ? 0 : 1;
-            }
-            mapPasses[pass] = (double) (System.nanoTime() - start) / Math.max(1, decided);
-        }
-        Arrays.sort(mapPasses);
-        return new double[] {passes[passes.length / 2], touchpoints.size(), mapPasses[mapPasses.length / 2]};
+        });
+        DomainCost cost = DomainCost.measure(touchpoints, Math.max(3, s.runs()));
+        report.add(Figure.of(BenchmarkReport.DOMAIN, DOMAIN_PER_EVENT, "ns", cost.perEvent()));
+        report.add(Figure.of(BenchmarkReport.DOMAIN, "career-map decision alone (features + CEL conditions)", "ns",
+                cost.perDecision()));
+        report.add(Figure.of(BenchmarkReport.DOMAIN, "state encode + decode (CustomerStateCodec)", "ns", cost.perCodecRoundTrip()));
+        report.note("domainEvents", touchpoints.size());
+        topics.touchpoints().valueSerializer().close();
     }
 
+    /** The domain's own cost, no Kafka: passes over touchpoints held in memory. */
+    record DomainCost(double[] perEvent, double[] perDecision, double[] perCodecRoundTrip) {
+
+        static DomainCost measure(List<Touchpoint> touchpoints, int passes) {
+            CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
+                    () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            double[] perEvent = new double[passes];
+            double[] perDecision = new double[passes];
+            double[] perCodec = new double[passes];
+            Map<String, CustomerState> states = new HashMap<>();
+            for (int pass = 0; pass < passes; pass++) {
+                states.clear();
+                long start = System.nanoTime();
+                for (Touchpoint t : touchpoints) {
+                    states.put(t.customerId(), career.onTouchpoint(states.get(t.customerId()), t).state());
+                }
+                perEvent[pass] = (double) (System.nanoTime() - start) / touchpoints.size();
+                List<CustomerState> all = new ArrayList<>(states.values());
+                int decided = 0;
+                start = System.nanoTime();
+                for (CustomerState state : all) {
+                    decided += career.decide(state, state.evaluatedAt()).stage() == null ? 0 : 1;
+                }
+                perDecision[pass] = (double) (System.nanoTime() - start) / Math.max(1, decided);
+                long bytes = 0;
+                start = System.nanoTime();
+                for (CustomerState state : all) {
+                    bytes += CustomerStateCodec.decode(CustomerStateCodec.encode(state)).purchases();
+                }
+                perCodec[pass] = (double) (System.nanoTime() - start) / Math.max(1, all.size()) + (bytes < 0 ? 1 : 0);
+            }
+            return new DomainCost(perEvent, perDecision, perCodec);
+        }
+    }
 }

@@ -1,0 +1,102 @@
+package io.careerstream.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every figure of one benchmark run, as a Markdown table and as JSON. */
+public final class BenchmarkReport {
+
+    public static final String THROUGHPUT = "throughput";
+    public static final String DOMAIN = "domain";
+    public static final String LATENCY = "latency";
+    public static final String GROWTH = "growth";
+    public static final String STATE = "state";
+    public static final String RESTORE = "restore";
+
+    private final Map<String, Object> settings;
+    private final List<Figure> figures = new ArrayList<>();
+
+    public BenchmarkReport(Map<String, Object> settings) {
+        this.settings = new LinkedHashMap<>(settings);
+    }
+
+    public void add(Figure figure) {
+        figures.add(figure);
+    }
+
+    /** A fact about the run (a size, a setting) recorded with the settings. */
+    public void note(String key, Object value) {
+        settings.put(key, value);
+    }
+
+    public List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    public Map<String, Object> settings() {
+        return Map.copyOf(settings);
+    }
+
+    public Optional<Figure> figure(String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The table, then the two lines other tools and the issue tracker look for. */
+    public void print(PrintStream out) {
+        out.println("| section | figure | median | min | max | unit | runs |");
+        out.println("|---|---|---:|---:|---:|---|---:|");
+        for (Figure f : figures) {
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d |%n", f.section(), f.name(), format(f.median()),
+                    format(f.min()), format(f.max()), f.unit(), f.samples().size());
+        }
+        out.println();
+        figure(PipelineBenchmark.RATIO_TO_PASS_THROUGH_EOS).ifPresent(f ->
+                out.printf(Locale.ROOT, "Throughput ratio careerstream / pass-through: %.2f%n", f.median()));
+        figure(PipelineBenchmark.DOMAIN_PER_EVENT).ifPresent(f ->
+                out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint with the default career map, "
+                        + "no Kafka): %.0f ns per event%n", f.median()));
+    }
+
+    public void writeJson(Path file) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Figure f : figures) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("section", f.section());
+            row.put("figure", f.name());
+            row.put("unit", f.unit());
+            row.put("median", f.median());
+            row.put("min", f.min());
+            row.put("max", f.max());
+            row.put("samples", f.samples());
+            rows.add(row);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", settings);
+        json.put("figures", rows);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+    }
+
+    /** Three significant digits at most, no exponent: figures range from ratios to millions. */
+    static String format(double v) {
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,162 @@
+package io.careerstream.benchmark;
+
+import io.careerstream.contracts.Purchase;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.domain.ChurnMaths;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.Touchpoint;
+import io.careerstream.pipeline.CareerTopology;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.sandbox.LocalCareerstream;
+import io.careerstream.topics.Topics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Whether the work per event and per due check stays flat as the population grows. The real
+ * topology with its RocksDB stores runs in-process (TopologyTestDriver: no broker, so the figures
+ * are the processor's and the stores' own). A population of N customers is loaded, each with one
+ * purchase: the same {@code due} customers, bought at T0 in {@value #TICKS} daily groups, and
+ * everyone else 100 days later. A one-time buyer's first check comes the same time after the
+ * purchase for all (asked of the domain with the pipeline's settings, not assumed), so then:
+ * <ul>
+ *   <li>one tick per group, just after that group's checks came due, settles exactly that group
+ *       and nobody else, whatever N is; a tick's time divided by the entries it found due is the
+ *       punctuation cost per due customer;</li>
+ *   <li>a fixed batch of touchpoints to random not-due customers is timed: events/s at N.</li>
+ * </ul>
+ * Punctuation runs only on ticks here (the scheduled punctuator is on the wall clock, which the
+ * driver never advances), so each tick's work is exactly the due checks it settles.
+ */
+final class GrowthBenchmark {
+
+    private static final long DAY = 86_400_000L;
+    private static final long T0 = SyntheticWorkload.START;
+    /** When everyone not due bought. */
+    private static final long LATE = T0 + 100 * DAY;
+    private static final int TICKS = 12;
+
+    /** One population's figures. */
+    record Result(int customers, int dueEntries, double punctuationNanosPerDue, double eventsPerSecond) {
+    }
+
+    private GrowthBenchmark() {
+    }
+
+    static Result measure(int customers, int due, int batch, String registryUrl) throws IOException {
+        Path stateDir = Files.createTempDirectory("careerstream-growth-");
+        try {
+            Map<String, Object> settings = LocalCareerstream.settings("localhost:9", Topics.DEFAULT,
+                    "bench-growth-" + customers, stateDir, registryUrl);
+            settings.put(CareerstreamConfig.PUNCTUATION_TYPE, CareerstreamConfig.PunctuationClock.WALL_CLOCK.name());
+            CareerstreamConfig config = new CareerstreamConfig(settings);
+            try (TopologyTestDriver driver = new TopologyTestDriver(CareerTopology.build(config), config.streamsProperties(),
+                    Instant.now())) { // the validator compares event times with this clock
+                var topic = config.careerTopics().touchpoints();
+                TestInputTopic<String, TouchpointEvent> input = driver.createInputTopic(topic.name(), new StringSerializer(),
+                        topic.valueSerializer());
+                long firstCheck = firstCheckAfterPurchase(config);
+                if (firstCheck <= LATE - T0 + TICKS * DAY) {
+                    throw new IllegalStateException("a one-time buyer is checked " + firstCheck / DAY
+                            + " days after the purchase: too soon for this measurement's layout");
+                }
+                for (int i = 0; i < due; i++) {
+                    long at = T0 + (i % TICKS) * DAY + i % 1000;
+                    input.pipeInput(key(i), purchase(i, at, "load"), at);
+                }
+                for (int i = due; i < customers; i++) {
+                    input.pipeInput(key(i), purchase(i, LATE + i % 1000, "load"), LATE + i % 1000);
+                }
+                KeyValueStore<Bytes, byte[]> timers = driver.getKeyValueStore(CareerTopology.CHURN_TIMER_STORE);
+                long tickNanos = 0;
+                int dueEntries = 0;
+                for (int group = 0; group < TICKS; group++) {
+                    long at = T0 + group * DAY + firstCheck + 1_000;
+                    int found = dueAt(timers, at);
+                    long start = System.nanoTime();
+                    input.pipeInput(new TestRecord<>(null, null, new RecordHeaders().add(StreamClock.TICK_HEADER, new byte[] {'1'}), at));
+                    long took = System.nanoTime() - start;
+                    if (found > 0) {
+                        tickNanos += took;
+                        dueEntries += found;
+                    }
+                }
+                SplittableRandom random = new SplittableRandom(customers);
+                List<Integer> targets = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    targets.add(due + random.nextInt(Math.max(1, customers - due)));
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < batch; i++) {
+                    int c = targets.get(i);
+                    input.pipeInput(key(c), purchase(c, LATE + 20 * DAY + i, "batch-" + i), LATE + 20 * DAY + i);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Result(customers, dueEntries, dueEntries == 0 ? Double.NaN : (double) tickNanos / dueEntries,
+                        batch / seconds);
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(stateDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** How long after a first purchase its first check comes, under the pipeline's settings. */
+    private static long firstCheckAfterPurchase(CareerstreamConfig config) {
+        CustomerCareer career = new CustomerCareer(new ChurnMaths(config.lifecyclePolicy(), config.silencePolicy(),
+                config::modelParameters), config.careerMap(), config.lookAhead());
+        CustomerState s = career.onTouchpoint(null, new Touchpoint.Purchase("probe", "probe", T0, "probe", 1_000, "USD", 1,
+                List.of("music"))).state();
+        return s.nextCheckAt() - T0;
+    }
+
+    /** Entries of the timer index due at or before {@code at}: the work a tick at {@code at} finds. */
+    private static int dueAt(KeyValueStore<Bytes, byte[]> timers, long at) {
+        int n = 0;
+        Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(at + 1).array());
+        try (KeyValueIterator<Bytes, byte[]> it = timers.range(Bytes.wrap(new byte[Long.BYTES]), to)) {
+            while (it.hasNext()) {
+                if (ByteBuffer.wrap(it.next().key.get()).getLong() <= at) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static String key(int customer) {
+        return SyntheticWorkload.customerId(customer);
+    }
+
+    private static TouchpointEvent purchase(int customer, long at, String tag) {
+        return TouchpointEvent.newBuilder()
+                .setEventId("growth-" + tag + "-" + customer)
+                .setCustomerId(key(customer))
+                .setOccurredAt(Instant.ofEpochMilli(at))
+                .setChannel("web")
+                .setPayload(new Purchase("growth-" + tag + "-" + customer, 1_000L + customer % 5_000, "USD", 1,
+                        List.of("music")))
+                .build();
+    }
+}

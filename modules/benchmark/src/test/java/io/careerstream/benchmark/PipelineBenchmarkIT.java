@@ -1,0 +1,62 @@
+package io.careerstream.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark in its smoke size: every figure is produced, with a finite value, in the table and
+ * in the JSON. No figure's value is judged: timings on a shared machine prove nothing.
+ */
+class PipelineBenchmarkIT {
+
+    @Test
+    void everyFigureIsProduced(@TempDir Path dir) throws Exception {
+        List<String> steps = new ArrayList<>();
+        BenchmarkReport report = PipelineBenchmark.run(PipelineBenchmark.Settings.smoke(), List.of(),
+                "mock://benchmark-smoke", steps::add);
+
+        List<String> names = report.figures().stream().map(Figure::name).toList();
+        assertThat(names).contains(PipelineBenchmark.RATIO_TO_PASS_THROUGH_EOS, PipelineBenchmark.DOMAIN_PER_EVENT);
+        for (String expected : List.of("pass-through topology, exactly-once", "consumer→producer copy loop, exactly-once",
+                "pipeline, exactly-once", "pass-through topology, at-least-once", "consumer→producer copy loop, at-least-once",
+                "pipeline, at-least-once", "pipeline / copy loop, exactly-once", "pipeline / pass-through topology, at-least-once",
+                "event → transition p99, stream-time punctuation", "event → transition p99.9, wall-clock punctuation",
+                "customer state, encoded", "customer-state store, RocksDB SST after compaction",
+                "customer-state changelog (every update, before compaction)", "resident set size of the process",
+                "restoration after wiping the state directory", "career-map decision alone (features + CEL conditions)")) {
+            assertThat(names).as("figure %s", expected).contains(expected);
+        }
+        assertThat(names.stream().filter(n -> n.startsWith("punctuation per due customer, 300 customers"))).hasSize(1);
+        assertThat(names.stream().filter(n -> n.startsWith("in-process throughput, 600 customers"))).hasSize(1);
+        for (Figure f : report.figures()) {
+            assertThat(f.samples()).as(f.name()).allSatisfy(v -> assertThat(v).isFinite());
+        }
+        assertThat(report.figure("customers in the store").orElseThrow().median()).isEqualTo(2_000);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        report.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.out.println(out.toString(StandardCharsets.UTF_8)); // the smoke table, for whoever reads the test output
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).containsPattern("Throughput ratio careerstream / pass-through: \\d+\\.\\d\\d\\n")
+                .containsPattern("Domain logic alone .*: \\d+ ns per event");
+        assertThat(printed.lines().filter(l -> l.startsWith("| "))).hasSize(report.figures().size() + 1);
+
+        Path json = dir.resolve("results.json");
+        report.writeJson(json);
+        JsonNode read = new ObjectMapper().readTree(Files.readString(json));
+        assertThat(read.get("figures")).hasSize(report.figures().size());
+        assertThat(read.get("settings").get("events").asInt()).isEqualTo(3_000);
+        assertThat(steps).isNotEmpty();
+    }
+}
