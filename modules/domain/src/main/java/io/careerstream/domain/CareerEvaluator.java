@@ -49,21 +49,25 @@ final class CareerEvaluator {
                     override(decision, defaultAction), decision.doNotContactReasons()));
         }
         CareerMap.Rule target = decision.stage();
-        if (!target.id().equals(s.stage) && !heldByDwell(s, now)) {
+        boolean stageMoves = !target.id().equals(s.stage) && !heldByDwell(s, now);
+        String track = decision.trackId();
+        String currentTrack = s.track == null ? CareerMap.NO_TRACK : s.track;
+        CareerMap.Rule trackRule = decision.track();
+        // Evidence is read before the state moves on: features are computed when first read, and
+        // the track's evidence must see the customer as the decision did (daysInStage before the change).
+        Map<String, String> stageEvidence = stageMoves ? CareerMap.evidence(target.reads(), features) : Map.of();
+        Map<String, String> trackEvidence = !track.equals(currentTrack) && trackRule != null
+                ? CareerMap.evidence(trackRule.reads(), features) : Map.of();
+        if (stageMoves) {
             changes.add(new StageChange(customerId, StageChange.Dimension.STAGE, s.stage, target.id(), now, target.id(),
-                    CareerMap.evidence(target.reads(), features), trigger, decision.action(target),
-                    decision.doNotContactReasons(), map.version()));
+                    stageEvidence, trigger, decision.action(target), decision.doNotContactReasons(), map.version()));
             s.stage = target.id();
             s.stageSince = now;
         }
-        String track = decision.trackId();
-        String currentTrack = s.track == null ? CareerMap.NO_TRACK : s.track;
         if (!track.equals(currentTrack)) {
-            CareerMap.Rule rule = decision.track();
             changes.add(new StageChange(customerId, StageChange.Dimension.TRACK, currentTrack, track, now,
-                    rule == null ? CareerMap.NO_TRACK : rule.id(),
-                    rule == null ? Map.of() : CareerMap.evidence(rule.reads(), features), trigger,
-                    rule == null || rule.action() == null ? "NONE" : override(decision, rule.action()),
+                    trackRule == null ? CareerMap.NO_TRACK : trackRule.id(), trackEvidence, trigger,
+                    trackRule == null || trackRule.action() == null ? "NONE" : override(decision, trackRule.action()),
                     decision.doNotContactReasons(), map.version()));
             s.track = track.equals(CareerMap.NO_TRACK) ? null : track;
         }

@@ -1,7 +1,5 @@
 package io.careerstream.domain.map;
 
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -25,12 +23,12 @@ public final class CareerMap {
      * A stage or track rule. {@code reads} are the features reported as its evidence: those its
      * condition refers to, and any the map lists under {@code evidence} for it.
      */
-    public record Rule(String id, String condition, CelRuntime.Program program, List<String> reads, String action,
+    public record Rule(String id, String condition, CompiledCondition compiled, List<String> reads, String action,
                        double minDwellDays) {
     }
 
     /** A do-not-contact condition; {@code actionOverride} replaces the stage's action when set. */
-    public record DoNotContactRule(String reason, String condition, CelRuntime.Program program, List<String> reads,
+    public record DoNotContactRule(String reason, String condition, CompiledCondition compiled, List<String> reads,
                                    String actionOverride) {
     }
 
@@ -67,6 +65,9 @@ public final class CareerMap {
     private final Set<CustomerFeature> used;
     /** Features computed as well, for evidence only. */
     private final Set<CustomerFeature> computed;
+    /** Asked on every evaluation (by the planner and the evaluator): decided once. */
+    private final boolean timeDependent;
+    private final Map<String, Rule> stagesById = new HashMap<>();
 
     private final FeatureSettings settings;
     /**
@@ -94,6 +95,9 @@ public final class CareerMap {
         this.computed = EnumSet.noneOf(CustomerFeature.class);
         this.computed.addAll(used);
         this.computed.addAll(evidenceOnly);
+        this.timeDependent = readsCategorySilence
+                || this.used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);
+        this.stages.forEach(r -> stagesById.putIfAbsent(r.id(), r));
     }
 
     public String source() {
@@ -131,29 +135,24 @@ public final class CareerMap {
      * pipeline knows exactly: then it has to look ahead for the next change (see CheckPlanner).
      */
     public boolean timeDependent() {
-        return readsCategorySilence
-                || used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);
+        return timeDependent;
     }
 
     public Rule stage(String id) {
-        return stages.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        return id == null ? null : stagesById.get(id);
     }
 
-    /** The values of the features this map reads, for one customer at one moment. */
+    /** The values of the features this map reads, for one customer at one moment, each computed when first read. */
     public Map<String, Object> features(CustomerFeature.Context context) {
-        Map<String, Object> values = new HashMap<>(computed.size() * 2);
         CustomerFeature.Context withSettings = context.settings() == settings ? context
                 : new CustomerFeature.Context(context.state(), context.now(), context.churn(), settings);
-        for (CustomerFeature f : computed) {
-            values.put(f.featureName(), f.valueFor(withSettings));
-        }
-        return values;
+        return new FeatureValues(computed, withSettings);
     }
 
     public Decision evaluate(Map<String, Object> features) {
         Rule stage = null;
         for (Rule r : stages) {
-            if (holds(r.program(), features)) {
+            if (r.compiled().holds(features)) {
                 stage = r;
                 break;
             }
@@ -163,14 +162,14 @@ public final class CareerMap {
         }
         Rule track = null;
         for (Rule r : tracks) {
-            if (holds(r.program(), features)) {
+            if (r.compiled().holds(features)) {
                 track = r;
                 break;
             }
         }
         List<DoNotContactRule> dnc = new ArrayList<>();
         for (DoNotContactRule d : doNotContact) {
-            if (holds(d.program(), features)) {
+            if (d.compiled().holds(features)) {
                 dnc.add(d);
             }
         }
@@ -203,15 +202,6 @@ public final class CareerMap {
 
     /** Whether one rule's condition holds for these feature values (for explaining a decision). */
     public static boolean holdsFor(Rule rule, Map<String, Object> features) {
-        return holds(rule.program(), features);
-    }
-
-    /** A condition that cannot be evaluated (say, a division by zero) does not hold. */
-    static boolean holds(CelRuntime.Program program, Map<String, Object> features) {
-        try {
-            return Boolean.TRUE.equals(program.eval(features));
-        } catch (CelEvaluationException e) {
-            return false;
-        }
+        return rule.compiled().holds(features);
     }
 }

@@ -275,7 +275,7 @@ public final class CareerMapLoader {
         return condition != null && condition.strip().equals("true");
     }
 
-    private record Compiled(CelRuntime.Program program, Set<CustomerFeature> reads) {
+    private record Compiled(CompiledCondition program, Set<CustomerFeature> reads) {
     }
 
     private static Compiled compile(CelCompiler compiler, String where, String condition, List<String> problems) {
@@ -300,7 +300,7 @@ public final class CareerMapLoader {
             CelAbstractSyntaxTree ast = result.getAst();
             Set<CustomerFeature> reads = EnumSet.noneOf(CustomerFeature.class);
             ast.getReferenceMap().values().forEach(ref -> CustomerFeature.byName(ref.name()).ifPresent(reads::add));
-            return new Compiled(RUNTIME.createProgram(ast), reads);
+            return new Compiled(new CompiledCondition(RUNTIME.createProgram(ast), names(reads)), reads);
         } catch (CelValidationException | CelEvaluationException e) {
             problems.add(where + ": when '" + condition + "': " + e.getMessage());
             return null;
