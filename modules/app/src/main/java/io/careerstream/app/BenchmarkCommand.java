@@ -11,8 +11,10 @@ import io.careerstream.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
@@ -48,8 +50,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--populations", split = ",", description = "Populations for the growth figures (default: 10000,100000,1000000).")
     List<Integer> populations = PipelineBenchmark.Settings.standard().populations();
 
-    @Option(names = "--no-replay", description = "Skip the CDNOW replay.")
-    boolean noReplay;
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "Measure only these sections: ${COMPLETION-CANDIDATES} (default: all; state and restoration "
+                    + "come with THROUGHPUT).")
+    Set<PipelineBenchmark.Section> only = EnumSet.allOf(PipelineBenchmark.Section.class);
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
     Path json = Path.of("benchmark-results.json");
@@ -67,13 +71,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
         PipelineBenchmark.Settings standard = PipelineBenchmark.Settings.standard();
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, customers, runs, partitions,
                 standard.threads(), Duration.ofSeconds(latencySeconds), populations, standard.dueCustomers(),
-                standard.growthBatch(), standard.domainSample(), standard.seed());
+                standard.growthBatch(), standard.domainSample(), standard.seed(), only);
         String registry = "mock://benchmark";
         List<ProducerRecord<byte[], byte[]>> replay = List.of();
-        if (!noReplay) {
+        boolean withReplay = only.contains(PipelineBenchmark.Section.REPLAY);
+        if (withReplay) {
             Path file = input != null ? input : Installation.path("data", "CDNOW_master.txt");
             if (!Files.isReadable(file)) {
-                System.err.println("Input file not found or not readable: " + file + " (or pass --no-replay)");
+                System.err.println("Input file not found or not readable: " + file + " (or leave REPLAY out of --only)");
                 return 2;
             }
             DemoWorkload.Workload workload = DemoWorkload.build(CdnowPurchases.read(file).rows(), 42, 2000, 20);
@@ -83,7 +88,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         System.out.printf("Workload: %,d synthetic events over %,d customers%s; %d partitions, %d stream threads, "
                         + "%d runs per figure%n%n", events, customers,
-                noReplay ? "" : String.format(", then the CDNOW replay (%,d records)", replay.size()), partitions,
+                !withReplay ? "" : String.format(", then the CDNOW replay (%,d records)", replay.size()), partitions,
                 settings.threads(), runs);
         BenchmarkReport report = PipelineBenchmark.run(settings, replay, registry, step -> System.err.println("... " + step));
         report.print(System.out);

@@ -54,7 +54,7 @@ public final class BenchmarkReport {
     public void print(PrintStream out) {
         out.println("| section | figure | median | min | max | unit | runs |");
         out.println("|---|---|---:|---:|---:|---|---:|");
-        for (Figure f : figures) {
+        for (Figure f : inSectionOrder()) {
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d |%n", f.section(), f.name(), format(f.median()),
                     format(f.min()), format(f.max()), f.unit(), f.samples().size());
         }
@@ -66,9 +66,17 @@ public final class BenchmarkReport {
                         + "no Kafka): %.0f ns per event%n", f.median()));
     }
 
+    /** Throughput first, then what follows from it, in the order the figures were taken within a section. */
+    private List<Figure> inSectionOrder() {
+        List<String> order = List.of(THROUGHPUT, LATENCY, GROWTH, STATE, RESTORE, DOMAIN);
+        List<Figure> sorted = new ArrayList<>(figures);
+        sorted.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.section())));
+        return sorted;
+    }
+
     public void writeJson(Path file) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Figure f : figures) {
+        for (Figure f : inSectionOrder()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("section", f.section());
             row.put("figure", f.name());

@@ -170,6 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
                 try (ProgressBar bar = progressBar("Sending  ", records.size())) {
                     local.send(records, bar::step);
                 }
+                double sendingSeconds = (System.nanoTime() - sendStart) / 1e9;
                 long caughtUp;
                 try (ProgressBar bar = progressBar("Processing", records.size())) {
                     caughtUp = local.awaitCaughtUp(pipeline, APPLICATION_ID, timeout,
@@ -177,7 +178,8 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 double seconds = (caughtUp - sendStart) / 1e9;
                 DemoSummary summary = summarize(local.bootstrapServers(), topics, pipeline.streams(), config.careerMap());
-                summary.print(System.out, workload, records.size(), seconds, (System.nanoTime() - started) / 1e9);
+                summary.print(System.out, workload, records.size(), sendingSeconds, seconds,
+                        (System.nanoTime() - started) / 1e9);
                 CategorySummary categories = new CategorySummary(
                         config.careerMap().stages().stream().map(CareerMap.Rule::id).toList());
                 LocalCareerstream.scanCustomerStates(pipeline.streams(), categories::add);

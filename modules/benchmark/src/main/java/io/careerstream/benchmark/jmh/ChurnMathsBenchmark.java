@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /** The churn model applied to one customer: what the features, the figures and the planner call. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
