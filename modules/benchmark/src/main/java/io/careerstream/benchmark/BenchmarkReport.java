@@ -24,6 +24,8 @@ public final class BenchmarkReport {
 
     private final Map<String, Object> settings;
     private final List<Figure> figures = new ArrayList<>();
+    /** Hears each figure as it is taken: a long run that fails late still leaves what it measured. */
+    private java.util.function.Consumer<Figure> taken = f -> { };
 
     public BenchmarkReport(Map<String, Object> settings) {
         this.settings = new LinkedHashMap<>(settings);
@@ -31,6 +33,11 @@ public final class BenchmarkReport {
 
     public void add(Figure figure) {
         figures.add(figure);
+        taken.accept(figure);
+    }
+
+    public void onEachFigure(java.util.function.Consumer<Figure> listener) {
+        this.taken = listener;
     }
 
     /** A fact about the run (a size, a setting) recorded with the settings. */

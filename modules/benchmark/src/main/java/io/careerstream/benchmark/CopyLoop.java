@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -93,7 +94,14 @@ final class CopyLoop implements AutoCloseable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     String key = keys.deserialize(r.topic(), r.key());
-                    TouchpointEvent value = values.deserialize(r.topic(), r.headers(), r.value());
+                    TouchpointEvent value;
+                    try {
+                        value = values.deserialize(r.topic(), r.headers(), r.value());
+                    } catch (SerializationException unreadable) {
+                        // The replay's deliberately broken records: the topologies dead-letter them; skipped here
+                        pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        continue;
+                    }
                     producer.send(new ProducerRecord<>(output, r.partition(), r.timestamp(), keyOut.serialize(output, key),
                             valueOut.serialize(output, value)));
                     pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
