@@ -88,7 +88,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         System.out.printf("Workload: %,d synthetic events over %,d customers%s; %d partitions, %d stream threads, "
                         + "%d runs per figure%n%n", events, customers,
-                !withReplay ? "" : String.format(", then the CDNOW replay (%,d records)", replay.size()), partitions,
+                !withReplay ? "" : String.format(", and the CDNOW replay (%,d records)", replay.size()), partitions,
                 settings.threads(), runs);
         BenchmarkReport report = PipelineBenchmark.run(settings, replay, registry, step -> System.err.println("... " + step));
         report.print(System.out);
