@@ -4,6 +4,7 @@ import io.careerstream.domain.map.CareerMap;
 import io.careerstream.domain.map.CustomerFeature;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Asks the career map what a customer's state means at a moment and applies the verdict: a churn
@@ -15,15 +16,22 @@ final class CareerEvaluator {
 
     private final ChurnMaths churn;
     private final CareerMap map;
+    private final Supplier<RfmBoundaries> rfm;
 
-    CareerEvaluator(ChurnMaths churn, CareerMap map) {
+    CareerEvaluator(ChurnMaths churn, CareerMap map, Supplier<RfmBoundaries> rfm) {
         this.churn = churn;
         this.map = map;
+        this.rfm = rfm;
+    }
+
+    /** What the map's features are computed from; the RFM boundaries in force are asked for every time. */
+    CustomerFeature.Context context(CustomerState s, long at) {
+        return new CustomerFeature.Context(s, at, churn, rfm.get());
     }
 
     /** The map's verdict for a state at a moment, without changing anything. */
     CareerMap.Decision decide(CustomerState s, long at) {
-        return map.evaluate(map.features(new CustomerFeature.Context(s, at, churn)));
+        return map.evaluate(map.features(context(s, at)));
     }
 
     /**
@@ -36,7 +44,7 @@ final class CareerEvaluator {
     CareerMap.Decision evaluate(CustomerState s, String customerId, long now, String trigger,
                                 List<StageChange> changes, List<ChurnSignal> signals) {
         s.evaluatedAt = now;
-        Map<String, Object> features = map.features(new CustomerFeature.Context(s, now, churn));
+        Map<String, Object> features = map.features(context(s, now));
         CareerMap.Decision decision = map.evaluate(features);
         AlertLevel level = churn.silenceLevel(s, now);
         if (level.compareTo(s.alertLevel) > 0) {

@@ -2,10 +2,10 @@ package io.careerstream.domain;
 
 import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
-import io.careerstream.domain.map.CustomerFeature;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A customer's career, one touchpoint or one due check at a time: what the pipeline calls. It
@@ -47,11 +47,21 @@ public final class CustomerCareer {
         this(churn, map, lookAhead, ArrivalPolicy.DEFAULT);
     }
 
+    /** Without RFM boundaries: every RFM score is 0. */
     public CustomerCareer(ChurnMaths churn, CareerMap map, LookAhead lookAhead, ArrivalPolicy arrivals) {
+        this(churn, map, lookAhead, arrivals, () -> RfmBoundaries.NONE);
+    }
+
+    /**
+     * @param rfm the population's RFM quintile boundaries in force; asked at every evaluation, so
+     *     they can be replaced while running (as the churn model's parameters can)
+     */
+    public CustomerCareer(ChurnMaths churn, CareerMap map, LookAhead lookAhead, ArrivalPolicy arrivals,
+                          Supplier<RfmBoundaries> rfm) {
         this.arrivals = arrivals;
         this.churn = churn;
         this.map = map;
-        this.evaluator = new CareerEvaluator(churn, map);
+        this.evaluator = new CareerEvaluator(churn, map, rfm);
         this.planner = new CheckPlanner(churn, map, evaluator, lookAhead);
     }
 
@@ -71,7 +81,7 @@ public final class CustomerCareer {
 
     /** Why the map decides what it does for a state at a moment: every rule, its result and its evidence. */
     public CareerExplanation explain(CustomerState s, long at) {
-        return CareerExplanation.of(map, map.features(new CustomerFeature.Context(s, at, churn)));
+        return CareerExplanation.of(map, map.features(evaluator.context(s, at)));
     }
 
     /**

@@ -5,6 +5,9 @@ import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.rfm.RfmSketchPublisher;
+import io.careerstream.pipeline.rfm.RfmSketchesLoader;
+import io.careerstream.contracts.RfmSketches;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
@@ -25,6 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                          └ punctuator: settle due silence checks
  * erasure-requests ─▶ erase-customer (same stores: state, timer, counts deleted) ─▶ customer-profiles (tombstone)
  * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
+ * validate-touchpoints ─▶ publish-rfm-sketches (reads customer-state; on a schedule and at ticks) ─▶ rfm-sketches
+ * rfm-sketches ─▶ global store (every task's sketches merged: the RFM quintile boundaries customer-career scores against)
  * </pre>
  *
  * Node, store and sink names are decided here and handed down to the processors.
@@ -46,9 +51,14 @@ public final class CareerTopology {
     public static final String MODEL_PARAMETERS_STORE = "model-parameters";
     public static final String MODEL_PARAMETERS_SOURCE = "model-parameters-source";
     public static final String MODEL_PARAMETERS_LOADER = "model-parameters-loader";
+    public static final String RFM_PUBLISHER = "publish-rfm-sketches";
+    public static final String RFM_SINK = "rfm-sketches-sink";
+    public static final String RFM_SKETCHES_STORE = "rfm-sketches";
+    public static final String RFM_SKETCHES_SOURCE = "rfm-sketches-source";
+    public static final String RFM_SKETCHES_LOADER = "rfm-sketches-loader";
 
     private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
-            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, TRANSITIONS_SINK,
+            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, RFM_SKETCHES_STORE, TRANSITIONS_SINK,
             ALERTS_SINK, PROFILES_SINK);
 
     private CareerTopology() {
@@ -68,6 +78,9 @@ public final class CareerTopology {
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
                 config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
                 config.arrivalPolicy(), config.punctuationClock().type(), config.punctuationInterval(), metrics), VALIDATOR);
+        // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
+        topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
+                config.punctuationClock().type(), config.rfmRebuildInterval()), VALIDATOR);
         // Erasure requests are applied on arrival. Their timestamp is taken as 0: a request's time is
         // wall-clock time, which must not move the stream time that judges silence (a request stamped
         // today would otherwise settle every check of a replayed history at once), and the lowest
@@ -76,7 +89,7 @@ public final class CareerTopology {
                 Serdes.String().deserializer(), Serdes.String().deserializer(), config.topics().erasureRequests());
         topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES), ERASURE_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
-                Serdes.String(), new CustomerStateSerde()), CAREER, ERASER);
+                Serdes.String(), new CustomerStateSerde()), CAREER, ERASER, RFM_PUBLISHER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), CAREER, ERASER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAREER_COUNTS_STORE),
@@ -92,6 +105,15 @@ public final class CareerTopology {
                 parameters.name(), MODEL_PARAMETERS_LOADER,
                 () -> new ModelParametersLoader(MODEL_PARAMETERS_STORE, parameters.name(),
                         topics.modelParameters().valueDeserializer()));
+        // Every task's RFM sketches, read whole by every instance, like the model parameters and for
+        // the same reasons read as bytes: a poison record is skipped and counted, never fatal.
+        Topic<String, RfmSketches> sketches = topics.rfmSketches();
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RFM_SKETCHES_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                RFM_SKETCHES_SOURCE, sketches.keyDeserializer(), Serdes.ByteArray().deserializer(),
+                sketches.name(), RFM_SKETCHES_LOADER,
+                () -> new RfmSketchesLoader(RFM_SKETCHES_STORE, sketches.name(), sketches.valueDeserializer()));
+        topology.addSink(RFM_SINK, sketches.name(), sketches.keySerializer(), sketches.valueSerializer(), RFM_PUBLISHER);
         sink(topology, TRANSITIONS_SINK, topics.transitions());
         sink(topology, ALERTS_SINK, topics.alerts());
         sink(topology, PROFILES_SINK, topics.profiles(), CAREER, ERASER); // the eraser writes the tombstone

@@ -142,6 +142,7 @@ public final class LocalCareerstream implements AutoCloseable {
         settings.put(CareerstreamConfig.TOPIC_DLQ, names.deadLetters());
         settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, names.modelParameters());
         settings.put(CareerstreamConfig.TOPIC_ERASURE_REQUESTS, names.erasureRequests());
+        settings.put(CareerstreamConfig.TOPIC_RFM_SKETCHES, names.rfmSketches());
         return settings;
     }
 
@@ -149,7 +150,8 @@ public final class LocalCareerstream implements AutoCloseable {
     public static Topics prefixed(String prefix) {
         Topics d = Topics.DEFAULT;
         return new Topics(prefix + d.touchpoints(), prefix + d.transitions(), prefix + d.alerts(), prefix + d.profiles(),
-                prefix + d.deadLetters(), prefix + d.modelParameters(), prefix + d.erasureRequests());
+                prefix + d.deadLetters(), prefix + d.modelParameters(), prefix + d.erasureRequests(),
+                prefix + d.rfmSketches());
     }
 
     /** {@link #settings} with {@code overrides} on top, validated. */

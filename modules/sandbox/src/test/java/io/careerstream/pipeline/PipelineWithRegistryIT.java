@@ -53,7 +53,8 @@ class PipelineWithRegistryIT {
     @Test
     void pipelineRunsWithSchemasInTheRealRegistryAndOutputIsPlainConfluentAvro(
             EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry server) throws Exception {
-        Topics topics = new Topics("tp-reg", "transitions-reg", "alerts-reg", "profiles-reg", "dlq-reg", "params-reg", "erasure-reg");
+        Topics topics = new Topics("tp-reg", "transitions-reg", "alerts-reg", "profiles-reg", "dlq-reg", "params-reg", "erasure-reg",
+                "rfm-reg");
         broker.createTopics(topics.newTopics(2));
         Map<String, Object> settings = LocalCareerstream.settings(broker.bootstrapServers(), topics,
                 "careerstream-registry-it", Files.createTempDirectory("careerstream-reg-it-"), server.url());

@@ -3,6 +3,7 @@ package io.careerstream.topics;
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
+import io.careerstream.contracts.RfmSketches;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.serde.SpecificAvroSerde;
@@ -22,7 +23,8 @@ public record CareerTopics(Topics names,
                            Topic<String, ChurnAlert> alerts,
                            Topic<String, CustomerProfile> profiles,
                            Topic<byte[], byte[]> deadLetters,
-                           Topic<String, ModelParameters> modelParameters) {
+                           Topic<String, ModelParameters> modelParameters,
+                           Topic<String, RfmSketches> rfmSketches) {
 
     /**
      * @param serdeConfig registry client settings as Confluent's serdes take them
@@ -35,7 +37,8 @@ public record CareerTopics(Topics names,
                 avro(names.alerts(), ChurnAlert.class, serdeConfig),
                 avro(names.profiles(), CustomerProfile.class, serdeConfig),
                 new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(), byte[].class),
-                avro(names.modelParameters(), ModelParameters.class, serdeConfig));
+                avro(names.modelParameters(), ModelParameters.class, serdeConfig),
+                avro(names.rfmSketches(), RfmSketches.class, serdeConfig));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> avro(String name, Class<V> type, Map<String, ?> serdeConfig) {

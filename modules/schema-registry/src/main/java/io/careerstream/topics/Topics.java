@@ -20,13 +20,13 @@ import org.apache.kafka.common.config.TopicConfig;
  * record per key. See docs/architecture.md, "Retention and replaying history".
  */
 public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters,
-                     String modelParameters, String erasureRequests) {
+                     String modelParameters, String erasureRequests, String rfmSketches) {
 
     /** Key of the record on the model-parameters topic whose parameters apply to every customer. */
     public static final String DEFAULT_PARAMETERS_KEY = "default";
 
     public static final Topics DEFAULT = new Topics("touchpoints", "customer-stage-transitions", "churn-alerts",
-            "customer-profiles", "touchpoints-dlq", "model-parameters", "erasure-requests");
+            "customer-profiles", "touchpoints-dlq", "model-parameters", "erasure-requests", "rfm-sketches");
 
     /**
      * Erasure requests name the customer (the key) and are only needed until processed: kept 30
@@ -65,6 +65,7 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
             case "ChurnAlert" -> alerts;
             case "CustomerProfile" -> profiles;
             case "ModelParameters" -> modelParameters;
+            case "RfmSketches" -> rfmSketches;
             default -> null;
         });
     }
@@ -86,7 +87,9 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
                 // Read whole by every instance (a global table): one partition, latest value only.
                 new Spec(modelParameters, 1, COMPACTED),
                 // Co-partitioned with the input: a customer's erasure runs in the task that holds its state.
-                new Spec(erasureRequests, partitions, ERASURE_LOG));
+                new Spec(erasureRequests, partitions, ERASURE_LOG),
+                // Each career task's latest RFM sketches (key: task id), read whole by every instance.
+                new Spec(rfmSketches, 1, COMPACTED));
     }
 
     /** Admin requests that create every topic of the pipeline. */

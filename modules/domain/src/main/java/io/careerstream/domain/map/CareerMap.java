@@ -145,7 +145,7 @@ public final class CareerMap {
     /** The values of the features this map reads, for one customer at one moment, each computed when first read. */
     public Map<String, Object> features(CustomerFeature.Context context) {
         CustomerFeature.Context withSettings = context.settings() == settings ? context
-                : new CustomerFeature.Context(context.state(), context.now(), context.churn(), settings);
+                : new CustomerFeature.Context(context.state(), context.now(), context.churn(), settings, context.rfm());
         return new FeatureValues(computed, withSettings);
     }
 

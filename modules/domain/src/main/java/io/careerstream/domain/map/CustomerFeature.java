@@ -6,6 +6,7 @@ import dev.cel.common.types.SimpleType;
 import io.careerstream.domain.DecayedEngagement;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.ChurnMaths;
+import io.careerstream.domain.RfmBoundaries;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -99,12 +100,43 @@ public enum CustomerFeature {
             "expected purchases in 90 days x Gamma-Gamma expected spend per purchase; 0 before the first purchase", true,
             c -> c.state().hasPurchased()
                     ? c.churn().expectedPurchases(c.state(), c.now(), 90) * c.churn().expectedSpendPerPurchase(c.state())
-                    : 0.0);
+                    : 0.0),
+    // RFM against the population's current quintiles (RfmBoundaries): not time-dependent, but the
+    // boundaries are re-read at every evaluation, so a score moves when the population does.
+    RFM_RECENCY("rfmRecency", SimpleType.INT, "score 1-5",
+            "quintile of the last purchase time in the population (5: most recent); 0 without a purchase or boundaries",
+            false, c -> (long) c.rfm().recencyScore(c.state())),
+    RFM_FREQUENCY("rfmFrequency", SimpleType.INT, "score 1-5",
+            "quintile of purchase days in the population (5: most); 0 without a purchase or boundaries", false,
+            c -> (long) c.rfm().frequencyScore(c.state())),
+    RFM_MONETARY("rfmMonetary", SimpleType.INT, "score 1-5",
+            "quintile of total spend in the population (5: most); 0 without a purchase or boundaries", false,
+            c -> (long) c.rfm().monetaryScore(c.state())),
+    RFM_SEGMENT("rfmSegment", SimpleType.STRING, "segment name",
+            "named RFM segment from R and the mean of F and M (Champions, Loyal, ... Lost; see the table); NONE unscored",
+            false, c -> c.rfm().segment(c.state()).label());
 
-    /** What a feature is computed from; {@code settings} are the map's (see {@link CareerMap#features}). */
-    public record Context(CustomerState state, long now, ChurnMaths churn, FeatureSettings settings) {
+    /**
+     * What a feature is computed from.
+     *
+     * @param settings the map's feature settings (see {@link CareerMap#features})
+     * @param rfm the population's RFM quintile boundaries in force ({@link RfmBoundaries#NONE} before any)
+     */
+    public record Context(CustomerState state, long now, ChurnMaths churn, FeatureSettings settings, RfmBoundaries rfm) {
+
+        /** Default settings, without RFM boundaries: every RFM score is 0. */
         public Context(CustomerState state, long now, ChurnMaths churn) {
-            this(state, now, churn, FeatureSettings.DEFAULT);
+            this(state, now, churn, FeatureSettings.DEFAULT, RfmBoundaries.NONE);
+        }
+
+        /** Without RFM boundaries: every RFM score is 0. */
+        public Context(CustomerState state, long now, ChurnMaths churn, FeatureSettings settings) {
+            this(state, now, churn, settings, RfmBoundaries.NONE);
+        }
+
+        /** Default settings (a map replaces them with its own, see {@link CareerMap#features}). */
+        public Context(CustomerState state, long now, ChurnMaths churn, RfmBoundaries rfm) {
+            this(state, now, churn, FeatureSettings.DEFAULT, rfm);
         }
     }
 

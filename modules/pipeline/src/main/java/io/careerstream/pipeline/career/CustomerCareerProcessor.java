@@ -6,6 +6,8 @@ import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.RfmBoundaries;
+import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.map.CareerMap;
@@ -36,7 +38,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
 
     /** The stores this processor uses and the sinks it forwards to, as the topology named them. */
     public record Names(String customerStates, String timerIndex, String careerCounts, String modelParameters,
-                        String transitionsSink, String alertsSink, String profilesSink) {
+                        String rfmSketches, String transitionsSink, String alertsSink, String profilesSink) {
     }
 
     private final Names names;
@@ -53,6 +55,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private ReadOnlyKeyValueStore<String, byte[]> publishedParameters;
     /** Looked up once per record or punctuation, then used by every rule evaluation. */
     private ChurnModelParameters parametersInForce;
+    private ReadOnlyKeyValueStore<String, byte[]> publishedSketches;
+    /** The population's RFM quintiles, looked up with the parameters and read by the RFM features. */
+    private RfmBoundaries rfmInForce = RfmBoundaries.NONE;
 
     public CustomerCareerProcessor(Names names, LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
                                    CareerMap map, CustomerCareer.LookAhead lookAhead,
@@ -61,7 +66,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         this.names = names;
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
-        this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead, arrivals);
+        this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead, arrivals,
+                () -> rfmInForce);
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
@@ -76,6 +82,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         timerIndexEntries = metrics.timerIndexEntries(context.taskId().toString());
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
         publishedParameters = context.getStateStore(names.modelParameters());
+        publishedSketches = context.getStateStore(names.rfmSketches());
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
     }
 
@@ -148,6 +155,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private void refreshParameters() {
         byte[] published = publishedParameters.get(Topics.DEFAULT_PARAMETERS_KEY);
         parametersInForce = published == null ? configuredParameters : ModelParametersLoader.decode(published);
+        // New boundaries apply from the next evaluation on, like new parameters: scores are not
+        // time-dependent, so a customer's stored stage moves with them at its next touchpoint or check.
+        rfmInForce = RfmSketchesLoader.decode(publishedSketches.get(RfmSketchesLoader.BOUNDARIES_KEY));
     }
 
     /**

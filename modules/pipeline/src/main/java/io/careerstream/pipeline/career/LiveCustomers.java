@@ -5,6 +5,8 @@ import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.RfmBoundaries;
+import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
@@ -20,7 +22,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Reads the customers this instance holds from the running pipeline's stores, and tells what the
  * career map and the churn model make of them, exactly as the processor would: the same map, the
  * same policies, and the model parameters in force (the published ones from the global store,
- * else the configured ones). For the HTTP API; it never writes.
+ * else the configured ones) and the RFM boundaries in force. For the HTTP API; it never writes.
  */
 public final class LiveCustomers {
 
@@ -28,13 +30,14 @@ public final class LiveCustomers {
     private final ChurnModelParameters configuredParameters;
     private final CustomerCareer career;
     private ChurnModelParameters parametersInForce;
+    private RfmBoundaries rfmInForce = RfmBoundaries.NONE;
 
     public LiveCustomers(KafkaStreams streams, CareerstreamConfig config) {
         this.streams = streams;
         this.configuredParameters = config.modelParameters();
         this.parametersInForce = configuredParameters;
         this.career = new CustomerCareer(new ChurnMaths(config.lifecyclePolicy(), config.silencePolicy(),
-                () -> parametersInForce), config.careerMap(), config.lookAhead());
+                () -> parametersInForce), config.careerMap(), config.lookAhead(), config.arrivalPolicy(), () -> rfmInForce);
     }
 
     /**
@@ -65,5 +68,8 @@ public final class LiveCustomers {
                 CareerTopology.MODEL_PARAMETERS_STORE, QueryableStoreTypes.keyValueStore()));
         byte[] bytes = published.get(Topics.DEFAULT_PARAMETERS_KEY);
         parametersInForce = bytes == null ? configuredParameters : ModelParametersLoader.decode(bytes);
+        ReadOnlyKeyValueStore<String, byte[]> sketches = streams.store(StoreQueryParameters.fromNameAndType(
+                CareerTopology.RFM_SKETCHES_STORE, QueryableStoreTypes.keyValueStore()));
+        rfmInForce = RfmSketchesLoader.decode(sketches.get(RfmSketchesLoader.BOUNDARIES_KEY));
     }
 }

@@ -80,7 +80,8 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
         }
     }
 
-    private static boolean registryUnreachable(Throwable e) {
+    /** Whether a deserialization failed because the registry could not be reached (the record may be good). */
+    public static boolean registryUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SchemaRegistryException.Unavailable) {
                 return true;

@@ -54,6 +54,8 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String TOPIC_DLQ = "careerstream.topic.dlq";
     public static final String TOPIC_MODEL_PARAMETERS = "careerstream.topic.model.parameters";
     public static final String TOPIC_ERASURE_REQUESTS = "careerstream.topic.erasure.requests";
+    public static final String TOPIC_RFM_SKETCHES = "careerstream.topic.rfm.sketches";
+    public static final String RFM_REBUILD_INTERVAL_MS = "careerstream.rfm.rebuild.interval.ms";
     public static final String CHURN_RULE = "careerstream.churn.rule";
     public static final String CHURN_AT_RISK_P_ALIVE = "careerstream.churn.at.risk.p.alive";
     public static final String CHURN_LAPSED_P_ALIVE = "careerstream.churn.lapsed.p.alive";
@@ -130,6 +132,13 @@ public final class CareerstreamConfig extends AbstractConfig {
                     Importance.MEDIUM, "Compacted topic of ModelParameters; the latest replaces the configured ones while running.")
             .define(TOPIC_ERASURE_REQUESTS, Type.STRING, Topics.DEFAULT.erasureRequests(), new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Topic of erasure requests keyed by customerId (co-partitioned with the input).")
+            .define(TOPIC_RFM_SKETCHES, Type.STRING, Topics.DEFAULT.rfmSketches(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Compacted topic of each career task's RFM quantile sketches (key: task id).")
+            .define(RFM_REBUILD_INTERVAL_MS, Type.LONG, Duration.ofDays(1).toMillis(),
+                    ConfigDef.Range.atLeast(Duration.ofMinutes(1).toMillis()), Importance.LOW,
+                    "How often each career task rebuilds its RFM sketches from its customer states and publishes "
+                            + "them, on the clock of careerstream.punctuation.type (every tick rebuilds too). A full "
+                            + "scan of the task's customers, so not too often.")
             .define(CHURN_RULE, Type.STRING, SilencePolicy.DEFAULT.rule().name(),
                     ValidString.in(SilencePolicy.Rule.PROBABILITY_ALIVE.name(), SilencePolicy.Rule.CADENCE.name()),
                     Importance.MEDIUM, "PROBABILITY_ALIVE (MBG/NBD thresholds) or CADENCE (k x own interval).")
@@ -277,7 +286,7 @@ public final class CareerstreamConfig extends AbstractConfig {
     public Topics topics() {
         return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
                 getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS),
-                getString(TOPIC_ERASURE_REQUESTS));
+                getString(TOPIC_ERASURE_REQUESTS), getString(TOPIC_RFM_SKETCHES));
     }
 
     /**
@@ -325,6 +334,11 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public Duration punctuationInterval() {
         return Duration.ofMillis(getLong(PUNCTUATION_INTERVAL_MS));
+    }
+
+    /** How often each career task rebuilds and publishes its RFM sketches. */
+    public Duration rfmRebuildInterval() {
+        return Duration.ofMillis(getLong(RFM_REBUILD_INTERVAL_MS));
     }
 
     public DataLossPolicy dataLossPolicy() {

@@ -74,6 +74,7 @@ public final class TopicSettingsCheck {
         List<String> names = new ArrayList<>(topics.outputs());
         names.add(0, topics.touchpoints());
         names.add(topics.modelParameters());
+        names.add(topics.rfmSketches()); // stamped with stream time: event time in a replay
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         // Erasure requests are stamped with the time of the request, not an event time: no retention check.
         if (!existing.contains(topics.erasureRequests())) {
