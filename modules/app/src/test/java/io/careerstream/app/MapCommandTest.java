@@ -23,6 +23,27 @@ class MapCommandTest {
     }
 
     @Test
+    void explainShowsTheRfmFeaturesAMapReads(@TempDir Path dir) throws Exception {
+        Path map = dir.resolve("rfm.yaml");
+        Files.writeString(map, """
+                version: "rfm-1"
+                stages:
+                  - id: KEEP
+                    when: 'rfmSegment == "Can''t lose them"'
+                    action: CALL
+                    evidence: [rfmRecency, rfmFrequency, rfmMonetary]
+                  - {id: OTHER, when: "true", action: NONE}
+                """);
+        CliRun explain = CliRun.of("map", "explain", map.toString(), "--customer", "{\"rfmRecency\": 1, "
+                + "\"rfmFrequency\": 5, \"rfmMonetary\": 4, \"rfmSegment\": \"Can't lose them\"}");
+        assertThat(explain.exit()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("=> KEEP", "rfmSegment=Can't lose them", "rfmRecency=1", "rfmMonetary=4",
+                "Decision: stage KEEP");
+        CliRun unscored = CliRun.of("map", "explain", map.toString(), "--customer", "{}");
+        assertThat(unscored.out()).contains("=> OTHER", "rfmSegment=NONE");
+    }
+
+    @Test
     void aBrokenMapIsRefusedNamingTheFileTheRuleAndTheExpression(@TempDir Path dir) throws Exception {
         Path map = dir.resolve("mine.yaml");
         Files.writeString(map, "version: \"1\"\nstages:\n  - {id: VIP, when: \"purchaseDays > 'ten'\", action: THANK}\n"

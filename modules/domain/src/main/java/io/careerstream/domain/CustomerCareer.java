@@ -2,9 +2,12 @@ package io.careerstream.domain;
 
 import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
+import io.careerstream.domain.map.CustomerFeature;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -79,9 +82,19 @@ public final class CustomerCareer {
         return CareerFigures.of(s, churn, evaluator.decide(s, s.evaluatedAt));
     }
 
-    /** Why the map decides what it does for a state at a moment: every rule, its result and its evidence. */
+    /**
+     * Why the map decides what it does for a state at a moment: every rule, its result and its
+     * evidence, with every feature's value, not only those this map reads (computed on request
+     * only), so the explanation shows all of a customer's figures (RFM scores included) and can be
+     * replayed under another map ({@code map explain FILE --customer ID}).
+     */
     public CareerExplanation explain(CustomerState s, long at) {
-        return CareerExplanation.of(map, map.features(evaluator.context(s, at)));
+        CustomerFeature.Context context = evaluator.context(s, at);
+        Map<String, Object> features = new HashMap<>();
+        for (CustomerFeature f : CustomerFeature.values()) {
+            features.put(f.featureName(), f.valueFor(context));
+        }
+        return CareerExplanation.of(map, features);
     }
 
     /**

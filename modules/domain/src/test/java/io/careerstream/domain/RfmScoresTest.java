@@ -134,6 +134,25 @@ class RfmScoresTest {
     }
 
     @Test
+    void theCareerReadsTheBoundariesInForceAtEveryEvaluationAndItsExplanationShowsTheScores() {
+        RfmBoundaries[] inForce = {RfmBoundaries.NONE};
+        CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
+                io.careerstream.domain.map.CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT,
+                ArrivalPolicy.DEFAULT, () -> inForce[0]);
+        CustomerState buyer = career.onTouchpoint(null, new Touchpoint.Purchase("e1", "c", 10 * DAY, "o1", 5_000, "USD",
+                1, List.of())).state();
+        // The default map reads no RFM feature; the explanation shows every feature all the same.
+        Map<String, Object> before = career.explain(buyer, 11 * DAY).features();
+        assertThat(before).containsEntry("rfmRecency", 0L).containsEntry("rfmSegment", "NONE");
+
+        inForce[0] = new RfmBoundaries(new double[] {DAY, 2 * DAY, 3 * DAY, 4 * DAY}, new double[] {1, 1, 1, 2},
+                new double[] {10, 20, 30, 40}, 100);
+        Map<String, Object> after = career.explain(buyer, 11 * DAY).features();
+        assertThat(after).containsEntry("rfmRecency", 5L).containsEntry("rfmFrequency", 1L)
+                .containsEntry("rfmMonetary", 5L).containsEntry("rfmSegment", "Potential loyalist");
+    }
+
+    @Test
     void boundariesMustBeFourAscendingNumbers() {
         assertThatThrownBy(() -> new RfmBoundaries(new double[] {1, 2, 3}, new double[] {1, 2, 3, 4},
                 new double[] {1, 2, 3, 4}, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recency");

@@ -76,6 +76,20 @@ class CareerstreamConfigTest {
     }
 
     @Test
+    void theRfmRebuildIntervalIsADurationOfAtLeastAMinute() {
+        assertThat(new CareerstreamConfig(minimal()).rfmRebuildInterval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(new CareerstreamConfig(minimal()).topics().rfmSketches()).isEqualTo("rfm-sketches");
+        Map<String, Object> m = minimal();
+        m.put(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, "1000");
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS);
+        Map<String, Object> n = minimal();
+        n.put(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, "hourly");
+        assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS);
+    }
+
+    @Test
     void badValuesFailAtStartUpNamingTheKey() {
         Map<String, Object> m = minimal();
         m.put(CareerstreamConfig.PUNCTUATION_TYPE, "SOMETIMES");
