@@ -2,12 +2,9 @@ package io.careerstream.domain;
 
 import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
-import io.careerstream.domain.map.CustomerFeature;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -89,12 +86,7 @@ public final class CustomerCareer {
      * replayed under another map ({@code map explain FILE --customer ID}).
      */
     public CareerExplanation explain(CustomerState s, long at) {
-        CustomerFeature.Context context = evaluator.context(s, at);
-        Map<String, Object> features = new HashMap<>();
-        for (CustomerFeature f : CustomerFeature.values()) {
-            features.put(f.featureName(), f.valueFor(context));
-        }
-        return CareerExplanation.of(map, features);
+        return CareerExplanation.of(map, map.allFeatures(evaluator.context(s, at)));
     }
 
     /**

@@ -205,6 +205,7 @@ class RfmScoresTest {
 
     private static void buy(CustomerState s, String order, long at, long amountMinor) {
         Touchpoint.Purchase p = new Touchpoint.Purchase("e-" + order, "c", at, order, amountMinor, "USD", 1, List.of());
-        TouchpointRecorder.record(s, p, TouchpointRecorder.deduplicationKey(p), ArrivalPolicy.DEFAULT);
+        TouchpointRecorder.record(s, p, TouchpointRecorder.deduplicationKey(p), ArrivalPolicy.DEFAULT,
+                io.careerstream.domain.map.FeatureSettings.DEFAULT);
     }
 }

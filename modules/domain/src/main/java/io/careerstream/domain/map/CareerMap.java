@@ -149,6 +149,20 @@ public final class CareerMap {
         return new FeatureValues(computed, withSettings);
     }
 
+    /**
+     * The values of every feature, not only those this map reads, with this map's settings: for
+     * explaining a customer (on request, so the cost does not matter).
+     */
+    public Map<String, Object> allFeatures(CustomerFeature.Context context) {
+        CustomerFeature.Context withSettings = context.settings() == settings ? context
+                : new CustomerFeature.Context(context.state(), context.now(), context.churn(), settings, context.rfm());
+        Map<String, Object> values = new HashMap<>();
+        for (CustomerFeature f : CustomerFeature.values()) {
+            values.put(f.featureName(), f.valueFor(withSettings));
+        }
+        return values;
+    }
+
     public Decision evaluate(Map<String, Object> features) {
         Rule stage = null;
         for (Rule r : stages) {
