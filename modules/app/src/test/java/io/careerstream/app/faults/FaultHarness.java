@@ -175,7 +175,8 @@ final class FaultHarness implements AutoCloseable {
                     CareerstreamConfig.TOPIC_PROFILES + "=" + topics.profiles(),
                     CareerstreamConfig.TOPIC_DLQ + "=" + topics.deadLetters(),
                     CareerstreamConfig.TOPIC_MODEL_PARAMETERS + "=" + topics.modelParameters(),
-                    CareerstreamConfig.TOPIC_ERASURE_REQUESTS + "=" + topics.erasureRequests()));
+                    CareerstreamConfig.TOPIC_ERASURE_REQUESTS + "=" + topics.erasureRequests(),
+                    CareerstreamConfig.TOPIC_RFM_SKETCHES + "=" + topics.rfmSketches()));
             if (staticMembership) {
                 lines.add("group.instance.id=" + name);
             }
