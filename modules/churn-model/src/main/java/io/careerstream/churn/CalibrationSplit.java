@@ -41,8 +41,16 @@ public final class CalibrationSplit {
             LocalDate last = calibration.lastKey();
             double repeatSpend = calibration.entrySet().stream().filter(e -> !e.getKey().equals(first))
                     .mapToDouble(Map.Entry::getValue).sum();
+            double logIntervals = 0;
+            LocalDate previous = null;
+            for (LocalDate day : calibration.keySet()) {
+                if (previous != null) {
+                    logIntervals += Math.log(weeks(previous, day));
+                }
+                previous = day;
+            }
             PurchaseSummary summary = new PurchaseSummary(x, weeks(first, last), weeks(first, calibrationEnd),
-                    x == 0 ? 0 : repeatSpend / x);
+                    x == 0 ? 0 : repeatSpend / x, logIntervals);
             int holdout = history.subMap(calibrationEnd, false, holdoutEnd, true).size();
             customers.put(id, new Customer(id, summary, holdout));
         });

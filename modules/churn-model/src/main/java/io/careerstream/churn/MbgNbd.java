@@ -52,6 +52,7 @@ public final class MbgNbd implements RepeatPurchaseModel {
      * The age T (weeks since the first purchase) at which P(alive) falls to {@code threshold},
      * solved in closed form; never earlier than {@code tx}.
      */
+    @Override
     public double ageWhenProbabilityAliveFallsTo(double[] p, int x, double tx, double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("P(alive) threshold must be in (0, 1), was " + threshold);

@@ -10,8 +10,11 @@ import java.time.Instant;
  * @param tx time from the first purchase to the last one
  * @param T time from the first purchase to the end of observation ("now")
  * @param meanRepeatSpend mean spend per repeat purchase day (0 when x = 0)
+ * @param logIntervalSum sum of the logarithms of the x intervals between purchase days (weeks):
+ *     what the regularity-aware MBG/CNBD-k likelihood needs beyond x, t_x and T; NaN when unknown
+ *     (as from running totals), 0 when x = 0
  */
-public record PurchaseSummary(int x, double tx, double T, double meanRepeatSpend) {
+public record PurchaseSummary(int x, double tx, double T, double meanRepeatSpend, double logIntervalSum) {
 
     public PurchaseSummary {
         if (x < 0 || tx < 0 || T < tx || Double.isNaN(tx) || Double.isNaN(T)) {
@@ -21,10 +24,23 @@ public record PurchaseSummary(int x, double tx, double T, double meanRepeatSpend
         if (x == 0 && tx != 0) {
             throw new IllegalArgumentException("t_x must be 0 when x = 0, was " + tx);
         }
+        if (x == 0) {
+            logIntervalSum = 0;
+        }
+    }
+
+    /** A summary without the intervals (enough for every model's P(alive), and for fitting k = 1). */
+    public PurchaseSummary(int x, double tx, double T, double meanRepeatSpend) {
+        this(x, tx, T, meanRepeatSpend, Double.NaN);
     }
 
     public PurchaseSummary(int x, double tx, double T) {
         this(x, tx, T, 0);
+    }
+
+    /** Whether the intervals between purchases are known (needed to fit a regularity k > 1). */
+    public boolean hasIntervals() {
+        return !Double.isNaN(logIntervalSum);
     }
 
     private static final double WEEK_MS = Duration.ofDays(7).toMillis();

@@ -2,24 +2,38 @@ package io.careerstream.churn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 
 /**
- * A "buy till you die" model: customers buy at their own Poisson rate while alive and drop out
+ * A "buy till you die" model: customers buy at their own rate while alive and drop out
  * unobserved. Parameters are an array in the order of {@link #parameterNames()}; time is in weeks.
  */
 public interface RepeatPurchaseModel {
 
+    /** Names {@link #named} accepts, for error messages and help. */
+    String NAMES = "mbgnbd, bgnbd, paretonbd, mbgcnbd (regularity k estimated) or mbgcnbd-K (k fixed, e.g. mbgcnbd-3)";
+
     /**
-     * The model called {@code name}: {@code mbgnbd} or {@code bgnbd}, case and a slash ignored
-     * ("MBG/NBD" works too).
+     * The model called {@code name}: {@code mbgnbd}, {@code bgnbd}, {@code paretonbd} or
+     * {@code mbgcnbd-K}; case, a slash and a hyphen before "nbd" ignored ("MBG/NBD", "Pareto/NBD",
+     * "MBG/CNBD-3" work too). Plain {@code mbgcnbd} (k to be estimated) is not one model: see
+     * {@link MbgCnbd#fit}.
      *
      * @throws IllegalArgumentException for any other name
      */
     static RepeatPurchaseModel named(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).replace("/", "")) {
+        String key = name.toLowerCase(Locale.ROOT).replace("/", "");
+        Matcher regular = Pattern.compile("mbgcnbd-?(\\d{1,3})").matcher(key);
+        if (regular.matches()) {
+            return MbgCnbd.of(Integer.parseInt(regular.group(1)));
+        }
+        return switch (key) {
             case "mbgnbd" -> MbgNbd.INSTANCE;
             case "bgnbd" -> BgNbd.INSTANCE;
-            default -> throw new IllegalArgumentException("Unknown model '" + name + "': use mbgnbd or bgnbd");
+            case "paretonbd" -> ParetoNbd.INSTANCE;
+            default -> throw new IllegalArgumentException("Unknown model '" + name + "': use " + NAMES);
         };
     }
 
@@ -38,6 +52,43 @@ public interface RepeatPurchaseModel {
 
     /** Expected purchases of a new customer in their first {@code t} weeks (first purchase excluded). */
     double expectedPurchases(double[] parameters, double t);
+
+    /** How regular purchases are: the Erlang shape k of the intervals (1 = Poisson purchasing). */
+    default int regularity() {
+        return 1;
+    }
+
+    /**
+     * The age T (weeks since the first purchase) at which P(alive) of a customer with {@code x}
+     * repeat purchases, the last at {@code tx}, falls to {@code threshold} if they stay silent;
+     * never earlier than {@code tx}. P(alive) only falls with silence, so the crossing is one root,
+     * found by Hipparchus' bracketing Brent solver after doubling the bracket until it holds it.
+     */
+    default double ageWhenProbabilityAliveFallsTo(double[] parameters, int x, double tx, double threshold) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("P(alive) threshold must be in (0, 1), was " + threshold);
+        }
+        double start = x == 0 ? 0 : tx;
+        // Compared as log-odds, which stay well scaled where P(alive) is close to 0 or 1.
+        double target = Math.log(threshold / (1 - threshold));
+        java.util.function.DoubleUnaryOperator excess = T -> {
+            double alive = probabilityAlive(parameters, new PurchaseSummary(x, start, T));
+            return Math.log(alive) - Math.log1p(-alive) - target;
+        };
+        if (excess.applyAsDouble(start) <= 0) {
+            return start;
+        }
+        double lo = start;
+        double hi = start + 1;
+        while (excess.applyAsDouble(hi) > 0) {
+            lo = hi;
+            hi = start + 2 * (hi - start);
+            if (hi - start > 1e7) {
+                return Double.POSITIVE_INFINITY; // P(alive) never falls that low within any horizon that matters
+            }
+        }
+        return new BracketingNthOrderBrentSolver(1e-12, 1e-10, 1e-14, 5).solve(10_000, excess::applyAsDouble, lo, hi);
+    }
 
     default double totalLogLikelihood(double[] parameters, List<PurchaseSummary> customers) {
         double sum = 0;

@@ -79,8 +79,9 @@ class ChurnModelFitTest {
         assertThat(RepeatPurchaseModel.named("mbgnbd")).isSameAs(MbgNbd.INSTANCE);
         assertThat(RepeatPurchaseModel.named("MBG/NBD")).isSameAs(MbgNbd.INSTANCE);
         assertThat(RepeatPurchaseModel.named("BgNbd")).isSameAs(BgNbd.INSTANCE);
-        assertThatThrownBy(() -> RepeatPurchaseModel.named("pareto/nbd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("use mbgnbd or bgnbd");
+        assertThat(RepeatPurchaseModel.named("Pareto/NBD")).isSameAs(ParetoNbd.INSTANCE);
+        assertThatThrownBy(() -> RepeatPurchaseModel.named("weibull")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use mbgnbd, bgnbd, paretonbd");
     }
 
     @Test
@@ -107,7 +108,7 @@ class ChurnModelFitTest {
                 new TransactionLog.Transaction("c", LocalDate.of(2024, 2, 1), 7));
 
         assertThat(CalibrationSplit.summariesAt(log, LocalDate.of(2024, 1, 15))).containsExactly(
-                new PurchaseSummary(1, 1.0, 2.0, 6.0), new PurchaseSummary(0, 0, 2.0));
+                new PurchaseSummary(1, 1.0, 2.0, 6.0, Math.log(1.0)), new PurchaseSummary(0, 0, 2.0));
         assertThat(CalibrationSplit.weeks(LocalDate.of(1997, 9, 30), LocalDate.of(1998, 6, 30))).isEqualTo(273 / 7.0);
     }
 }
