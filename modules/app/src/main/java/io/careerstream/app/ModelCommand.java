@@ -5,10 +5,9 @@ import io.careerstream.topics.Topics;
 import io.careerstream.churn.CalibrationSplit;
 import io.careerstream.churn.ChurnEvaluation;
 import io.careerstream.churn.ChurnModelFit;
-import io.careerstream.churn.ChurnSimulation;
 import io.careerstream.churn.HoldoutEvaluation;
 import io.careerstream.churn.MaximumLikelihood;
-import io.careerstream.churn.MbgNbd;
+import io.careerstream.churn.ModelComparison;
 import io.careerstream.churn.PurchaseSummary;
 import io.careerstream.churn.RepeatPurchaseModel;
 import io.careerstream.churn.TransactionLog;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Option;
 
 /** Fits and evaluates the churn model. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Fit the churn model (MBG/NBD or BG/NBD plus Gamma-Gamma) and evaluate it.",
+        description = "Fit the churn models (BG/NBD, MBG/NBD, MBG/CNBD-k, Pareto/NBD, plus Gamma-Gamma), pick one and evaluate them.",
         subcommands = {ModelCommand.Fit.class, ModelCommand.Evaluate.class})
 public final class ModelCommand implements Runnable {
 
@@ -61,9 +60,12 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Fit the model on transactions or on the live customer profiles, print the parameters with "
-                    + "standard errors and the log-likelihood, and optionally publish them to the model-parameters topic "
-                    + "(the running pipeline picks them up without a restart).",
+            description = {"Fit every model on transactions or on the live customer profiles, print each one's "
+                    + "log-likelihood, BIC and holdout error (transactions only: the first part of the history calibrates, "
+                    + "the last --holdout-weeks are forecast), pick the one with the lowest BIC and say why; --model forces "
+                    + "one. Print the parameters with standard errors, and optionally publish them to the model-parameters "
+                    + "topic (the running pipeline picks them up without a restart; only MBG/NBD and MBG/CNBD-k drive the "
+                    + "stream, so without --model the best of those is published).",
                     "Transaction files: CSV with header customer_id,date,amount (date yyyy-MM-dd), or the CDNOW formats.",
                     "--from-topic and --publish need bootstrap.servers and schema.registry.url (a registry server: "
                             + "mock:// is refused); a fit on --input alone needs neither."})
@@ -77,8 +79,13 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--as-of", paramLabel = "DATE", description = "End of observation (default: the last purchase or profile update seen).")
         LocalDate asOf;
 
-        @Option(names = "--model", defaultValue = "mbgnbd", description = "mbgnbd (default) or bgnbd.")
+        @Option(names = "--model", description = "Force one model: mbgnbd, bgnbd, paretonbd, mbgcnbd (k estimated) "
+                + "or mbgcnbd-K. Default: compare them all and pick.")
         String modelName;
+
+        @Option(names = "--holdout-weeks", paramLabel = "WEEKS",
+                description = "Weeks at the end of a transactions file kept for the holdout check (default: half the observed span).")
+        Double holdoutWeeks;
 
         @Option(names = "--publish", description = "Publish the fitted parameters to --topic.")
         boolean publish;
@@ -91,22 +98,30 @@ public final class ModelCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
+        /** The calibration/holdout split of a transactions file; null for profiles (they keep totals only). */
+        private java.util.Collection<CalibrationSplit.Customer> split;
+        private double holdoutWeeksUsed = Double.NaN;
+
         @Override
         public Integer call() throws Exception {
             if ((input == null) == (fromTopic == null)) {
                 System.err.println("Give exactly one of --input FILE or --from-topic TOPIC");
                 return 2;
             }
-            RepeatPurchaseModel model;
-            try {
-                model = RepeatPurchaseModel.named(modelName);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
-            if (publish && model != MbgNbd.INSTANCE) {
-                System.err.println("Only MBG/NBD parameters drive the stream; refit with --model mbgnbd to publish");
-                return 2;
+            boolean estimateK = modelName != null && modelName.toLowerCase(Locale.ROOT).replace("/", "").equals("mbgcnbd");
+            RepeatPurchaseModel forced = null;
+            if (modelName != null && !estimateK) {
+                try {
+                    forced = RepeatPurchaseModel.named(modelName);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+                if (publish && !ChurnModelFit.drivesTheStream(forced)) {
+                    System.err.println("Only MBG/NBD and MBG/CNBD-k parameters drive the stream; refit with --model mbgnbd "
+                            + "or mbgcnbd to publish");
+                    return 2;
+                }
             }
             // The cluster and a registry server (never an in-memory one) only when reading or publishing
             // records; a ConfigException names the missing or invalid key (exit 2) before any work is done.
@@ -119,7 +134,23 @@ public final class ModelCommand implements Runnable {
                 System.err.println("No customers to fit on");
                 return 2;
             }
-            ChurnModelFit fitted = ChurnModelFit.fit(model, customers);
+            ChurnModelFit fitted;
+            if (modelName != null) {
+                fitted = ChurnModelFit.fit(modelName, customers);
+            } else {
+                ModelComparison.Result comparison = ModelComparison.compare(customers, split, holdoutWeeksUsed);
+                System.out.println();
+                System.out.println(comparison.table());
+                System.out.println("Picked " + comparison.best().model().name() + ": " + comparison.reason() + ".");
+                ModelComparison.Entry chosen = comparison.bestForStream();
+                if (chosen != comparison.best()) {
+                    System.out.println("The stream needs a model of the MBG family (BG/NBD never writes off a one-time buyer; "
+                            + "Pareto/NBD is not run in the stream): it runs on " + chosen.model().name() + ".");
+                }
+                System.out.println();
+                fitted = ChurnModelFit.withSpend(chosen.model(), chosen.fit(), customers);
+            }
+            RepeatPurchaseModel model = fitted.model();
             print(model.name(), fitted.purchases(), fitted.customers());
             print("Gamma-Gamma spend", fitted.spend(), fitted.repeatBuyers());
             if (!fitted.enoughCustomers()) {
@@ -168,6 +199,15 @@ public final class ModelCommand implements Runnable {
             LocalDate end = asOf != null ? asOf
                     : read.transactions().stream().map(TransactionLog.Transaction::date).max(LocalDate::compareTo).orElseThrow();
             System.out.printf("%,d transactions, observation ends %s%n", read.transactions().size(), end);
+            LocalDate first = read.transactions().stream().map(TransactionLog.Transaction::date).min(LocalDate::compareTo).orElseThrow();
+            double weeks = holdoutWeeks != null ? holdoutWeeks : CalibrationSplit.weeks(first, end) / 2;
+            LocalDate calibrationEnd = end.minusDays(Math.round(weeks * 7));
+            if (weeks > 0 && calibrationEnd.isAfter(first)) {
+                split = CalibrationSplit.split(read.transactions(), calibrationEnd, end).values();
+                holdoutWeeksUsed = CalibrationSplit.weeks(calibrationEnd, end);
+                System.out.printf("Holdout check: calibration to %s, forecast of the %.1f weeks to %s%n", calibrationEnd,
+                        holdoutWeeksUsed, end);
+            }
             return CalibrationSplit.summariesAt(read.transactions(), end);
         }
 
@@ -219,8 +259,9 @@ public final class ModelCommand implements Runnable {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Rerunnable evaluation: (1) on CDNOW, calibrate on weeks 1-39 and predict weeks 40-78, by "
-                    + "calibration frequency; (2) on simulated customers with known drop-out times, precision, recall and "
-                    + "median detection delay of P(alive) alerts against the 90-day rule and 'k x own cadence'."})
+                    + "calibration frequency; (2) on a simulated mix of regular, Poisson and BG/NBD buyers with known drop-out "
+                    + "times, precision, recall, F1 and median detection delay of each model's P(alive) alerts per threshold, "
+                    + "against the 90-day rule and 'k x own cadence', and the precision-delay trade-off as a chart."})
     static final class Evaluate implements Callable<Integer> {
         @Option(names = "--input", paramLabel = "FILE", description = "Transactions (default: data/CDNOW_sample.txt).")
         Path input;
@@ -231,15 +272,19 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--holdout-end", defaultValue = "1998-06-30", description = "Default: ${DEFAULT-VALUE}.")
         LocalDate holdoutEnd;
 
-        @Option(names = "--customers", defaultValue = "5000", description = "Simulated customers per cohort (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--customers", defaultValue = "6000", description = "Simulated customers per cohort (default: ${DEFAULT-VALUE}).")
         int customers;
 
         @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--thresholds", split = ",", defaultValue = "0.5,0.3,0.2,0.1",
+        @Option(names = "--thresholds", split = ",", defaultValue = "0.7,0.5,0.4,0.3,0.2,0.1,0.05",
                 description = "P(alive) thresholds to score (default: ${DEFAULT-VALUE}).")
         double[] thresholds;
+
+        @Option(names = "--chart", paramLabel = "FILE", defaultValue = "churn-tradeoff.png",
+                description = "Where to write the precision-delay chart, PNG or (name ending .svg) SVG (default: ${DEFAULT-VALUE}).")
+        Path chart;
 
         @Override
         public Integer call() throws Exception {
@@ -263,11 +308,15 @@ public final class ModelCommand implements Runnable {
             System.out.println(report.table());
 
             ChurnEvaluation.Result result = ChurnEvaluation.run(seed, customers, thresholds);
-            System.out.printf("2. Simulation (seed %d): %,d customers, %,d of them drop out within the window%n%n", seed,
-                    result.customers(), result.dead());
-            print("MBG/NBD fitted on a separate simulated cohort", result.fit(), result.customers());
+            System.out.printf("2. Simulation (seed %d): %,d customers (regular, Poisson and BG/NBD buyers), %,d of them drop "
+                    + "out within the window%n%n", seed, result.customers(), result.dead());
+            for (ChurnEvaluation.FittedModel f : result.fits()) {
+                print(f.model().name() + " fitted on a separate simulated cohort", f.fit(), result.customers());
+            }
             System.out.println();
-            System.out.println(ChurnSimulation.table(result.scores()));
+            System.out.println(result.table());
+            TradeOffChart.write(result, chart);
+            System.out.println("Chart: " + chart);
             return 0;
         }
     }

@@ -11,11 +11,35 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelCommandTest {
 
     @Test
-    void evaluatePrintsTheHoldoutTableAndTheRuleComparison() {
-        CliRun r = CliRun.of("model", "evaluate", "--input", "../../data/CDNOW_sample.txt", "--customers", "500", "--thresholds", "0.3");
+    void evaluatePrintsTheHoldoutTableTheRuleComparisonPerModelAndWritesTheChart(@TempDir Path dir) throws Exception {
+        Path chart = dir.resolve("trade-off.png");
+        CliRun r = CliRun.of("model", "evaluate", "--input", "../../data/CDNOW_sample.txt", "--customers", "450",
+                "--thresholds", "0.3,0.1", "--chart", chart.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("| 7+ |", "| **total** | 2,357 | 1,882 |", "no purchase for 90 days",
-                "2 x own cadence", "MBG/NBD P(alive) < 0.30", "median detection delay");
+                "2 x own cadence", "MBG/NBD P(alive) < 0.30", "Pareto/NBD P(alive) < 0.10", "MBG/CNBD-mix P(alive) < 0.30",
+                "| F1 |", "median detection delay", "Chart: " + chart);
+        byte[] png = Files.readAllBytes(chart);
+        assertThat(png).hasSizeGreaterThan(10_000);
+        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void theChartIsSvgWhenTheFileNameSaysSo(@TempDir Path dir) throws Exception {
+        Path chart = dir.resolve("trade-off.svg");
+        CliRun r = CliRun.of("model", "evaluate", "--input", "../../data/CDNOW_sample.txt", "--customers", "300",
+                "--thresholds", "0.2", "--chart", chart.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(chart)).contains("<svg", "<path");
+    }
+
+    @Test
+    void fitWithoutAModelComparesThemAllOnCdnowAndPicksOneSayingWhy() {
+        CliRun r = CliRun.of("model", "fit", "--input", "../../data/CDNOW_sample.txt");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("calibration to 1997-09-30", "| BG/NBD |", "| MBG/NBD (picked) |", "| MBG/CNBD-1 |",
+                "| Pareto/NBD |", "| MBG/CNBD-mix |", "Picked MBG/NBD: MBG/NBD has the lowest BIC", "estimated regularity is k = 1",
+                "holdout forecast (actual 1,882)");
     }
 
     @Test
@@ -42,7 +66,7 @@ class ModelCommandTest {
         CliRun r = CliRun.of("model", "fit", "--input", "../../data/CDNOW_sample.txt", "--model", "bgnbd", "--publish",
                 "--bootstrap-servers", "127.0.0.1:1");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Only MBG/NBD parameters drive the stream");
+        assertThat(r.err()).contains("Only MBG/NBD and MBG/CNBD-k parameters drive the stream");
         assertThat(r.out()).doesNotContain("log-likelihood");
     }
 }

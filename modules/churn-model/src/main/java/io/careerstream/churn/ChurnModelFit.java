@@ -3,7 +3,7 @@ package io.careerstream.churn;
 import java.util.List;
 
 /**
- * The churn model fitted on customers' histories: a repeat-purchase model (MBG/NBD or BG/NBD)
+ * The churn model fitted on customers' histories: a repeat-purchase model (MBG/NBD, MBG/CNBD-k, BG/NBD or Pareto/NBD)
  * for P(alive) and expected purchases, and Gamma-Gamma for the spend per purchase, with what the
  * data can vouch for. What {@code ./careerstream model fit} prints and publishes.
  *
@@ -23,6 +23,23 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
     private static final double[] SPEND_START = {1, 1, 1};
 
     /**
+     * Fits the model called {@code name} (see {@link RepeatPurchaseModel#named}) and Gamma-Gamma;
+     * {@code mbgcnbd} without a k estimates k as the one with the best likelihood.
+     *
+     * @throws IllegalArgumentException for an unknown name or when there are no customers
+     */
+    public static ChurnModelFit fit(String name, List<PurchaseSummary> customers) {
+        if (name.toLowerCase(java.util.Locale.ROOT).replace("/", "").equals("mbgcnbd")) {
+            if (customers.isEmpty()) {
+                throw new IllegalArgumentException("No customers to fit on");
+            }
+            MbgCnbd.RegularityFit regular = MbgCnbd.fit(customers);
+            return withSpend(regular.model(), regular.fit(), customers);
+        }
+        return fit(RepeatPurchaseModel.named(name), customers);
+    }
+
+    /**
      * Fits {@code model} and Gamma-Gamma by maximum likelihood.
      *
      * @throws IllegalArgumentException when there are no customers
@@ -33,6 +50,12 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
         }
         MaximumLikelihood.Fit purchases = MaximumLikelihood.fit(model.parameterNames(), PURCHASE_START.clone(),
                 p -> model.totalLogLikelihood(p, customers));
+        return withSpend(model, purchases, customers);
+    }
+
+    /** {@code purchases} as fitted, with Gamma-Gamma fitted on the same customers. */
+    public static ChurnModelFit withSpend(RepeatPurchaseModel model, MaximumLikelihood.Fit purchases,
+                                          List<PurchaseSummary> customers) {
         long repeaters = customers.stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
         MaximumLikelihood.Fit spend = MaximumLikelihood.fit(GammaGamma.PARAMETER_NAMES, SPEND_START.clone(),
                 p -> GammaGamma.totalLogLikelihood(p, customers));
@@ -62,22 +85,27 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
         return true;
     }
 
-    /** Whether these are the parameters the stream runs on (MBG/NBD's P(alive) drives it). */
+    /** Whether these parameters can drive the stream: the MBG family (MBG/NBD, MBG/CNBD-k) does. */
     public boolean drivesTheStream() {
-        return model == MbgNbd.INSTANCE;
+        return drivesTheStream(model);
+    }
+
+    /** Whether {@code model}'s parameters can drive the stream. */
+    public static boolean drivesTheStream(RepeatPurchaseModel model) {
+        return model == MbgNbd.INSTANCE || model instanceof MbgCnbd;
     }
 
     /**
      * The seven parameters the stream uses.
      *
-     * @throws IllegalStateException    when the purchase model is not MBG/NBD
+     * @throws IllegalStateException    when the purchase model is not of the MBG family
      * @throws IllegalArgumentException when a parameter is out of its range (for example q &le; 1)
      */
     public ChurnModelParameters parameters() {
         if (!drivesTheStream()) {
-            throw new IllegalStateException("Only MBG/NBD parameters drive the stream, this fit is " + model.name());
+            throw new IllegalStateException("Only MBG/NBD and MBG/CNBD-k parameters drive the stream, this fit is " + model.name());
         }
         return new ChurnModelParameters(purchases.get("r"), purchases.get("alpha"), purchases.get("a"),
-                purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"));
+                purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"), model.regularity());
     }
 }

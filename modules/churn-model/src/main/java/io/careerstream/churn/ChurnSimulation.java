@@ -25,6 +25,10 @@ public final class ChurnSimulation {
     /** How a rule fares against the truth. */
     public record Score(String rule, int alerts, int truePositives, double precision, double recall,
                         double medianDelayDays) {
+        /** Harmonic mean of precision and recall. */
+        public double f1() {
+            return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
     }
 
     /** When a rule would alert during the silence that follows purchase {@code k}; NaN for never. */
@@ -32,6 +36,15 @@ public final class ChurnSimulation {
         String name();
 
         double alertDay(double[] purchaseDays, int k);
+
+        /**
+         * The alert day if it comes before {@code until} (the next purchase or the end of
+         * observation), else NaN; a rule may answer "not before" without solving for the day.
+         */
+        default double alertDayBefore(double[] purchaseDays, int k, double until) {
+            double day = alertDay(purchaseDays, k);
+            return day < until ? day : Double.NaN;
+        }
     }
 
     private final RandomDataGenerator random;
@@ -71,12 +84,95 @@ public final class ChurnSimulation {
         return customers;
     }
 
-    /** Model inputs for a cohort observed to its end (for fitting parameters). */
+    /**
+     * A population of three kinds of buyers in equal shares, the kinds a shop really has and no
+     * single model's story: regular buyers (gamma-distributed gaps around their own mean, shape 3 to
+     * 12, exponential lifetime in calendar time), Poisson buyers with an exponential lifetime
+     * (Pareto/NBD's story) and BG/NBD buyers (Poisson purchasing, drop-out right after a repeat
+     * purchase). Times in days, purchase days whole and distinct.
+     */
+    public List<SimCustomer> mixedCohort(int n, double joinDays, double windowDays) {
+        List<SimCustomer> customers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double observed = windowDays - random.nextUniform(0, joinDays);
+            customers.add(switch (i % 3) {
+                case 0 -> regularBuyer(observed);
+                case 1 -> poissonBuyer(observed);
+                default -> bgNbdBuyer(observed);
+            });
+        }
+        return customers;
+    }
+
+    private SimCustomer regularBuyer(double observed) {
+        double meanGap = random.nextGamma(4, 30.0 / 4); // mean gap ~ a month, from a week to three months
+        double shape = random.nextUniform(3, 12); // gap CV from 0.58 down to 0.29
+        double lifetime = random.nextExponential(random.nextGamma(2, 300.0 / 2));
+        List<Double> days = new ArrayList<>();
+        days.add(0.0);
+        double t = 0;
+        while (true) {
+            t += random.nextGamma(shape, meanGap / shape);
+            if (t > lifetime || t > observed) {
+                break;
+            }
+            days.add(Math.floor(t));
+        }
+        return finish(days, lifetime, observed);
+    }
+
+    private SimCustomer poissonBuyer(double observed) {
+        double ratePerDay = random.nextGamma(1.5, 1.0 / 40 / 1.5); // mean gap ~ 40 days
+        double lifetime = random.nextExponential(random.nextGamma(2, 300.0 / 2));
+        List<Double> days = new ArrayList<>();
+        days.add(0.0);
+        double t = 0;
+        while (true) {
+            t += random.nextExponential(1 / ratePerDay);
+            if (t > lifetime || t > observed) {
+                break;
+            }
+            days.add(Math.floor(t));
+        }
+        return finish(days, lifetime, observed);
+    }
+
+    private SimCustomer bgNbdBuyer(double observed) {
+        double ratePerDay = random.nextGamma(1.5, 1.0 / 40 / 1.5);
+        double dropOut = random.nextBeta(1.5, 10); // mean ~ one in eight purchases is the last
+        List<Double> days = new ArrayList<>();
+        days.add(0.0);
+        double t = 0;
+        double death = Double.POSITIVE_INFINITY;
+        while (true) {
+            t += random.nextExponential(1 / ratePerDay);
+            if (t > observed) {
+                break;
+            }
+            days.add(Math.floor(t));
+            if (random.nextDouble() < dropOut) {
+                death = Math.floor(t); // gone right after this purchase
+                break;
+            }
+        }
+        return finish(days, death, observed);
+    }
+
+    private static SimCustomer finish(List<Double> days, double death, double observed) {
+        double[] distinct = days.stream().mapToDouble(Double::doubleValue).distinct().sorted().toArray();
+        return new SimCustomer(distinct, death, observed);
+    }
+
+    /** Model inputs for a cohort observed to its end (for fitting parameters), intervals included. */
     public static List<PurchaseSummary> summaries(List<SimCustomer> customers) {
         List<PurchaseSummary> out = new ArrayList<>(customers.size());
         for (SimCustomer c : customers) {
             double[] d = c.purchaseDays();
-            out.add(new PurchaseSummary(d.length - 1, d[d.length - 1] / 7, c.observedUntil() / 7));
+            double logIntervals = 0;
+            for (int i = 1; i < d.length; i++) {
+                logIntervals += Math.log((d[i] - d[i - 1]) / 7);
+            }
+            out.add(new PurchaseSummary(d.length - 1, d[d.length - 1] / 7, c.observedUntil() / 7, 0, logIntervals));
         }
         return out;
     }
@@ -96,7 +192,7 @@ public final class ChurnSimulation {
             boolean found = false;
             for (int k = 0; k < d.length; k++) {
                 double next = k + 1 < d.length ? d[k + 1] : c.observedUntil();
-                double alert = rule.alertDay(d, k);
+                double alert = rule.alertDayBefore(d, k, next);
                 if (Double.isNaN(alert) || alert >= next) {
                     continue;
                 }
@@ -146,16 +242,45 @@ public final class ChurnSimulation {
 
     /** Alert when MBG/NBD's P(alive) falls below {@code threshold}. */
     public static AlertRule probabilityAlive(double[] mbgParameters, double threshold) {
+        return probabilityAlive(MbgNbd.INSTANCE, mbgParameters, threshold, 0);
+    }
+
+    /**
+     * Alert when {@code model}'s P(alive) falls below {@code threshold}, never sooner than
+     * {@code minIntervalDays} after the last purchase: the stream's rule.
+     */
+    public static AlertRule probabilityAlive(RepeatPurchaseModel model, double[] parameters, double threshold,
+                                             double minIntervalDays) {
         return new AlertRule() {
             public String name() {
-                return String.format(Locale.ROOT, "MBG/NBD P(alive) < %.2f", threshold);
+                return String.format(Locale.ROOT, "%s P(alive) < %.2f", model.name(), threshold);
             }
 
             public double alertDay(double[] d, int k) {
-                double tx = d[k] / 7;
-                return 7 * MbgNbd.INSTANCE.ageWhenProbabilityAliveFallsTo(mbgParameters, k, tx, threshold);
+                double crossing = 7 * model.ageWhenProbabilityAliveFallsTo(parameters, history(d, k, d[k]), threshold);
+                return Math.max(crossing, d[k] + minIntervalDays);
+            }
+
+            /** P(alive) only falls during a silence: when it is still above the threshold at the end, no alert. */
+            @Override
+            public double alertDayBefore(double[] d, int k, double until) {
+                double floor = d[k] + minIntervalDays;
+                if (until <= floor || model.probabilityAlive(parameters, history(d, k, until)) > threshold) {
+                    return Double.NaN;
+                }
+                double day = alertDay(d, k);
+                return day < until ? day : Double.NaN;
             }
         };
+    }
+
+    /** The summary (weeks) at day {@code now} of a customer whose purchases so far are {@code d[0..k]}. */
+    static PurchaseSummary history(double[] d, int k, double now) {
+        double logIntervals = 0;
+        for (int i = 1; i <= k; i++) {
+            logIntervals += Math.log((d[i] - d[i - 1]) / 7);
+        }
+        return new PurchaseSummary(k, d[k] / 7, now / 7, 0, logIntervals);
     }
 
     public static String table(List<Score> scores) {

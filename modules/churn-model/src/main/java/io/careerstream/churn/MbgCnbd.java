@@ -61,6 +61,16 @@ public final class MbgCnbd implements RepeatPurchaseModel {
      */
     @Override
     public double logLikelihood(double[] p, PurchaseSummary c) {
+        double[] terms = logTerms(p, c);
+        return terms[0] + LogSpace.logSumExp(terms[1], terms[2]);
+    }
+
+    /**
+     * The likelihood as {common, alive, dead} logarithms: L = exp(common) (exp(alive) + exp(dead)),
+     * "alive" the history with the customer still a customer at T, "dead" with them gone right
+     * after the last purchase.
+     */
+    double[] logTerms(double[] p, PurchaseSummary c) {
         double r = p[0], alpha = p[1], a = p[2], b = p[3];
         int x = c.x();
         double shape = r + (double) k * x;
@@ -68,15 +78,15 @@ public final class MbgCnbd implements RepeatPurchaseModel {
         double a2 = logGamma(a + b) + logGamma(b + x + 1) - logGamma(b) - logGamma(a + b + x + 1);
         double a3 = -shape * Math.log(alpha + c.T()) + Math.log(aliveSum(shape, alpha, c.tx(), c.T()));
         double a4 = Math.log(a) - Math.log(b + x) - shape * Math.log(alpha + c.tx());
-        double ll = a1 + a2 + LogSpace.logSumExp(a3, a4);
-        if (k == 1 || x == 0) {
-            return ll;
+        double common = a1 + a2;
+        if (k > 1 && x > 0) {
+            if (!c.hasIntervals()) {
+                throw new IllegalArgumentException("MBG/CNBD-" + k + " needs the intervals between purchases (log-interval sum)");
+            }
+            // The Erlang densities' factor that does not involve lambda: prod t_i^(k-1) / (k-1)!^x.
+            common += (k - 1) * c.logIntervalSum() - x * logGamma(k);
         }
-        if (!c.hasIntervals()) {
-            throw new IllegalArgumentException("MBG/CNBD-" + k + " needs the intervals between purchases (log-interval sum)");
-        }
-        // The Erlang densities' factor that does not involve lambda: prod t_i^(k-1) / (k-1)!^x.
-        return ll + (k - 1) * c.logIntervalSum() - x * logGamma(k);
+        return new double[] {common, a3, a4};
     }
 
     /**

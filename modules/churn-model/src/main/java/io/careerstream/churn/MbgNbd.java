@@ -65,6 +65,11 @@ public final class MbgNbd implements RepeatPurchaseModel {
     }
 
     @Override
+    public double ageWhenProbabilityAliveFallsTo(double[] p, PurchaseSummary history, double threshold) {
+        return ageWhenProbabilityAliveFallsTo(p, history.x(), history.tx(), threshold);
+    }
+
+    @Override
     public double conditionalExpectedPurchases(double[] p, PurchaseSummary c, double t) {
         double r = p[0], alpha = p[1], a = p[2], b = p[3];
         int x = c.x();

@@ -4,6 +4,7 @@ import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.List;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.exception.MathIllegalStateException;
 
 /**
  * Pareto/NBD (Schmittlein, Morrison and Colombo 1987): while alive, purchases are Poisson with
@@ -25,7 +26,7 @@ public final class ParetoNbd implements RepeatPurchaseModel {
     public static final ParetoNbd INSTANCE = new ParetoNbd();
 
     private static final double RELATIVE_ACCURACY = 1e-13;
-    private static final int MAX_EVALUATIONS = 1_000_000;
+    private static final int MAX_EVALUATIONS = 100_000;
 
     private ParetoNbd() {
     }
@@ -65,9 +66,14 @@ public final class ParetoNbd implements RepeatPurchaseModel {
         double logAtTx = -m * Math.log(alpha + tx) - n * Math.log(beta + tx);
         IterativeLegendreGaussIntegrator integrator =
                 new IterativeLegendreGaussIntegrator(16, RELATIVE_ACCURACY, 0, 2, 64);
-        double integral = integrator.integrate(MAX_EVALUATIONS,
-                y -> Math.exp(-m * Math.log1p((y - tx) / (alpha + tx)) - n * Math.log1p((y - tx) / (beta + tx))), tx, T);
-        return logAtTx + Math.log(integral);
+        try {
+            double integral = integrator.integrate(MAX_EVALUATIONS,
+                    y -> Math.exp(-m * Math.log1p((y - tx) / (alpha + tx)) - n * Math.log1p((y - tx) / (beta + tx))), tx, T);
+            return logAtTx + Math.log(integral);
+        } catch (MathIllegalStateException notConverged) {
+            // Only at absurd parameters an optimiser may try (a needle-thin integrand): no value there.
+            return Double.NaN;
+        }
     }
 
     @Override

@@ -65,14 +65,25 @@ public interface RepeatPurchaseModel {
      * found by Hipparchus' bracketing Brent solver after doubling the bracket until it holds it.
      */
     default double ageWhenProbabilityAliveFallsTo(double[] parameters, int x, double tx, double threshold) {
+        return ageWhenProbabilityAliveFallsTo(parameters, new PurchaseSummary(x, x == 0 ? 0 : tx, x == 0 ? 0 : tx), threshold);
+    }
+
+    /**
+     * As {@link #ageWhenProbabilityAliveFallsTo(double[], int, double, double)} for the history in
+     * {@code history} (its T is ignored), for models that read more of it than x and t_x (the
+     * intervals, for a per-customer regularity).
+     */
+    default double ageWhenProbabilityAliveFallsTo(double[] parameters, PurchaseSummary history, double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("P(alive) threshold must be in (0, 1), was " + threshold);
         }
-        double start = x == 0 ? 0 : tx;
+        int x = history.x();
+        double start = history.tx();
+        double logIntervals = history.logIntervalSum();
         // Compared as log-odds, which stay well scaled where P(alive) is close to 0 or 1.
         double target = Math.log(threshold / (1 - threshold));
         java.util.function.DoubleUnaryOperator excess = T -> {
-            double alive = probabilityAlive(parameters, new PurchaseSummary(x, start, T));
+            double alive = probabilityAlive(parameters, new PurchaseSummary(x, start, T, 0, logIntervals));
             return Math.log(alive) - Math.log1p(-alive) - target;
         };
         if (excess.applyAsDouble(start) <= 0) {

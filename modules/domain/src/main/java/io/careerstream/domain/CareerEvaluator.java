@@ -54,7 +54,8 @@ final class CareerEvaluator {
             signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
                     churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
                     churn.probabilityAlive(s, now), purchases90, purchases90 * churn.expectedSpendPerPurchase(s),
-                    override(decision, defaultAction), decision.doNotContactReasons()));
+                    override(decision, defaultAction), decision.doNotContactReasons(), churn.model().name(),
+                    churn.model().regularity(), churn.daysOverdue(s, now)));
         }
         CareerMap.Rule target = decision.stage();
         boolean stageMoves = !target.id().equals(s.stage) && !heldByDwell(s, now);

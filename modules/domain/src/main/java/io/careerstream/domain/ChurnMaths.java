@@ -2,8 +2,8 @@ package io.careerstream.domain;
 
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.churn.GammaGamma;
-import io.careerstream.churn.MbgNbd;
 import io.careerstream.churn.PurchaseSummary;
+import io.careerstream.churn.RepeatPurchaseModel;
 import java.util.function.Supplier;
 
 /**
@@ -65,20 +65,41 @@ public final class ChurnMaths {
         }
         int x = s.purchaseDays - 1;
         double tx = (double) (s.lastPurchaseAt - s.firstPurchaseAt) / WEEK_MS;
-        double age = MbgNbd.INSTANCE.ageWhenProbabilityAliveFallsTo(parameters.get().mbgNbd(), x, x == 0 ? 0 : tx, threshold);
+        ChurnModelParameters p = parameters.get();
+        double age = p.purchaseModel().ageWhenProbabilityAliveFallsTo(p.mbgNbd(), x, x == 0 ? 0 : tx, threshold);
+        if (Double.isInfinite(age)) {
+            return Long.MAX_VALUE; // never within any horizon that matters
+        }
         long crossing = s.firstPurchaseAt + Math.round(age * WEEK_MS);
         return Math.max(crossing, s.lastPurchaseAt + Math.round(policy.minIntervalDays() * CustomerState.DAY_MS));
     }
 
-    /** MBG/NBD's probability that the customer is still alive at {@code now}; NaN for a non-buyer. */
+    /** The purchase model's probability that the customer is still alive at {@code now}; NaN for a non-buyer. */
     public double probabilityAlive(CustomerState s, long now) {
-        return s.hasPurchased() ? MbgNbd.INSTANCE.probabilityAlive(parameters.get().mbgNbd(), summary(s, now)) : Double.NaN;
+        if (!s.hasPurchased()) {
+            return Double.NaN;
+        }
+        ChurnModelParameters p = parameters.get();
+        return p.purchaseModel().probabilityAlive(p.mbgNbd(), summary(s, now));
+    }
+
+    /** The purchase model in force: MBG/NBD, or MBG/CNBD-k when the fitted regularity k is above 1. */
+    public RepeatPurchaseModel model() {
+        return parameters.get().purchaseModel();
+    }
+
+    /**
+     * Days the customer is past their own rhythm at {@code now}: days since the last purchase minus
+     * the expected interval, 0 while not yet due; NaN for a non-buyer.
+     */
+    public double daysOverdue(CustomerState s, long now) {
+        return s.hasPurchased() ? Math.max(0, daysSinceLastPurchase(s, now) - expectedIntervalDays(s)) : Double.NaN;
     }
 
     /** Expected purchase days in the {@code days} after {@code now}; NaN for a non-buyer. */
     public double expectedPurchases(CustomerState s, long now, double days) {
         return s.hasPurchased()
-                ? MbgNbd.INSTANCE.conditionalExpectedPurchases(parameters.get().mbgNbd(), summary(s, now), days / 7)
+                ? parameters.get().purchaseModel().conditionalExpectedPurchases(parameters.get().mbgNbd(), summary(s, now), days / 7)
                 : Double.NaN;
     }
 

@@ -79,10 +79,14 @@ class ChurnModelTopologyTest {
         List<ChurnAlert> raised = alerts.readValuesToList();
         assertThat(raised).extracting(ChurnAlert::getLevel).containsExactly(ChurnLevel.AT_RISK, ChurnLevel.LAPSED);
         ChurnModelParameters p = ChurnModelParameters.CDNOW;
-        assertThat(raised.get(0).getAt().toEpochMilli()).isEqualTo(crossing(p, 3, 3, 0.3, T0));
-        assertThat(raised.get(1).getAt().toEpochMilli()).isEqualTo(crossing(p, 3, 3, 0.1, T0));
-        assertThat(raised.get(0).getProbabilityAlive()).isCloseTo(0.3, within(1e-6));
-        assertThat(raised.get(1).getProbabilityAlive()).isCloseTo(0.1, within(1e-6));
+        double atRisk = io.careerstream.domain.SilencePolicy.DEFAULT.atRiskProbabilityAlive();
+        double lapsed = io.careerstream.domain.SilencePolicy.DEFAULT.lapsedProbabilityAlive();
+        assertThat(raised.get(0).getAt().toEpochMilli()).isEqualTo(crossing(p, 3, 3, atRisk, T0));
+        assertThat(raised.get(1).getAt().toEpochMilli()).isEqualTo(crossing(p, 3, 3, lapsed, T0));
+        assertThat(raised.get(0).getProbabilityAlive()).isCloseTo(atRisk, within(1e-6));
+        assertThat(raised.get(1).getProbabilityAlive()).isCloseTo(lapsed, within(1e-6));
+        assertThat(raised.get(0).getModel()).isEqualTo("MBG/NBD");
+        assertThat(raised.get(0).getRegularity()).isEqualTo(1);
         assertThat(raised.get(0).getExpectedPurchases90d()).isPositive();
         assertThat(raised.get(0).getExpectedValue90d()).isPositive();
 
@@ -91,7 +95,7 @@ class ChurnModelTopologyTest {
         assertThat(path.get(3).getRule()).isEqualTo("AT_RISK");
         assertThat(path.get(3).getEvidence()).containsEntry("silenceLevel", "AT_RISK")
                 .containsKeys("probabilityAlive", "daysSinceLastPurchase", "expectedIntervalDays");
-        assertThat(Double.parseDouble(path.get(3).getEvidence().get("probabilityAlive"))).isCloseTo(0.3, within(0.001));
+        assertThat(Double.parseDouble(path.get(3).getEvidence().get("probabilityAlive"))).isCloseTo(atRisk, within(0.001));
     }
 
     @Test
@@ -114,8 +118,41 @@ class ChurnModelTopologyTest {
         send(purchase("c2", "o1", T0, 2500));
         tick(T0.plus(Duration.ofDays(3000)));
         ChurnAlert first = alerts.readValuesToList().get(0);
-        long expected = Math.max(crossing(fickle, 0, 0, 0.3, T0), T0.toEpochMilli() + Duration.ofDays(7).toMillis());
+        double atRisk = io.careerstream.domain.SilencePolicy.DEFAULT.atRiskProbabilityAlive();
+        long expected = Math.max(crossing(fickle, 0, 0, atRisk, T0), T0.toEpochMilli() + Duration.ofDays(7).toMillis());
         assertThat(first.getAt().toEpochMilli()).isEqualTo(expected);
-        assertThat(expected).isLessThan(crossing(ChurnModelParameters.CDNOW, 0, 0, 0.3, T0));
+        assertThat(expected).isLessThan(crossing(ChurnModelParameters.CDNOW, 0, 0, atRisk, T0));
+    }
+
+    @Test
+    void withARegularityModelPublishedTheAlertsComeAtItsCrossingTimesAndSayWhichModelJudged() {
+        ChurnModelParameters regular = new ChurnModelParameters(2.0, 2.0, 1.5, 9.0, 6.25, 3.74, 15.44, 4);
+        parameters.pipeInput(Topics.DEFAULT_PARAMETERS_KEY, io.careerstream.pipeline.career.ChurnModelContracts.toContract(
+                regular, T0, 1000, -1));
+        for (int week = 0; week < 4; week++) {
+            send(purchase("c3", "o" + week, T0.plus(Duration.ofDays(7L * week)), 2500));
+        }
+        tick(T0.plus(Duration.ofDays(3000)));
+
+        List<ChurnAlert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(ChurnAlert::getLevel).containsExactly(ChurnLevel.AT_RISK, ChurnLevel.LAPSED);
+        io.careerstream.domain.SilencePolicy policy = io.careerstream.domain.SilencePolicy.DEFAULT;
+        double atRiskAge = io.careerstream.churn.MbgCnbd.of(4).ageWhenProbabilityAliveFallsTo(regular.mbgNbd(), 3, 3,
+                policy.atRiskProbabilityAlive());
+        assertThat(raised.get(0).getAt().toEpochMilli()).isEqualTo(T0.toEpochMilli() + Math.round(atRiskAge * WEEK));
+        assertThat(raised.get(0).getProbabilityAlive()).isCloseTo(policy.atRiskProbabilityAlive(), within(1e-6));
+        assertThat(raised.get(0).getModel()).isEqualTo("MBG/CNBD-4");
+        assertThat(raised.get(0).getRegularity()).isEqualTo(4);
+        double silentDays = (raised.get(0).getAt().toEpochMilli() - T0.plus(Duration.ofDays(21)).toEpochMilli()) / 86_400_000.0;
+        assertThat(raised.get(0).getDaysOverdue()).isCloseTo(silentDays - 7, within(1e-9));
+        // A regular buyer is given up on sooner than MBG/NBD would with the same r, alpha / k, a, b.
+        double poissonAge = MbgNbd.INSTANCE.ageWhenProbabilityAliveFallsTo(
+                new double[] {2.0, 2.0 * 4, 1.5, 9.0}, 3, 3, policy.atRiskProbabilityAlive());
+        assertThat(atRiskAge).isLessThan(poissonAge);
+
+        StageTransition atRisk = transitions.readValuesToList().stream().filter(t -> t.getTo().equals("AT_RISK")).findFirst()
+                .orElseThrow();
+        assertThat(atRisk.getEvidence()).containsEntry("churnModel", "MBG/CNBD-4").containsEntry("regularity", "4")
+                .containsKey("daysOverdue");
     }
 }

@@ -15,9 +15,6 @@ import java.util.Optional;
  */
 public final class ChurnModelContracts {
 
-    /** The model whose parameters the contract carries: the one the stream runs on. */
-    public static final String MODEL = "MBG/NBD";
-
     private ChurnModelContracts() {
     }
 
@@ -28,11 +25,11 @@ public final class ChurnModelContracts {
 
     /**
      * The record for parameters fitted at {@code fittedAt} on {@code customers} customers, with
-     * the MBG/NBD log-likelihood at the fit.
+     * the purchase model's log-likelihood at the fit.
      */
     public static ModelParameters toContract(ChurnModelParameters p, Instant fittedAt, int customers,
                                              double logLikelihood) {
-        return ModelParameters.newBuilder().setModel(MODEL)
+        return ModelParameters.newBuilder().setModel(p.purchaseModel().name()).setK(p.k())
                 .setR(p.r()).setAlpha(p.alpha()).setA(p.a()).setB(p.b())
                 .setP(p.p()).setQ(p.q()).setGamma(p.gamma())
                 .setFittedAt(fittedAt).setCustomers(customers).setLogLikelihood(logLikelihood).build();
@@ -44,7 +41,7 @@ public final class ChurnModelContracts {
      * @throws IllegalArgumentException when they are out of range (see {@link ChurnModelParameters})
      */
     public static ChurnModelParameters toDomain(ModelParameters m) {
-        return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma());
+        return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma(), m.getK());
     }
 
     /**

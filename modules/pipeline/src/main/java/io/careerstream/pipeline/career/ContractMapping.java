@@ -54,6 +54,9 @@ final class ContractMapping {
                 .setProbabilityAlive(finiteOrNull(s.probabilityAlive()))
                 .setExpectedPurchases90d(finiteOrNull(s.expectedPurchases90d()))
                 .setExpectedValue90d(finiteOrNull(s.expectedValue90d()))
+                .setModel(s.model())
+                .setRegularity(s.regularity())
+                .setDaysOverdue(finiteOrNull(s.daysOverdue()))
                 .build();
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * set of parameters reaches all customers without a restart. A record that cannot be decoded or
  * holds invalid parameters is logged as an error, counted ({@code model-parameters-rejected-total})
  * and skipped; the previous parameters stay in force. The store holds the seven numbers as plain
- * doubles, so the career processor, which looks them up for every record, never decodes Avro.
+ * doubles and the regularity k as an int, so the career processor, which looks them up for every record, never decodes Avro.
  */
 public final class ModelParametersLoader implements Processor<String, byte[], Void, Void> {
 
@@ -97,13 +97,14 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
     }
 
     static byte[] encode(ChurnModelParameters p) {
-        return ByteBuffer.allocate(7 * Double.BYTES).putDouble(p.r()).putDouble(p.alpha()).putDouble(p.a())
-                .putDouble(p.b()).putDouble(p.p()).putDouble(p.q()).putDouble(p.gamma()).array();
+        return ByteBuffer.allocate(7 * Double.BYTES + Integer.BYTES).putDouble(p.r()).putDouble(p.alpha()).putDouble(p.a())
+                .putDouble(p.b()).putDouble(p.p()).putDouble(p.q()).putDouble(p.gamma()).putInt(p.k()).array();
     }
 
+    /** Also reads the seven-number form stored before the regularity k was added (k = 1, MBG/NBD). */
     public static ChurnModelParameters decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         return new ChurnModelParameters(in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
-                in.getDouble(), in.getDouble());
+                in.getDouble(), in.getDouble(), in.remaining() >= Integer.BYTES ? in.getInt() : 1);
     }
 }

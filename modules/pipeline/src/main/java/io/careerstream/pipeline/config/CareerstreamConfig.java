@@ -153,6 +153,8 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(MODEL_PREFIX + "p", Type.DOUBLE, ChurnModelParameters.CDNOW.p(), Importance.LOW, "Gamma-Gamma p.")
             .define(MODEL_PREFIX + "q", Type.DOUBLE, ChurnModelParameters.CDNOW.q(), Importance.LOW, "Gamma-Gamma q.")
             .define(MODEL_PREFIX + "gamma", Type.DOUBLE, ChurnModelParameters.CDNOW.gamma(), Importance.LOW, "Gamma-Gamma gamma.")
+            .define(MODEL_PREFIX + "k", Type.INT, ChurnModelParameters.CDNOW.k(), ConfigDef.Range.between(1, 100), Importance.LOW,
+                    "Regularity k of MBG/CNBD-k (1: MBG/NBD).")
             .define(PUNCTUATION_TYPE, Type.STRING, PunctuationClock.STREAM_TIME.name(),
                     ValidString.in(PunctuationClock.STREAM_TIME.name(), PunctuationClock.WALL_CLOCK.name()),
                     Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
@@ -451,7 +453,7 @@ public final class CareerstreamConfig extends AbstractConfig {
         }
         return new ChurnModelParameters(getDouble(MODEL_PREFIX + "r"), getDouble(MODEL_PREFIX + "alpha"),
                 getDouble(MODEL_PREFIX + "a"), getDouble(MODEL_PREFIX + "b"), getDouble(MODEL_PREFIX + "p"),
-                getDouble(MODEL_PREFIX + "q"), getDouble(MODEL_PREFIX + "gamma"));
+                getDouble(MODEL_PREFIX + "q"), getDouble(MODEL_PREFIX + "gamma"), getInt(MODEL_PREFIX + "k"));
     }
 
     /** Properties for {@code new KafkaStreams(topology, props)}: our defaults, then pass-through keys. */

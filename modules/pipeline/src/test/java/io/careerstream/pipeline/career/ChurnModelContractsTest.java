@@ -27,7 +27,20 @@ class ChurnModelContractsTest {
         assertThat(contract.getLogLikelihood()).isEqualTo(-17127.373);
         assertThat(List.of(contract.getR(), contract.getAlpha(), contract.getA(), contract.getB(), contract.getP(),
                 contract.getQ(), contract.getGamma())).containsExactly(0.61, 8.65, 0.55, 1.01, 4.68, 4.19, 24.39);
+        assertThat(contract.getK()).isEqualTo(1);
         assertThat(ChurnModelContracts.toDomain(contract)).isEqualTo(fitted);
+    }
+
+    @Test
+    void aRegularityAboveOneIsPublishedAsMbgCnbdK() {
+        ChurnModelParameters regular = new ChurnModelParameters(1.9, 3.6, 1.5, 8.8, 4.68, 4.19, 24.39, 3);
+
+        ModelParameters contract = ChurnModelContracts.toContract(regular, FITTED, 6000, -118721.5);
+
+        assertThat(contract.getModel()).isEqualTo("MBG/CNBD-3");
+        assertThat(contract.getK()).isEqualTo(3);
+        assertThat(ChurnModelContracts.toDomain(contract)).isEqualTo(regular);
+        assertThat(ChurnModelContracts.toDomain(contract).purchaseModel().regularity()).isEqualTo(3);
     }
 
     @Test

@@ -93,4 +93,20 @@ class ContractMappingTest {
         assertThat(profile.getFirstPurchaseAt()).isNull();
         assertThat(profile.getDoNotContactReasons()).isEmpty();
     }
+
+    @Test
+    void anAlertSaysWhichModelJudgedHowSureItWasAndHowLateTheCustomerIs() {
+        io.careerstream.domain.ChurnSignal signal = new io.careerstream.domain.ChurnSignal("c1",
+                io.careerstream.domain.AlertLevel.AT_RISK, T0 + 60 * DAY, T0 + 20 * DAY, 40.0, 14.0, 5, 0.18, 0.9, 45.0,
+                "RETENTION_OFFER", java.util.Set.of(), "MBG/CNBD-3", 3, 26.0);
+
+        io.careerstream.contracts.ChurnAlert alert = ContractMapping.alert(signal);
+
+        assertThat(alert.getModel()).isEqualTo("MBG/CNBD-3");
+        assertThat(alert.getRegularity()).isEqualTo(3);
+        assertThat(alert.getProbabilityAlive()).isEqualTo(0.18);
+        assertThat(alert.getDaysOverdue()).isEqualTo(26.0);
+        assertThat(alert.getDaysSinceLastPurchase()).isEqualTo(40.0);
+        assertThat(alert.getExpectedIntervalDays()).isEqualTo(14.0);
+    }
 }

@@ -87,17 +87,30 @@ class ModelParametersLoaderTest {
     }
 
     @Test
-    void aValidRecordPutsTheSevenParametersAsPlainDoubles() {
+    void aValidRecordPutsTheSevenParametersAsPlainDoublesAndTheRegularityAsAnInt() {
         loader.process(record(KEY, bytes(FIRST)));
 
         byte[] stored = store.get(KEY);
-        assertThat(stored).hasSize(7 * Double.BYTES);
+        assertThat(stored).hasSize(7 * Double.BYTES + Integer.BYTES);
         ByteBuffer in = ByteBuffer.wrap(stored);
         double[] doubles = new double[7];
         Arrays.setAll(doubles, i -> in.getDouble());
         assertThat(doubles).containsExactly(0.5, 6.0, 0.9, 1.6, 6.25, 3.75, 15.5);
+        assertThat(in.getInt()).isEqualTo(1);
         assertThat(ModelParametersLoader.decode(stored)).isEqualTo(FIRST);
         assertThat(rejected()).isZero();
+    }
+
+    @Test
+    void aRegularityAboveOneTravelsToTheStoreAndSevenNumbersStoredBeforeItStillReadAsMbgNbd() {
+        ChurnModelParameters regular = new ChurnModelParameters(0.5, 6.0, 0.9, 1.6, 6.25, 3.75, 15.5, 3);
+        loader.process(record(KEY, bytes(regular)));
+
+        assertThat(ModelParametersLoader.decode(store.get(KEY))).isEqualTo(regular);
+        assertThat(ModelParametersLoader.decode(store.get(KEY)).purchaseModel().name()).isEqualTo("MBG/CNBD-3");
+        byte[] older = ByteBuffer.allocate(7 * Double.BYTES).putDouble(0.5).putDouble(6.0).putDouble(0.9).putDouble(1.6)
+                .putDouble(6.25).putDouble(3.75).putDouble(15.5).array();
+        assertThat(ModelParametersLoader.decode(older)).isEqualTo(FIRST);
     }
 
     @Test
@@ -189,7 +202,7 @@ class ModelParametersLoaderTest {
     }
 
     private byte[] bytes(ChurnModelParameters p) {
-        return bytes(avro(p.r(), p.alpha(), p.a(), p.b(), p.p(), p.q(), p.gamma()));
+        return bytes(ChurnModelContracts.toContract(p, Instant.parse("2027-03-01T00:00:00Z"), 23_570, -9_582.4));
     }
 
     private byte[] bytes(ModelParameters parameters) {
