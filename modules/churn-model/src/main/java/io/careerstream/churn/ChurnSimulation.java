@@ -9,9 +9,8 @@ import org.hipparchus.random.RandomDataGenerator;
  * Customers with a known truth, to measure churn alerts: each has a hidden purchase rate and a
  * hidden moment of dropping out, and the alert rules see only purchase times, as in the stream.
  *
- * <p>The generator deliberately does not follow the MBG/NBD story exactly: lifetimes are
- * exponential in calendar time (Pareto/NBD-like), a quarter of customers never come back after
- * the first purchase, and some purchases come in bursts of two within a few days. Times in days.
+ * <p>The population ({@link #mixedCohort}) deliberately follows no single model's story: regular,
+ * Poisson and BG/NBD buyers side by side. Times in days.
  */
 public final class ChurnSimulation {
 
@@ -51,37 +50,6 @@ public final class ChurnSimulation {
 
     public ChurnSimulation(long seed) {
         this.random = RandomDataGenerator.of(new org.hipparchus.random.Well19937c(seed));
-    }
-
-    /** {@code n} customers joining uniformly over {@code joinDays}, observed until {@code windowDays}. */
-    public List<SimCustomer> cohort(int n, double joinDays, double windowDays) {
-        List<SimCustomer> customers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            double join = random.nextUniform(0, joinDays);
-            double observed = windowDays - join;
-            double ratePerDay = random.nextGamma(1.5, 0.10 / 7 / 1.5); // mean one purchase every ~10 weeks
-            double lifetime = random.nextDouble() < 0.25 ? 0
-                    : random.nextExponential(7 * random.nextGamma(2.0, 60.0 / 2)); // mean ~60 weeks
-            List<Double> days = new ArrayList<>();
-            days.add(0.0);
-            double t = 0;
-            while (true) {
-                t += random.nextExponential(1 / ratePerDay);
-                if (t > lifetime || t > observed) {
-                    break;
-                }
-                days.add(Math.floor(t));
-                if (random.nextDouble() < 0.10) {
-                    double burst = Math.floor(t + 1 + random.nextInt(0, 3));
-                    if (burst <= lifetime && burst <= observed) {
-                        days.add(burst);
-                    }
-                }
-            }
-            double[] distinct = days.stream().mapToDouble(Double::doubleValue).distinct().sorted().toArray();
-            customers.add(new SimCustomer(distinct, lifetime, observed));
-        }
-        return customers;
     }
 
     /**
@@ -240,11 +208,6 @@ public final class ChurnSimulation {
         };
     }
 
-    /** Alert when MBG/NBD's P(alive) falls below {@code threshold}. */
-    public static AlertRule probabilityAlive(double[] mbgParameters, double threshold) {
-        return probabilityAlive(MbgNbd.INSTANCE, mbgParameters, threshold, 0);
-    }
-
     /**
      * Alert when {@code model}'s P(alive) falls below {@code threshold}, never sooner than
      * {@code minIntervalDays} after the last purchase: the stream's rule.
@@ -282,16 +245,4 @@ public final class ChurnSimulation {
         }
         return new PurchaseSummary(k, d[k] / 7, now / 7, 0, logIntervals);
     }
-
-    public static String table(List<Score> scores) {
-        StringBuilder out = new StringBuilder();
-        out.append("| rule | alerts | correct (customer already gone) | precision | recall | median detection delay (days) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|\n");
-        for (Score s : scores) {
-            out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.3f | %.3f | %.0f |%n", s.rule(), s.alerts(),
-                    s.truePositives(), s.precision(), s.recall(), s.medianDelayDays()));
-        }
-        return out.toString();
-    }
-
 }
