@@ -33,8 +33,11 @@ class CareerstreamApiIT {
     @Test
     void healthMetricsAndAGuardedProfileLookup() throws Exception {
         try (LocalCareerstream local = LocalCareerstream.start(1, null)) {
+            // The at-risk threshold is fixed here (not the default) so that a one-time buyer two years
+            // silent is at risk whatever default the churn evaluation picks.
             CareerstreamConfig config = local.config("api-it", Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN,
-                    CareerstreamConfig.HTTP_PORT, "0", CareerstreamConfig.HTTP_HOST, "127.0.0.1"));
+                    CareerstreamConfig.HTTP_PORT, "0", CareerstreamConfig.HTTP_HOST, "127.0.0.1",
+                    CareerstreamConfig.CHURN_AT_RISK_P_ALIVE, "0.3"));
             try (CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
                  CareerstreamApi api = CareerstreamApi.start(pipeline)) {
                 String base = "http://127.0.0.1:" + api.port();
