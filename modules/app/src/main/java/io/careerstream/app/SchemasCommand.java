@@ -98,16 +98,23 @@ public final class SchemasCommand implements Runnable {
                 tally.failures++;
                 return;
             }
-            var topic = topics.topicForRecord(contract.getName());
-            if (topic.isEmpty()) {
+            List<String> carriers = topics.topicsForRecord(contract.getName());
+            if (carriers.isEmpty()) {
                 System.out.printf("  %-40s SKIPPED: no topic carries record %s%n", file.getFileName(), contract.getFullName());
                 return;
             }
+            for (String topic : carriers) {
+                handleSubject(registry, strategy, topic, contract, file, tally);
+            }
+        }
+
+        private void handleSubject(SchemaRegistryClient registry, SubjectNameStrategy strategy, String topic,
+                                   Schema contract, Path file, Tally tally) {
             // What the serde registers and looks up: the generated class's schema without Java-only
             // properties. The file is the reviewed contract, so the two must be the same.
             Schema schema = SchemaNormalizer.normalize(contract);
             Optional<Schema> built = builtSchema(contract);
-            String subject = strategy.subject(topic.get(), false, schema);
+            String subject = strategy.subject(topic, false, schema);
             if (built.isPresent() && !built.get().toString().equals(schema.toString())) {
                 if (register()) {
                     System.out.printf("  %-40s DIFFERS from the schema built into this application (class %s): "

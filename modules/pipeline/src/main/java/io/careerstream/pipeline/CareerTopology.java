@@ -4,10 +4,13 @@ import io.careerstream.pipeline.career.CustomerCareerProcessor;
 import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
+import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.rfm.RfmSketchPublisher;
 import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.contracts.RfmSketches;
+import io.careerstream.pipeline.identity.IdentityLinkTimestampExtractor;
+import io.careerstream.pipeline.identity.IdentityResolver;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
@@ -15,6 +18,7 @@ import io.careerstream.topics.CareerTopics;
 import io.careerstream.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -22,15 +26,24 @@ import org.apache.kafka.streams.state.Stores;
  * The whole pipeline in one place:
  *
  * <pre>
- * touchpoints ─▶ validate-touchpoints ─▶ customer-career ─┬▶ customer-stage-transitions
- *   (bad input ─▶ touchpoints-dlq)        │ customer-state ├▶ churn-alerts
- *                                          │ churn-timer-index └▶ customer-profiles
- *                                          └ punctuator: settle due silence checks
+ * touchpoints ─▶ validate-touchpoints ──(customerId)──────────────▶ customer-career ─┬▶ customer-stage-transitions
+ *   (bad input ─▶ touchpoints-dlq)   │                              ▲ customer-state  ├▶ churn-alerts
+ *                                    │                              │ churn-timer-index└▶ customer-profiles
+ *                                    │                              │ └ punctuator: settle due silence checks
+ *                                    └(alias)▶ resolve-identity ─▶ touchpoints-resolved ─▶ validate-resolved
+ * identity-links ───────────────────────────▲  │ identity-links-store   (keyed by customerId)
+ *                                              │ identity-pending ─(expired, evicted)▶ touchpoints-dlq
  * erasure-requests ─▶ erase-customer (same stores: state, timer, counts deleted) ─▶ customer-profiles (tombstone)
  * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
  * validate-touchpoints ─▶ publish-rfm-sketches (reads customer-state; on a schedule and at ticks) ─▶ rfm-sketches
  * rfm-sketches ─▶ global store (every task's sketches merged: the RFM quintile boundaries customer-career scores against)
  * </pre>
+ *
+ * <p>Ticks go from validate-touchpoints to both customer-career and resolve-identity. Every source
+ * but model-parameters is in one sub-topology: touchpoints and identity-links are keyed by alias
+ * for aliased touchpoints and touchpoints-resolved by customer id, and all three have the same
+ * partition count ({@code Topics.specs}), so task N reads partition N of each: an alias's link
+ * meets its touchpoints, and a resolved touchpoint meets its customer's state.
  *
  * Node, store and sink names are decided here and handed down to the processors.
  */
@@ -56,10 +69,23 @@ public final class CareerTopology {
     public static final String RFM_SKETCHES_STORE = "rfm-sketches";
     public static final String RFM_SKETCHES_SOURCE = "rfm-sketches-source";
     public static final String RFM_SKETCHES_LOADER = "rfm-sketches-loader";
+    public static final String LINKS_SOURCE = "identity-links-source";
+    public static final String RESOLVER = "resolve-identity";
+    public static final String RESOLVED_SINK = "resolved-touchpoints-sink";
+    public static final String RESOLVED_SOURCE = "resolved-touchpoints-source";
+    public static final String RESOLVED_VALIDATOR = "validate-resolved";
+    public static final String DEAD_LETTER_SINK = "unresolved-dlq-sink";
+    /** Alias → customer id, from the identity-links topic. */
+    public static final String IDENTITY_LINKS_STORE = "identity-links-store";
+    /** Aliased touchpoints waiting for their link (see PendingTouchpoints). */
+    public static final String IDENTITY_PENDING_STORE = "identity-pending";
 
     private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
             CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, RFM_SKETCHES_STORE, TRANSITIONS_SINK,
             ALERTS_SINK, PROFILES_SINK);
+
+    private static final IdentityResolver.Names RESOLVER_NAMES = new IdentityResolver.Names(IDENTITY_LINKS_STORE,
+            IDENTITY_PENDING_STORE, RESOLVED_SINK, DEAD_LETTER_SINK);
 
     private CareerTopology() {
     }
@@ -74,10 +100,12 @@ public final class CareerTopology {
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
                 new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
                 topics.touchpoints().keyDeserializer(), topics.touchpoints().valueDeserializer(), topics.touchpoints().name());
-        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs()), SOURCE);
+        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs(), CAREER, RESOLVER), SOURCE);
+        addIdentityResolution(topology, config, metrics);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
                 config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
-                config.arrivalPolicy(), config.punctuationClock().type(), config.punctuationInterval(), metrics), VALIDATOR);
+                config.arrivalPolicy(), config.punctuationClock().type(), config.punctuationInterval(), metrics),
+                VALIDATOR, RESOLVED_VALIDATOR);
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
                 config.punctuationClock().type(), config.rfmRebuildInterval()), VALIDATOR);
@@ -118,6 +146,37 @@ public final class CareerTopology {
         sink(topology, ALERTS_SINK, topics.alerts());
         sink(topology, PROFILES_SINK, topics.profiles(), CAREER, ERASER); // the eraser writes the tombstone
         return topology;
+    }
+
+    /**
+     * Aliased touchpoints: resolved to their customer through the identity links, written keyed by
+     * customer id to the resolved topic and read back into the career node (docs/architecture.md,
+     * "Identity links", for what this does and does not keep in order).
+     */
+    private static void addIdentityResolution(Topology topology, CareerstreamConfig config, CareerMetrics metrics) {
+        CareerTopics topics = config.careerTopics();
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, LINKS_SOURCE, new IdentityLinkTimestampExtractor(),
+                topics.identityLinks().keyDeserializer(), topics.identityLinks().valueDeserializer(),
+                topics.identityLinks().name());
+        topology.addProcessor(RESOLVER, () -> new IdentityResolver(RESOLVER_NAMES, topics.identityLinks().name(),
+                topics.touchpoints(), config.identityPending(), config.punctuationClock().type(),
+                config.punctuationInterval(), metrics), VALIDATOR, LINKS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_LINKS_STORE),
+                Serdes.String(), Serdes.String()), RESOLVER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_PENDING_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), RESOLVER);
+        Topic<String, TouchpointEvent> resolved = topics.resolvedTouchpoints();
+        Serializer<String> customerIds = resolved.keySerializer();
+        topology.addSink(RESOLVED_SINK, resolved.name(), (topic, key) -> customerIds.serialize(topic, (String) key),
+                resolved.valueSerializerFor(Object.class), RESOLVER);
+        Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), (topic, key) -> bytes.serialize(topic, (byte[]) key),
+                (topic, value) -> bytes.serialize(topic, (byte[]) value), RESOLVER);
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, RESOLVED_SOURCE,
+                new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
+                resolved.keyDeserializer(), resolved.valueDeserializer(), resolved.name());
+        topology.addProcessor(RESOLVED_VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs(), CAREER, null),
+                RESOLVED_SOURCE);
     }
 
     /** The career node forwards several record types; each sink checks it receives its topic's. */

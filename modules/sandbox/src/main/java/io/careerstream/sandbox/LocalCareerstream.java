@@ -143,6 +143,8 @@ public final class LocalCareerstream implements AutoCloseable {
         settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, names.modelParameters());
         settings.put(CareerstreamConfig.TOPIC_ERASURE_REQUESTS, names.erasureRequests());
         settings.put(CareerstreamConfig.TOPIC_RFM_SKETCHES, names.rfmSketches());
+        settings.put(CareerstreamConfig.TOPIC_IDENTITY_LINKS, names.identityLinks());
+        settings.put(CareerstreamConfig.TOPIC_RESOLVED_TOUCHPOINTS, names.resolvedTouchpoints());
         return settings;
     }
 
@@ -151,7 +153,7 @@ public final class LocalCareerstream implements AutoCloseable {
         Topics d = Topics.DEFAULT;
         return new Topics(prefix + d.touchpoints(), prefix + d.transitions(), prefix + d.alerts(), prefix + d.profiles(),
                 prefix + d.deadLetters(), prefix + d.modelParameters(), prefix + d.erasureRequests(),
-                prefix + d.rfmSketches());
+                prefix + d.rfmSketches(), prefix + d.identityLinks(), prefix + d.resolvedTouchpoints());
     }
 
     /** {@link #settings} with {@code overrides} on top, validated. */

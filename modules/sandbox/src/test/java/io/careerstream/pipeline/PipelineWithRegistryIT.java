@@ -54,7 +54,7 @@ class PipelineWithRegistryIT {
     void pipelineRunsWithSchemasInTheRealRegistryAndOutputIsPlainConfluentAvro(
             EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry server) throws Exception {
         Topics topics = new Topics("tp-reg", "transitions-reg", "alerts-reg", "profiles-reg", "dlq-reg", "params-reg", "erasure-reg",
-                "rfm-reg");
+                "rfm-reg", "links-reg", "tp-resolved-reg");
         broker.createTopics(topics.newTopics(2));
         Map<String, Object> settings = LocalCareerstream.settings(broker.bootstrapServers(), topics,
                 "careerstream-registry-it", Files.createTempDirectory("careerstream-reg-it-"), server.url());

@@ -20,13 +20,15 @@ import org.apache.kafka.common.config.TopicConfig;
  * record per key. See docs/architecture.md, "Retention and replaying history".
  */
 public record Topics(String touchpoints, String transitions, String alerts, String profiles, String deadLetters,
-                     String modelParameters, String erasureRequests, String rfmSketches) {
+                     String modelParameters, String erasureRequests, String rfmSketches, String identityLinks,
+                     String resolvedTouchpoints) {
 
     /** Key of the record on the model-parameters topic whose parameters apply to every customer. */
     public static final String DEFAULT_PARAMETERS_KEY = "default";
 
     public static final Topics DEFAULT = new Topics("touchpoints", "customer-stage-transitions", "churn-alerts",
-            "customer-profiles", "touchpoints-dlq", "model-parameters", "erasure-requests", "rfm-sketches");
+            "customer-profiles", "touchpoints-dlq", "model-parameters", "erasure-requests", "rfm-sketches",
+            "identity-links", "touchpoints-resolved");
 
     /**
      * Erasure requests name the customer (the key) and are only needed until processed: kept 30
@@ -48,6 +50,18 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
 
+    /**
+     * The resolved touchpoints: a hop inside the pipeline, read back within moments, like a Kafka
+     * Streams repartition topic. Stamped by the broker ({@code LogAppendTime}) so that time
+     * retention counts from when a record was written, not from its event time: a resolved 1997
+     * touchpoint is kept a week, not deleted on arrival. The pipeline takes event time from the
+     * payload's {@code occurredAt}, never from this timestamp, and no tick passes through here.
+     */
+    public static final Map<String, String> PIPELINE_HOP = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(java.time.Duration.ofDays(7).toMillis()),
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+
     /** Topic, partition count and topic configs for creating every topic of the pipeline. */
     public record Spec(String name, int partitions, Map<String, String> configs) {
 
@@ -57,17 +71,19 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
         }
     }
 
-    /** The topic whose values are records of the given Avro record name, if any. */
-    public Optional<String> topicForRecord(String recordName) {
-        return Optional.ofNullable(switch (recordName) {
-            case "TouchpointEvent" -> touchpoints;
-            case "StageTransition" -> transitions;
-            case "ChurnAlert" -> alerts;
-            case "CustomerProfile" -> profiles;
-            case "ModelParameters" -> modelParameters;
-            case "RfmSketches" -> rfmSketches;
-            default -> null;
-        });
+    /** The topics whose values are records of the given Avro record name (none for an unknown name). */
+    public List<String> topicsForRecord(String recordName) {
+        return switch (recordName) {
+            // Resolved touchpoints are touchpoints too: the same contract under the topic's own subject.
+            case "TouchpointEvent" -> List.of(touchpoints, resolvedTouchpoints);
+            case "StageTransition" -> List.of(transitions);
+            case "ChurnAlert" -> List.of(alerts);
+            case "CustomerProfile" -> List.of(profiles);
+            case "ModelParameters" -> List.of(modelParameters);
+            case "RfmSketches" -> List.of(rfmSketches);
+            case "IdentityLink" -> List.of(identityLinks);
+            default -> List.of();
+        };
     }
 
     /** The topics the pipeline writes; records there are stamped with the event time they derive from. */
@@ -75,10 +91,19 @@ public record Topics(String touchpoints, String transitions, String alerts, Stri
         return List.of(transitions, alerts, profiles, deadLetters);
     }
 
-    /** Outputs are co-partitioned with the input so each customer's records stay in order. */
+    /**
+     * Outputs are co-partitioned with the input so each customer's records stay in order. The
+     * identity links and the resolved touchpoints have the input's partition count too: a link is
+     * read by the task that holds its alias's touchpoints (both keyed by alias), and a resolved
+     * touchpoint, keyed by customer id, by the task that holds the customer.
+     */
     public List<Spec> specs(int partitions) {
         return List.of(
                 new Spec(touchpoints, partitions, EVENT_LOG),
+                // Latest customer per alias; a tombstone removes the link.
+                new Spec(identityLinks, partitions, COMPACTED),
+                // Aliased touchpoints with their customer filled in, written and read back by the pipeline.
+                new Spec(resolvedTouchpoints, partitions, PIPELINE_HOP),
                 new Spec(transitions, partitions, EVENT_LOG),
                 new Spec(alerts, partitions, EVENT_LOG),
                 // Latest profile per customer is all that matters, so the topic is compacted.

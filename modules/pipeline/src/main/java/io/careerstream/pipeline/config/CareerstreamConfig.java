@@ -56,6 +56,10 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String TOPIC_ERASURE_REQUESTS = "careerstream.topic.erasure.requests";
     public static final String TOPIC_RFM_SKETCHES = "careerstream.topic.rfm.sketches";
     public static final String RFM_REBUILD_INTERVAL_MS = "careerstream.rfm.rebuild.interval.ms";
+    public static final String TOPIC_IDENTITY_LINKS = "careerstream.topic.identity.links";
+    public static final String TOPIC_RESOLVED_TOUCHPOINTS = "careerstream.topic.touchpoints.resolved";
+    public static final String IDENTITY_PENDING_MS = "careerstream.identity.pending.ms";
+    public static final String IDENTITY_PENDING_MAX_ENTRIES = "careerstream.identity.pending.max.entries";
     public static final String CHURN_RULE = "careerstream.churn.rule";
     public static final String CHURN_AT_RISK_P_ALIVE = "careerstream.churn.at.risk.p.alive";
     public static final String CHURN_LAPSED_P_ALIVE = "careerstream.churn.lapsed.p.alive";
@@ -139,6 +143,19 @@ public final class CareerstreamConfig extends AbstractConfig {
                     "How often each career task rebuilds its RFM sketches from its customer states and publishes "
                             + "them, on the clock of careerstream.punctuation.type (every tick rebuilds too). A full "
                             + "scan of the task's customers, so not too often.")
+            .define(TOPIC_IDENTITY_LINKS, Type.STRING, Topics.DEFAULT.identityLinks(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Compacted topic of IdentityLink records keyed by alias (a tombstone unlinks); "
+                            + "as many partitions as the touchpoints topic.")
+            .define(TOPIC_RESOLVED_TOUCHPOINTS, Type.STRING, Topics.DEFAULT.resolvedTouchpoints(),
+                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Topic the pipeline writes aliased touchpoints "
+                            + "to once their customer is known, keyed by customerId, and reads back; as many partitions as "
+                            + "the touchpoints topic.")
+            .define(IDENTITY_PENDING_MS, Type.LONG, Duration.ofDays(1).toMillis(), ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM, "How long, in stream time, a touchpoint with an unknown alias waits for its "
+                            + "identity link before it is dead-lettered as UNRESOLVED_IDENTITY.")
+            .define(IDENTITY_PENDING_MAX_ENTRIES, Type.INT, 100_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Most touchpoints waiting for an identity link per task; when full, the oldest is dead-lettered "
+                            + "as UNRESOLVED_IDENTITY.")
             .define(CHURN_RULE, Type.STRING, SilencePolicy.DEFAULT.rule().name(),
                     ValidString.in(SilencePolicy.Rule.PROBABILITY_ALIVE.name(), SilencePolicy.Rule.CADENCE.name()),
                     Importance.MEDIUM, "PROBABILITY_ALIVE (MBG/NBD thresholds) or CADENCE (k x own interval).")
@@ -288,7 +305,8 @@ public final class CareerstreamConfig extends AbstractConfig {
     public Topics topics() {
         return new Topics(getString(TOPIC_TOUCHPOINTS), getString(TOPIC_TRANSITIONS), getString(TOPIC_ALERTS),
                 getString(TOPIC_PROFILES), getString(TOPIC_DLQ), getString(TOPIC_MODEL_PARAMETERS),
-                getString(TOPIC_ERASURE_REQUESTS), getString(TOPIC_RFM_SKETCHES));
+                getString(TOPIC_ERASURE_REQUESTS), getString(TOPIC_RFM_SKETCHES), getString(TOPIC_IDENTITY_LINKS),
+                getString(TOPIC_RESOLVED_TOUCHPOINTS));
     }
 
     /**
@@ -376,6 +394,12 @@ public final class CareerstreamConfig extends AbstractConfig {
     /** Whether the customer endpoints ask for the bearer token ({@code careerstream.http.auth=token}). */
     public boolean httpAuthRequired() {
         return "token".equals(getString(HTTP_AUTH));
+    }
+
+    /** How long an aliased touchpoint waits for its link, and how many may wait per task. */
+    public io.careerstream.pipeline.identity.PendingLimits identityPending() {
+        return new io.careerstream.pipeline.identity.PendingLimits(getLong(IDENTITY_PENDING_MS),
+                getInt(IDENTITY_PENDING_MAX_ENTRIES));
     }
 
     public long maxFutureSkewMs() {

@@ -15,6 +15,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class DeadLetters {
 
     public static final String REASON_HEADER = "careerstream.dlq.reason";
+    /** Kafka Streams' own headers (KIP-1034), written by us too for the dead letters we forward ourselves. */
+    public static final String MESSAGE_HEADER = "__streams.errors.message";
+    public static final String TOPIC_HEADER = "__streams.errors.topic";
+    public static final String PARTITION_HEADER = "__streams.errors.partition";
+    public static final String OFFSET_HEADER = "__streams.errors.offset";
 
     private DeadLetters() {
     }

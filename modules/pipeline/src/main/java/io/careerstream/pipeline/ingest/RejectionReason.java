@@ -5,6 +5,7 @@ public enum RejectionReason {
     /** The bytes are not a TouchpointEvent in the Confluent wire format (bad magic byte, unknown schema id, corrupt body). */
     UNDESERIALIZABLE,
     EMPTY_VALUE,
+    /** Neither a customerId nor an alias. */
     MISSING_CUSTOMER_ID,
     KEY_MISMATCH,
     MISSING_EVENT_ID,
@@ -31,6 +32,14 @@ public enum RejectionReason {
      * the fact (alerts already sent, stages already changed), so it is kept here to be looked at instead.
      */
     LATE,
+    /**
+     * A touchpoint keyed by an alias whose identity link did not arrive within
+     * {@code careerstream.identity.pending.ms} of stream time, or that was the oldest waiting when the
+     * pending store was full ({@code careerstream.identity.pending.max.entries}).
+     */
+    UNRESOLVED_IDENTITY,
+    /** An identity link not keyed by its alias, or with an empty customerId. */
+    INVALID_IDENTITY_LINK,
     /**
      * The domain could not compute the career for this touchpoint (a defect it triggers): reported
      * rather than fatal. Failures that are not the input's fault (outputs refused, stores failing)

@@ -19,7 +19,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * First node after the source: passes valid ticks on without key or value (see {@link StreamClock}),
  * rejects invalid ticks and touchpoints by throwing {@link InvalidTouchpointException} (the
  * processing exception handler sends the original bytes to the dead-letter topic and processing
- * goes on), and forwards valid touchpoints as domain {@link Touchpoint}s.
+ * goes on), forwards valid touchpoints with a customer id as domain {@link Touchpoint}s to the
+ * career node, and valid touchpoints keyed by an alias (customerId empty, alias set, key = alias)
+ * as they are to the identity resolver. Ticks go to both: the career settles its due checks, the
+ * resolver the touchpoints whose wait for an identity link has expired.
  *
  * <p>A record with the tick header is a tick only if it has no value: with a value it is
  * dead-lettered as {@link RejectionReason#TICK_WITH_VALUE} (it may be a real touchpoint mislabelled,
@@ -28,12 +31,22 @@ import org.apache.kafka.streams.processor.api.Record;
  * (marked by {@link TouchpointTimestampExtractor}, which kept it from moving stream time) is
  * dead-lettered as {@link RejectionReason#FUTURE_TIMESTAMP}.
  */
-public final class TouchpointValidator extends ContextualProcessor<String, TouchpointEvent, String, Touchpoint> {
+public final class TouchpointValidator extends ContextualProcessor<String, TouchpointEvent, String, Object> {
 
     private final long maxFutureSkewMs;
+    private final String careerNode;
+    private final String resolverNode;
 
-    public TouchpointValidator(long maxFutureSkewMs) {
+    /**
+     * @param careerNode child that receives touchpoints with a customer id (and ticks)
+     * @param resolverNode child that receives touchpoints keyed by an alias (and ticks); null where
+     *     aliases are not resolved (the resolved touchpoints: each carries its customer id), which
+     *     then rejects an aliased touchpoint as {@link RejectionReason#MISSING_CUSTOMER_ID}
+     */
+    public TouchpointValidator(long maxFutureSkewMs, String careerNode, String resolverNode) {
         this.maxFutureSkewMs = maxFutureSkewMs;
+        this.careerNode = careerNode;
+        this.resolverNode = resolverNode;
     }
 
     @Override
@@ -42,15 +55,29 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
             validateTick(record.value(), record.headers(), record.timestamp(), context().currentSystemTimeMs(),
                     maxFutureSkewMs);
             // No customer: passed on as a null value, meaning "settle what is due up to this time".
-            context().forward(record.<String>withKey(null).<Touchpoint>withValue(null));
+            Record<String, Object> tick = record.<String>withKey(null).withValue(null);
+            context().forward(tick, careerNode);
+            if (resolverNode != null) {
+                context().forward(tick, resolverNode);
+            }
             return;
         }
-        Touchpoint touchpoint = toTouchpoint(record.key(), record.value(), context().currentSystemTimeMs());
-        context().forward(record.withKey(touchpoint.customerId()).withValue(touchpoint));
+        Touchpoint touchpoint = validate(record.key(), record.value(), context().currentSystemTimeMs(), maxFutureSkewMs);
+        if (isAliased(record.value())) {
+            if (resolverNode == null) {
+                throw new InvalidTouchpointException(RejectionReason.MISSING_CUSTOMER_ID, "a resolved touchpoint must "
+                        + "carry its customerId (eventId=" + record.value().getEventId() + ")");
+            }
+            context().forward(record.<Object>withValue(record.value()), resolverNode);
+        } else {
+            context().forward(record.withKey(touchpoint.customerId()).<Object>withValue(touchpoint), careerNode);
+        }
     }
 
-    private Touchpoint toTouchpoint(String key, TouchpointEvent event, long wallClockNow) {
-        return validate(key, event, wallClockNow, maxFutureSkewMs);
+    /** A touchpoint that names its customer by an alias only: customerId empty, alias set. */
+    public static boolean isAliased(TouchpointEvent event) {
+        return (event.getCustomerId() == null || event.getCustomerId().isBlank())
+                && event.getAlias() != null && !event.getAlias().isBlank();
     }
 
     /**
@@ -77,20 +104,29 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
         }
     }
 
-    /** The domain touchpoint for a valid event; otherwise {@link InvalidTouchpointException} with the reason. */
+    /**
+     * The domain touchpoint for a valid event; otherwise {@link InvalidTouchpointException} with the
+     * reason. For an aliased event ({@link #isAliased}) the touchpoint's customer id is the alias.
+     */
     public static Touchpoint validate(String key, TouchpointEvent event, long wallClockNow, long maxFutureSkewMs) {
         if (event == null) {
             throw new InvalidTouchpointException(RejectionReason.EMPTY_VALUE, "record has no value and is not a tick");
         }
-        String customerId = event.getCustomerId();
         String eventId = event.getEventId();
+        // An aliased touchpoint is checked in full under its alias, which stands in for the customer
+        // id until the identity resolver knows it.
+        boolean aliased = isAliased(event);
+        String customerId = aliased ? event.getAlias() : event.getCustomerId();
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidTouchpointException(RejectionReason.MISSING_CUSTOMER_ID,
-                    "customerId is empty (eventId=" + eventId + ")");
+                    "customerId and alias are both empty (eventId=" + eventId + ")");
         }
         if (!customerId.equals(key)) {
-            throw new InvalidTouchpointException(RejectionReason.KEY_MISMATCH, "record key '" + key
-                    + "' differs from customerId '" + customerId + "'; touchpoints must be keyed by customerId");
+            throw new InvalidTouchpointException(RejectionReason.KEY_MISMATCH, aliased
+                    ? "record key '" + key + "' differs from alias '" + customerId + "'; a touchpoint without customerId "
+                            + "must be keyed by its alias"
+                    : "record key '" + key + "' differs from customerId '" + customerId
+                            + "'; touchpoints must be keyed by customerId");
         }
         if (eventId == null || eventId.isBlank()) {
             throw new InvalidTouchpointException(RejectionReason.MISSING_EVENT_ID,

@@ -37,6 +37,9 @@ import org.apache.kafka.common.config.TopicConfig;
  *       be deleted on arrival);</li>
  *   <li>at-risk records are an error (the pipeline refuses to start) unless the operator chose
  *       warnings ({@code careerstream.topic.retention.check=WARN});</li>
+ *   <li>the identity links and the resolved touchpoints must have as many partitions as the
+ *       touchpoints (a link must reach the task that holds its alias's touchpoints, a resolved
+ *       touchpoint the task that holds its customer);</li>
  *   <li>{@code careerstream.validation.max.future.skew.ms} must be below every topic's
  *       {@code message.timestamp.after.max.ms}: otherwise a touchpoint the validator accepts would
  *       make the broker refuse the records derived from it, which stops the pipeline.</li>
@@ -75,6 +78,8 @@ public final class TopicSettingsCheck {
         names.add(0, topics.touchpoints());
         names.add(topics.modelParameters());
         names.add(topics.rfmSketches()); // stamped with stream time: event time in a replay
+        names.add(topics.identityLinks());
+        names.add(topics.resolvedTouchpoints());
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         // Erasure requests are stamped with the time of the request, not an event time: no retention check.
         if (!existing.contains(topics.erasureRequests())) {
@@ -97,6 +102,7 @@ public final class TopicSettingsCheck {
         if (!existing.contains(topics.touchpoints())) {
             return findings;
         }
+        checkIdentityTopics(topics, present, findings);
         Severity atRisk = policy == RetentionPolicy.FAIL ? Severity.ERROR : Severity.WARNING;
         List<LagReport.PartitionLag> unprocessed = new LagReport(admin, Map.of(), timeout).offsets(groupId,
                 topics.touchpoints());
@@ -121,6 +127,25 @@ public final class TopicSettingsCheck {
             }
         }
         return findings;
+    }
+
+    private void checkIdentityTopics(Topics topics, List<String> present,
+                                     List<Finding> findings)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> partitioned = List.of(topics.touchpoints(), topics.identityLinks(), topics.resolvedTouchpoints())
+                .stream().filter(present::contains).toList();
+        Map<String, Integer> partitions = new HashMap<>();
+        admin.describeTopics(partitioned).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((name, description) -> partitions.put(name, description.partitions().size()));
+        int expected = partitions.get(topics.touchpoints());
+        for (String topic : partitioned) {
+            if (partitions.get(topic) != expected) {
+                findings.add(new Finding(Severity.ERROR, topic, "has " + partitions.get(topic) + " partitions but "
+                        + topics.touchpoints() + " has " + expected + ": identity resolution needs the same count "
+                        + "(an alias's links and touchpoints, and a customer's resolved and direct touchpoints, "
+                        + "must meet in one task)"));
+            }
+        }
     }
 
     private Map<String, Config> describe(Collection<String> topics)

@@ -1,0 +1,172 @@
+package io.careerstream.pipeline.identity;
+
+import io.careerstream.contracts.IdentityLink;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.errors.DeadLetters;
+import io.careerstream.pipeline.ingest.InvalidTouchpointException;
+import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.pipeline.metrics.CareerMetrics;
+import io.careerstream.topics.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Resolves touchpoints keyed by an alias to their customer. Its task reads the identity links and
+ * the touchpoints partition by partition alike (both keyed by alias, both with the touchpoints'
+ * partition count), so an alias's link and its touchpoints meet here.
+ *
+ * <p>Three kinds of input:
+ * <ul>
+ *   <li>an identity link (from the links topic; a tombstone removes it): stored, then the
+ *       touchpoints waiting for that alias are released in arrival order;</li>
+ *   <li>an aliased touchpoint (from the validator): with a known alias it is forwarded at once,
+ *       keyed by the customer id and with the customer id filled in, to the resolved-touchpoints
+ *       sink, which brings it to the task that holds the customer; otherwise it waits in the
+ *       pending store ({@link PendingTouchpoints});</li>
+ *   <li>a tick (from the validator, no value): settles what has expired up to its time.</li>
+ * </ul>
+ * A touchpoint that waits longer than {@link PendingLimits#pendingMs()} of stream time, or is the
+ * oldest when the store is full, goes to the dead-letter topic as
+ * {@link RejectionReason#UNRESOLVED_IDENTITY}. Expiry is settled before every record and on a
+ * schedule; a dead letter written from here is forwarded to the dead-letter sink directly (no
+ * exception handler runs outside {@code process}), with the touchpoint's bytes as the touchpoints
+ * topic encodes them, its original headers and the reason header.
+ */
+public final class IdentityResolver extends ContextualProcessor<String, Object, Object, Object> {
+
+    /** Node and store names, decided by the topology. */
+    public record Names(String linksStore, String pendingStore, String resolvedSink, String deadLetterSink) {
+    }
+
+    private final Names names;
+    private final String linksTopic;
+    private final Topic<String, TouchpointEvent> touchpoints;
+    private final PendingLimits limits;
+    private final PunctuationType punctuationType;
+    private final Duration punctuationInterval;
+    private final CareerMetrics metrics;
+    private KeyValueStore<String, String> links;
+    private PendingTouchpoints pending;
+
+    public IdentityResolver(Names names, String linksTopic, Topic<String, TouchpointEvent> touchpoints,
+                            PendingLimits limits, PunctuationType punctuationType, Duration punctuationInterval,
+                            CareerMetrics metrics) {
+        this.names = names;
+        this.linksTopic = linksTopic;
+        this.touchpoints = touchpoints;
+        this.limits = limits;
+        this.punctuationType = punctuationType;
+        this.punctuationInterval = punctuationInterval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        super.init(context);
+        links = context.getStateStore(names.linksStore());
+        KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(names.pendingStore());
+        pending = new PendingTouchpoints(pendingStore);
+        // Expiry is measured in stream time whatever the clock of the schedule.
+        context.schedule(punctuationInterval, punctuationType, at -> expire(context().currentStreamTimeMs()));
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        boolean fromLinks = context().recordMetadata().map(RecordMetadata::topic).filter(linksTopic::equals).isPresent();
+        if (fromLinks) {
+            // Links carry no event time of the customers (see IdentityLinkTimestampExtractor), so
+            // expiry here follows the task's stream time, as everywhere else.
+            expire(context().currentStreamTimeMs());
+            link(record.key(), (IdentityLink) record.value());
+        } else if (record.value() == null) {
+            expire(Math.max(record.timestamp(), context().currentStreamTimeMs()));
+        } else {
+            expire(context().currentStreamTimeMs());
+            resolve(record.key(), (TouchpointEvent) record.value(), record);
+        }
+    }
+
+    private void link(String alias, IdentityLink link) {
+        if (alias == null || alias.isBlank()) {
+            throw new InvalidTouchpointException(RejectionReason.INVALID_IDENTITY_LINK,
+                    "identity link has no key; links must be keyed by their alias");
+        }
+        if (link == null) {
+            links.delete(alias); // a tombstone: later touchpoints of this alias wait again
+            return;
+        }
+        if (!alias.equals(link.getAlias())) {
+            throw new InvalidTouchpointException(RejectionReason.INVALID_IDENTITY_LINK, "record key '" + alias
+                    + "' differs from the link's alias '" + link.getAlias() + "'; links must be keyed by their alias");
+        }
+        if (link.getCustomerId() == null || link.getCustomerId().isBlank()) {
+            throw new InvalidTouchpointException(RejectionReason.INVALID_IDENTITY_LINK,
+                    "identity link for alias '" + alias + "' has an empty customerId; unlink with a tombstone");
+        }
+        String customerId = link.getCustomerId();
+        links.put(alias, customerId);
+        for (PendingTouchpoints.Entry waiting : pending.removeAlias(alias)) {
+            TouchpointEvent event = touchpoints.valueDeserializer().deserialize(touchpoints.name(), waiting.value());
+            // Released at its own event time, with the headers it arrived with.
+            forwardResolved(customerId, event, waiting.timestamp(), waiting.headers());
+        }
+    }
+
+    private void resolve(String alias, TouchpointEvent event, Record<String, Object> record) {
+        String customerId = links.get(alias);
+        if (customerId != null) {
+            forwardResolved(customerId, event, record.timestamp(), record.headers());
+            return;
+        }
+        while (pending.size() >= limits.maxEntries()) {
+            pending.removeOldest().ifPresent(oldest -> deadLetter(oldest, "the pending store is full ("
+                    + limits.maxEntries() + " entries, " + CareerstreamConfig.IDENTITY_PENDING_MAX_ENTRIES
+                    + "): the oldest waiting touchpoint was evicted"));
+        }
+        RecordMetadata source = context().recordMetadata().orElse(null);
+        pending.add(alias, context().currentStreamTimeMs() + limits.pendingMs(), record.timestamp(),
+                record.headers(), touchpoints.valueSerializer().serialize(touchpoints.name(), event),
+                source == null ? touchpoints.name() : source.topic(), source == null ? -1 : source.partition(),
+                source == null ? -1 : source.offset());
+    }
+
+    private void forwardResolved(String customerId, TouchpointEvent event, long timestamp, Headers headers) {
+        TouchpointEvent resolved = TouchpointEvent.newBuilder(event).setCustomerId(customerId).build();
+        context().forward(new Record<Object, Object>(customerId, resolved, timestamp, headers), names.resolvedSink());
+    }
+
+    private void expire(long now) {
+        List<PendingTouchpoints.Entry> expired = pending.removeExpired(now);
+        for (PendingTouchpoints.Entry entry : expired) {
+            deadLetter(entry, "no identity link for alias '" + entry.alias() + "' arrived within "
+                    + limits.pendingMs() + " ms of stream time (" + CareerstreamConfig.IDENTITY_PENDING_MS + ")");
+        }
+    }
+
+    private void deadLetter(PendingTouchpoints.Entry entry, String why) {
+        Headers headers = new RecordHeaders(entry.headers().toArray());
+        headers.add(DeadLetters.REASON_HEADER, RejectionReason.UNRESOLVED_IDENTITY.name().getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.MESSAGE_HEADER, (RejectionReason.UNRESOLVED_IDENTITY + ": " + why + " (occurredAt "
+                + Instant.ofEpochMilli(entry.timestamp()) + ")").getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.TOPIC_HEADER, entry.sourceTopic().getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.PARTITION_HEADER, String.valueOf(entry.sourcePartition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.OFFSET_HEADER, String.valueOf(entry.sourceOffset()).getBytes(StandardCharsets.UTF_8));
+        // Stamped with stream time, like every dead letter: never a time the broker could refuse.
+        long at = Math.max(context().currentStreamTimeMs(), 0);
+        context().forward(new Record<Object, Object>(entry.alias().getBytes(StandardCharsets.UTF_8), entry.value(), at,
+                headers), names.deadLetterSink());
+        metrics.deadLetter(RejectionReason.UNRESOLVED_IDENTITY);
+    }
+}
