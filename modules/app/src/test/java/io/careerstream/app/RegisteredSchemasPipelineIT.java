@@ -9,6 +9,7 @@ import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.EmailAction;
 import io.careerstream.contracts.EmailEngagement;
+import io.careerstream.contracts.IdentityLink;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.StageTransition;
@@ -105,7 +106,8 @@ class RegisteredSchemasPipelineIT {
         Map<String, Class<? extends SpecificRecord>> classes = Map.of(
                 topics.touchpoints(), TouchpointEvent.class, topics.transitions(), StageTransition.class,
                 topics.alerts(), ChurnAlert.class, topics.profiles(), CustomerProfile.class,
-                topics.modelParameters(), ModelParameters.class);
+                topics.modelParameters(), ModelParameters.class, topics.resolvedTouchpoints(), TouchpointEvent.class,
+                topics.identityLinks(), IdentityLink.class);
         for (var entry : classes.entrySet()) {
             String subject = entry.getKey() + "-value";
             // The lookup the serde makes (POST /subjects/{subject}), answered by the server itself.

@@ -211,7 +211,10 @@ public final class LocalCareerstream implements AutoCloseable {
         try (Admin admin = broker.admin()) {
             LagReport lag = new LagReport(admin, Map.of(), Duration.ofSeconds(30));
             while (true) {
-                long records = lag.total(applicationId, names.touchpoints());
+                // The input first: once it is committed, so is every resolved touchpoint derived from it
+                // (exactly-once), and the second count includes them.
+                long records = lag.total(applicationId, names.touchpoints())
+                        + lag.total(applicationId, names.resolvedTouchpoints());
                 behind.accept(records);
                 if (records == 0) {
                     return System.nanoTime();

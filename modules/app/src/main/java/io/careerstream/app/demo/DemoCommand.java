@@ -167,6 +167,9 @@ public final class DemoCommand implements Callable<Integer> {
                 List<ProducerRecord<byte[], byte[]>> records = DemoWorkload.toRecords(workload,
                         topics.touchpoints().name(), partitions, topics.touchpoints().valueSerializer());
                 long sendStart = System.nanoTime();
+                // Links first: a mention keyed by a known handle then resolves at once.
+                local.send(DemoWorkload.linkRecords(workload, topics.identityLinks().name(),
+                        topics.identityLinks().valueSerializer()), () -> { });
                 try (ProgressBar bar = progressBar("Sending  ", records.size())) {
                     local.send(records, bar::step);
                 }
@@ -184,6 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
                         config.careerMap().stages().stream().map(CareerMap.Rule::id).toList());
                 LocalCareerstream.scanCustomerStates(pipeline.streams(), categories::add);
                 categories.print(System.out);
+                printIdentities(local.bootstrapServers(), topics, workload);
                 if (keepRunning) {
                     keepRunning(local, pipeline, api);
                 }
@@ -225,6 +229,20 @@ public final class DemoCommand implements Callable<Integer> {
         trackOrder.add(CareerMap.NO_TRACK);
         return new DemoSummary(stageOrder, stages, trackOrder, tracks, customers[0], stateBytes[0], transitions, alerts,
                 deadLetters);
+    }
+
+    /** What became of the mentions keyed by a social handle (docs/architecture.md, "Identity links"). */
+    private static void printIdentities(String bootstrap, CareerTopics topics, DemoWorkload.Workload workload) {
+        var identities = workload.identities();
+        long resolved = TopicTally.count(bootstrap, topics.resolvedTouchpoints().name(), r -> "resolved")
+                .getOrDefault("resolved", 0L);
+        System.out.println();
+        System.out.printf("Identities: %,d social handles linked to customers (%s)%n", identities.links().size(),
+                topics.identityLinks().name());
+        System.out.printf("  mentions keyed by a linked handle   %,8d%n", identities.aliased());
+        System.out.printf("  mentions from unknown handles       %,8d  (dead-lettered as UNRESOLVED_IDENTITY when their wait expires)%n",
+                identities.unknown());
+        System.out.printf("  resolved to their customer          %,8d  (%s)%n", resolved, topics.resolvedTouchpoints().name());
     }
 
     /** Prints where to look, then waits for Ctrl-C; the shutdown hook lets the resources close in order. */

@@ -1,5 +1,6 @@
 package io.careerstream.sandbox.workload;
 
+import io.careerstream.contracts.IdentityLink;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.ingest.StreamClock;
@@ -25,14 +26,21 @@ public final class DemoWorkload {
     /** One record to send: either a touchpoint to serialize or raw bytes, sent at {@code timestamp}. */
     public record Outgoing(long timestamp, String key, TouchpointEvent event, byte[] rawValue) {
         static Outgoing of(TouchpointEvent e) {
-            return new Outgoing(e.getOccurredAt().toEpochMilli(), e.getCustomerId(), e, null);
+            // A mention known only by a handle is keyed by the handle (see SocialHandles).
+            String key = e.getCustomerId().isEmpty() && e.getAlias() != null ? e.getAlias() : e.getCustomerId();
+            return new Outgoing(e.getOccurredAt().toEpochMilli(), key, e, null);
         }
     }
 
     /** The demo's records and what they contain. */
     public record Workload(List<Outgoing> records, int purchases, int synthetic, int bad, int customers,
-                           long lastEventAt) {
+                           long lastEventAt, SocialHandles.Identities identities) {
     }
+
+    /** Share of the customers with social mentions whose handle is linked to them. */
+    static final double LINKED_HANDLES = 0.5;
+    /** Mentions from handles that are never linked: they end as UNRESOLVED_IDENTITY dead letters. */
+    static final int UNKNOWN_HANDLE_MENTIONS = 12;
 
     /** End of the CDNOW observation window. */
     public static final long OBSERVATION_END =
@@ -71,13 +79,14 @@ public final class DemoWorkload {
             firstPurchase.merge(row.customerId(), row.occurredAt(), Math::min);
         }
         SyntheticTouchpoints synthetic = new SyntheticTouchpoints(seed);
-        int syntheticCount = 0;
+        List<TouchpointEvent> syntheticEvents = new ArrayList<>();
         for (Map.Entry<String, Long> customer : firstPurchase.entrySet()) {
-            for (TouchpointEvent e : synthetic.forCustomer(customer.getKey(), customer.getValue(), OBSERVATION_END)) {
-                records.add(Outgoing.of(e));
-                syntheticCount++;
-            }
+            syntheticEvents.addAll(synthetic.forCustomer(customer.getKey(), customer.getValue(), OBSERVATION_END));
         }
+        SocialHandles.Identities identities = SocialHandles.assign(syntheticEvents, seed, LINKED_HANDLES,
+                syntheticEvents.isEmpty() ? 0 : UNKNOWN_HANDLE_MENTIONS);
+        syntheticEvents.forEach(e -> records.add(Outgoing.of(e)));
+        int syntheticCount = syntheticEvents.size();
         long start = rows.stream().mapToLong(CdnowPurchases.Row::occurredAt).min().orElse(0);
         for (TouchpointEvent e : synthetic.prospects(prospects, start, OBSERVATION_END)) {
             records.add(Outgoing.of(e));
@@ -88,7 +97,8 @@ public final class DemoWorkload {
         records.addAll(bad);
         records.sort(Comparator.comparingLong(Outgoing::timestamp));
         long last = records.isEmpty() ? 0 : records.get(records.size() - 1).timestamp();
-        return new Workload(records, rows.size(), syntheticCount, bad.size(), firstPurchase.size() + prospects, last);
+        return new Workload(records, rows.size(), syntheticCount, bad.size(), firstPurchase.size() + prospects, last,
+                identities);
     }
 
     /**
@@ -105,6 +115,17 @@ public final class DemoWorkload {
             records.add(new ProducerRecord<>(topic, null, out.timestamp(), key, value));
         }
         records.addAll(StreamClock.<byte[], byte[]>ticks(topic, partitions, Math.max(workload.lastEventAt(), OBSERVATION_END)));
+        return records;
+    }
+
+    /** The identity links to publish before the touchpoints, keyed by handle. */
+    public static List<ProducerRecord<byte[], byte[]>> linkRecords(Workload workload, String topic,
+                                                                   Serializer<IdentityLink> serializer) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (IdentityLink link : workload.identities().links()) {
+            records.add(new ProducerRecord<>(topic, link.getAlias().getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, link)));
+        }
         return records;
     }
 
