@@ -231,6 +231,22 @@ public final class LocalCareerstream implements AutoCloseable {
         }
     }
 
+    /** Waits until the pipeline has read and committed everything on {@code topic} (for example the identity links). */
+    public void awaitRead(String applicationId, String topic, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = broker.admin()) {
+            LagReport lag = new LagReport(admin, Map.of(), Duration.ofSeconds(30));
+            long behind;
+            while ((behind = lag.total(applicationId, topic)) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Pipeline still " + behind + " records behind on " + topic
+                            + " after " + timeout);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Visits every customer's state in a running pipeline's store. */
     public static void scanCustomerStates(KafkaStreams streams, Consumer<CustomerState> each) {
         var store = streams.store(StoreQueryParameters.fromNameAndType(CareerTopology.CUSTOMER_STATE_STORE,

@@ -167,9 +167,11 @@ public final class DemoCommand implements Callable<Integer> {
                 List<ProducerRecord<byte[], byte[]>> records = DemoWorkload.toRecords(workload,
                         topics.touchpoints().name(), partitions, topics.touchpoints().valueSerializer());
                 long sendStart = System.nanoTime();
-                // Links first: a mention keyed by a known handle then resolves at once.
+                // Links first, and read: a mention keyed by a known handle then resolves at once, instead
+                // of waiting for a link still on its way while the replay races a day of stream time ahead.
                 local.send(DemoWorkload.linkRecords(workload, topics.identityLinks().name(),
                         topics.identityLinks().valueSerializer()), () -> { });
+                local.awaitRead(APPLICATION_ID, topics.identityLinks().name(), timeout);
                 try (ProgressBar bar = progressBar("Sending  ", records.size())) {
                     local.send(records, bar::step);
                 }
