@@ -35,11 +35,25 @@ class DemoCommandIT {
 
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("Workload: 2,999 purchases", "Customers per stage", "PROSPECT", "Churn alerts by level");
-        assertThat(out).containsPattern("total\\s+10  \\(invalid records sent: 10\\)");
+        // Besides the invalid records: the mentions from handles nobody links, and resolved mentions that
+        // arrived more than the grace behind their customer (docs/architecture.md, "Identity links").
+        int unknown = io.careerstream.sandbox.workload.DemoWorkload.UNKNOWN_HANDLE_MENTIONS;
+        assertThat(out).containsPattern("UNRESOLVED_IDENTITY\\s+" + unknown + "\\n")
+                .containsPattern("mentions from unknown handles\\s+" + unknown + " ");
+        long late = count(out, "LATE\\s+(\\d+)\\n");
+        assertThat(out).containsPattern("total\\s+" + (10 + unknown + late) + "  \\(invalid records sent: 10\\)");
+        assertThat(count(out, "resolved to their customer\\s+(\\d+) ")).as("every linked mention resolved")
+                .isEqualTo(count(out, "mentions keyed by a linked handle\\s+(\\d+)\\n")).isPositive();
         for (String reason : List.of("UNDESERIALIZABLE", "MISSING_CUSTOMER_ID", "NEGATIVE_AMOUNT", "FUTURE_TIMESTAMP",
                 "INVALID_CURRENCY")) {
             assertThat(out).containsPattern(reason + "\\s+2\\n");
         }
+    }
+
+    /** The number a pattern's first group finds in the output, 0 if it is not there. */
+    private static long count(String out, String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(out);
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
     }
 
     @Test

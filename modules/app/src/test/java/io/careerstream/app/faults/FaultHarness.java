@@ -176,7 +176,9 @@ final class FaultHarness implements AutoCloseable {
                     CareerstreamConfig.TOPIC_DLQ + "=" + topics.deadLetters(),
                     CareerstreamConfig.TOPIC_MODEL_PARAMETERS + "=" + topics.modelParameters(),
                     CareerstreamConfig.TOPIC_ERASURE_REQUESTS + "=" + topics.erasureRequests(),
-                    CareerstreamConfig.TOPIC_RFM_SKETCHES + "=" + topics.rfmSketches()));
+                    CareerstreamConfig.TOPIC_RFM_SKETCHES + "=" + topics.rfmSketches(),
+                    CareerstreamConfig.TOPIC_IDENTITY_LINKS + "=" + topics.identityLinks(),
+                    CareerstreamConfig.TOPIC_RESOLVED_TOUCHPOINTS + "=" + topics.resolvedTouchpoints()));
             if (staticMembership) {
                 lines.add("group.instance.id=" + name);
             }

@@ -40,7 +40,7 @@ public final class DemoWorkload {
     /** Share of the customers with social mentions whose handle is linked to them. */
     static final double LINKED_HANDLES = 0.5;
     /** Mentions from handles that are never linked: they end as UNRESOLVED_IDENTITY dead letters. */
-    static final int UNKNOWN_HANDLE_MENTIONS = 12;
+    public static final int UNKNOWN_HANDLE_MENTIONS = 12;
 
     /** End of the CDNOW observation window. */
     public static final long OBSERVATION_END =
