@@ -38,7 +38,7 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
     private final String resolverNode;
 
     /**
-     * @param careerNode child that receives touchpoints with a customer id (and ticks)
+     * @param careerNode child that receives touchpoints with a customer id (every child receives the ticks)
      * @param resolverNode child that receives touchpoints keyed by an alias (and ticks); null where
      *     aliases are not resolved (the resolved touchpoints: each carries its customer id), which
      *     then rejects an aliased touchpoint as {@link RejectionReason#MISSING_CUSTOMER_ID}
@@ -55,11 +55,9 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
             validateTick(record.value(), record.headers(), record.timestamp(), context().currentSystemTimeMs(),
                     maxFutureSkewMs);
             // No customer: passed on as a null value, meaning "settle what is due up to this time".
-            Record<String, Object> tick = record.<String>withKey(null).withValue(null);
-            context().forward(tick, careerNode);
-            if (resolverNode != null) {
-                context().forward(tick, resolverNode);
-            }
+            // Every child gets it, in the order the topology added them: the career first, then the
+            // nodes that read what the career settled (the RFM sketches) and the identity resolver.
+            context().forward(record.<String>withKey(null).withValue(null));
             return;
         }
         Touchpoint touchpoint = validate(record.key(), record.value(), context().currentSystemTimeMs(), maxFutureSkewMs);
