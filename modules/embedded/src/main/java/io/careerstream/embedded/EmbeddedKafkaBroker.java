@@ -9,13 +9,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -200,12 +203,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
-    /** Creates topics and waits for the broker to confirm them. */
+    /** Creates topics and waits until the broker confirms them and serves every partition. */
     public void createTopics(List<NewTopic> topics) {
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topics " + topics + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader. Writing sooner risks more than a
+     * delay: an idempotent producer's first batch to a partition the broker does not serve yet is
+     * retried while its later batches may already land, and the retried batch is then refused as
+     * out of sequence — records lost to the writer unless it checks every send.
+     */
+    public static void awaitLeaders(Admin admin, Collection<String> topics, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean served;
+            try {
+                served = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (ExecutionException e) {
+                served = false; // not known to the broker yet
+            }
+            if (served) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Partitions of " + topics + " have no leader after " + timeout);
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -21,14 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,9 +76,17 @@ final class FaultHarness implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
+    /**
+     * A JVM of its own, its console appended to {@code output} and its log (the product's logging
+     * configuration, not the tests') in {@code logs-<name>} beside it: kept with the temporary
+     * directory when an experiment fails.
+     */
     private static Process fork(Path output, String... args) {
+        String name = output.getFileName().toString().replaceFirst("\\.out$", "");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), "io.careerstream.app.CareerstreamCli"));
+                "-Xmx768m", "-Dlog4j.configurationFile=log4j2.xml",
+                "-Dcareerstream.log.dir=" + output.resolveSibling("logs-" + name),
+                "-cp", System.getProperty("java.class.path"), "io.careerstream.app.CareerstreamCli"));
         command.addAll(List.of(args));
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
@@ -107,9 +119,16 @@ final class FaultHarness implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
     }
 
+    /**
+     * Creates the run's topics and waits until every partition has a leader (seen in this suite
+     * before the wait: a run's first three input records refused as out of sequence, see
+     * {@link EmbeddedKafkaBroker#awaitLeaders}).
+     */
     void createTopics(Topics topics) throws Exception {
         try (Admin admin = admin()) {
+            List<String> names = topics.newTopics(PARTITIONS).stream().map(NewTopic::name).toList();
             admin.createTopics(topics.newTopics(PARTITIONS)).all().get(60, TimeUnit.SECONDS);
+            EmbeddedKafkaBroker.awaitLeaders(admin, names, Duration.ofSeconds(60));
         }
     }
 
@@ -124,15 +143,30 @@ final class FaultHarness implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // One request in flight: a retried batch can never land behind a later one (input order is the experiment).
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        Callback check = (metadata, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+            }
+        };
         try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (FaultInput.Item item : items) {
                 producer.send(new ProducerRecord<>(topics.touchpoints(), null, item.timestamp(), FaultInput.bytes(item.key()),
-                        item.value(e -> serializer.serialize(topics.touchpoints(), e))));
+                        item.value(e -> serializer.serialize(topics.touchpoints(), e))), check);
             }
             for (ProducerRecord<byte[], byte[]> tick : StreamClock.<byte[], byte[]>ticks(topics.touchpoints(), PARTITIONS, endAt)) {
-                producer.send(tick);
+                producer.send(tick, check);
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            // An experiment on input that was not all written would report the harness's loss as the pipeline's.
+            throw new IllegalStateException(failed.get() + " input records not written to " + topics.touchpoints() + ": "
+                    + firstFailure.get(), firstFailure.get());
         }
     }
 
@@ -183,6 +217,12 @@ final class FaultHarness implements AutoCloseable {
                 lines.add("group.instance.id=" + name);
             }
             extra.forEach((k, v) -> lines.add(k + "=" + v));
+            // -Dfaults.settings=key=value,key=value: settings for every instance, to compare a change.
+            for (String setting : System.getProperty("faults.settings", "").split(",")) {
+                if (!setting.isBlank()) {
+                    lines.add(setting.trim());
+                }
+            }
             Files.writeString(config, String.join("\n", lines) + "\n");
         }
 
@@ -371,6 +411,23 @@ final class FaultHarness implements AutoCloseable {
             broker.destroy();
             if (!broker.waitFor(60, TimeUnit.SECONDS)) {
                 broker.destroyForcibly().waitFor();
+            }
+        }
+        keepLogs();
+    }
+
+    /** Every process's log into target/fault-suite/logs: where each restart spent its time, failed or not. */
+    private void keepLogs() throws IOException {
+        Path kept = Path.of("target", "fault-suite", "logs");
+        try (var logDirs = Files.list(dir)) {
+            for (Path logDir : logDirs.filter(p -> p.getFileName().toString().startsWith("logs-")).toList()) {
+                Path target = kept.resolve(logDir.getFileName().toString().substring("logs-".length()));
+                Files.createDirectories(target);
+                try (var files = Files.list(logDir)) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
         }
     }
