@@ -1,7 +1,9 @@
 package io.careerstream.domain.map;
 
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
 import io.careerstream.domain.CategoryRhythms;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,10 @@ final class CategoryFields {
     static final String SPEND = "spend";
     static final List<String> NAMES = List.of(PURCHASE_DAYS, MEAN_INTERVAL_DAYS, INTERVAL_CV, DAYS_SINCE_LAST_PURCHASE, SPEND);
 
+    /** {@link #NAMES} in the order of the values {@link #of} gives. */
+    private static final String[] FIELDS = NAMES.toArray(String[]::new);
+    private static final CelType FIELDS_TYPE = MapType.create(SimpleType.STRING, SimpleType.DOUBLE);
+
     private static final double DAY_MS = 86_400_000.0;
 
     private CategoryFields() {
@@ -33,17 +39,19 @@ final class CategoryFields {
      */
     static Map<String, Map<String, Double>> of(CustomerFeature.Context context) {
         CategoryRhythms rhythms = context.state().categories();
-        Map<String, Map<String, Double>> categories = new HashMap<>(rhythms.size() * 2);
+        String[] names = new String[rhythms.size()];
+        @SuppressWarnings("unchecked")
+        Map<String, Double>[] categories = new Map[rhythms.size()];
         for (int i = 0; i < rhythms.size(); i++) {
             CategoryRhythms.Rhythm r = rhythms.get(i);
-            Map<String, Double> fields = new HashMap<>(8);
-            fields.put(PURCHASE_DAYS, (double) r.purchaseDays());
-            fields.put(MEAN_INTERVAL_DAYS, r.meanIntervalDays());
-            fields.put(INTERVAL_CV, r.intervalCv());
-            fields.put(DAYS_SINCE_LAST_PURCHASE, (context.now() - r.lastDay() * DAY_MS) / DAY_MS);
-            fields.put(SPEND, r.spendMinor() / 100.0);
-            categories.put(r.name(), fields);
+            names[i] = r.name();
+            categories[i] = new SmallMap<>(FIELDS_TYPE, FIELDS, new Double[] {
+                    (double) r.purchaseDays(),
+                    r.meanIntervalDays(),
+                    r.intervalCv(),
+                    (context.now() - r.lastDay() * DAY_MS) / DAY_MS,
+                    r.spendMinor() / 100.0});
         }
-        return categories;
+        return new SmallMap<>(CustomerFeature.CATEGORIES.type(), names, categories);
     }
 }

@@ -28,16 +28,21 @@ final class FeatureValues extends AbstractMap<String, Object> {
         if (!(key instanceof String name)) {
             return null;
         }
-        CustomerFeature feature = CustomerFeature.byName(name).orElse(null);
-        return feature == null || !computed.contains(feature) ? null : value(feature);
+        CustomerFeature feature = CustomerFeature.named(name);
+        return feature == null ? null : value(feature);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof String name && CustomerFeature.byName(name).filter(computed::contains).isPresent();
+        return key instanceof String name && CustomerFeature.named(name) != null
+                && computed.contains(CustomerFeature.named(name));
     }
 
-    private Object value(CustomerFeature feature) {
+    /** The feature's value, or null if the map does not compute it: a lookup by position, not by name. */
+    Object value(CustomerFeature feature) {
+        if (!computed.contains(feature)) {
+            return null;
+        }
         Object v = values[feature.ordinal()];
         if (v == null) {
             v = feature.valueFor(context);
