@@ -1,7 +1,6 @@
 package io.careerstream.domain;
 
 import io.careerstream.domain.map.FeatureSettings;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,14 +97,7 @@ final class TouchpointRecorder {
      * division to the first), so the categories' spends add up to the total spend.
      */
     private static void recordCategories(CustomerState s, Touchpoint.Purchase p, int maxCategories) {
-        // A loop, not a stream (filter, distinct, toList): a purchase names one or two categories,
-        // and the stream's set-up cost more than the work on every purchase.
-        List<String> categories = new ArrayList<>(p.categories().size());
-        for (String c : p.categories()) {
-            if (c != null && !c.isBlank() && !categories.contains(c)) {
-                categories.add(c);
-            }
-        }
+        List<String> categories = p.categories().stream().filter(c -> c != null && !c.isBlank()).distinct().toList();
         if (categories.isEmpty() || maxCategories == 0) {
             return;
         }

@@ -30,59 +30,36 @@ public final class CompiledCondition {
 
     private final CelRuntime.Program program;
     private final String[] inputs;
-    /** The same features as {@link #inputs}, to read a {@link FeatureValues} by position rather than by name. */
-    private final CustomerFeature[] features;
     private final Answer[] answers = new Answer[SLOTS];
 
     CompiledCondition(CelRuntime.Program program, List<String> inputs) {
         this.program = program;
         this.inputs = inputs.toArray(String[]::new);
-        this.features = inputs.stream().map(CustomerFeature::named).toArray(CustomerFeature[]::new);
     }
 
     /** Whether the condition holds for these feature values; one that cannot be evaluated (say, a division by zero) does not. */
     public boolean holds(Map<String, Object> features) {
         Object[] values = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            values[i] = features instanceof FeatureValues computed && this.features[i] != null
-                    ? computed.value(this.features[i]) : features.get(inputs[i]);
+            values[i] = features.get(inputs[i]);
         }
         int slot = Arrays.hashCode(values) & (SLOTS - 1);
         Answer known = answers[slot];
         if (known != null && Arrays.equals(known.inputs(), values)) {
             return known.holds();
         }
-        boolean holds = evaluate(values, features);
+        boolean holds = evaluate(features);
         answers[slot] = new Answer(values, holds);
         return holds;
-    }
-
-    /** A fresh evaluation, without the memory (what the memory's answers must agree with). */
-    boolean evaluate(Map<String, Object> features) {
-        Object[] values = new Object[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            values[i] = features.get(inputs[i]);
-        }
-        return evaluate(values, features);
     }
 
     /**
      * The features go in as a resolver, not as a map: CEL copies a map into an immutable one of its
      * own on every evaluation; a resolver is asked only for the variables the condition reaches.
-     * The resolver answers from the values already read for the memory's key, comparing the name
-     * with the few the condition reads before any lookup in the map.
      */
-    private boolean evaluate(Object[] values, Map<String, Object> features) {
-        CelVariableResolver resolver = name -> {
-            for (int i = 0; i < inputs.length; i++) {
-                if (inputs[i].equals(name)) {
-                    return Optional.ofNullable(values[i]);
-                }
-            }
-            return Optional.ofNullable(features.get(name));
-        };
+    boolean evaluate(Map<String, Object> features) {
         try {
-            return Boolean.TRUE.equals(program.eval(resolver));
+            return Boolean.TRUE.equals(program.eval((CelVariableResolver) name -> Optional.ofNullable(features.get(name))));
         } catch (CelEvaluationException e) {
             return false;
         }

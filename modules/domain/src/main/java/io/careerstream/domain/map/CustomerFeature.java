@@ -172,11 +172,6 @@ public enum CustomerFeature {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    /** The feature of that name, or null: {@link #byName} without the Optional, for the evaluation's hot path. */
-    static CustomerFeature named(String name) {
-        return BY_NAME.get(name);
-    }
-
     public String featureName() {
         return featureName;
     }

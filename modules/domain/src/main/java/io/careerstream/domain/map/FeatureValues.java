@@ -28,21 +28,16 @@ final class FeatureValues extends AbstractMap<String, Object> {
         if (!(key instanceof String name)) {
             return null;
         }
-        CustomerFeature feature = CustomerFeature.named(name);
-        return feature == null ? null : value(feature);
+        CustomerFeature feature = CustomerFeature.byName(name).orElse(null);
+        return feature == null || !computed.contains(feature) ? null : value(feature);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof String name && CustomerFeature.named(name) != null
-                && computed.contains(CustomerFeature.named(name));
+        return key instanceof String name && CustomerFeature.byName(name).filter(computed::contains).isPresent();
     }
 
-    /** The feature's value, or null if the map does not compute it: a lookup by position, not by name. */
-    Object value(CustomerFeature feature) {
-        if (!computed.contains(feature)) {
-            return null;
-        }
+    private Object value(CustomerFeature feature) {
         Object v = values[feature.ordinal()];
         if (v == null) {
             v = feature.valueFor(context);
