@@ -52,7 +52,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             description = "Measure only these sections: ${COMPLETION-CANDIDATES} (default: all; state and restoration "
-                    + "come with THROUGHPUT).")
+                    + "come with THROUGHPUT, or alone with RESTORE after one untimed pipeline run).")
     Set<PipelineBenchmark.Section> only = EnumSet.allOf(PipelineBenchmark.Section.class);
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")

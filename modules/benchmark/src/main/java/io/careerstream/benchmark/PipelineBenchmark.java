@@ -58,9 +58,11 @@ public final class PipelineBenchmark {
     private static final String COPY_OUT = "bench-copy-out";
     private static final String LATENCY_PREFIX = "latency-";
 
-    /** How big and how often. */
-    /** The parts that can be measured on their own (state and restoration come with throughput). */
-    public enum Section { THROUGHPUT, LATENCY, REPLAY, GROWTH, DOMAIN }
+    /**
+     * The parts that can be measured on their own. State and restoration come with throughput; on
+     * their own ({@code RESTORE}), after one exactly-once pipeline run that is not timed.
+     */
+    public enum Section { THROUGHPUT, LATENCY, REPLAY, GROWTH, DOMAIN, RESTORE }
 
     /** How big, how often, and what. */
     public record Settings(int events, int customers, int runs, int partitions, int threads, Duration latencyDuration,
@@ -152,7 +154,8 @@ public final class PipelineBenchmark {
                 replayThroughput(s, local, replay.size(), report, progress);
             }
         }
-        if (sections.contains(Section.THROUGHPUT) || sections.contains(Section.LATENCY)) {
+        if (sections.contains(Section.THROUGHPUT) || sections.contains(Section.LATENCY)
+                || sections.contains(Section.RESTORE)) {
             measureOnBroker(s, workload, registryUrl, report, progress);
         }
         if (sections.contains(Section.GROWTH)) {
@@ -177,10 +180,17 @@ public final class PipelineBenchmark {
                     new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
             progress.accept("pre-loading " + workload.events() + " events over " + workload.customers() + " customers");
             long records = preload(local, workload, s.partitions());
-            double pipelineRate;
+            double pipelineRate = 0;
             if (s.sections().contains(Section.THROUGHPUT)) {
                 pipelineRate = throughput(s, local, records, report, "", progress);
-            } else {
+            } else if (s.sections().contains(Section.RESTORE)) {
+                progress.accept("one exactly-once pipeline run, to restore its state afterwards");
+                String app = "bench-pipeline-restore";
+                StateSizes sizes = new StateSizes();
+                pipelineRate = records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, app, CareerTopology::build, sizes);
+                state(s, local, app, sizes, report, progress);
+            }
+            if (pipelineRate == 0 && s.sections().contains(Section.LATENCY)) {
                 progress.accept("the pipeline's exactly-once rate, for the latency runs");
                 pipelineRate = records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, "bench-pipeline-rate",
                         CareerTopology::build, null);
