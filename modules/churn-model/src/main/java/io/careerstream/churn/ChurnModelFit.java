@@ -3,7 +3,8 @@ package io.careerstream.churn;
 import java.util.List;
 
 /**
- * The churn model fitted on customers' histories: a repeat-purchase model (MBG/NBD, MBG/CNBD-k, BG/NBD or Pareto/NBD)
+ * The churn model fitted on customers' histories: a repeat-purchase model (MBG/NBD, MBG/CNBD-k, the regularity mixture,
+ * BG/NBD or Pareto/NBD)
  * for P(alive) and expected purchases, and Gamma-Gamma for the spend per purchase, with what the
  * data can vouch for. What {@code ./careerstream model fit} prints and publishes.
  *
@@ -36,7 +37,18 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
             MbgCnbd.RegularityFit regular = MbgCnbd.fit(customers);
             return withSpend(regular.model(), regular.fit(), customers);
         }
-        return fit(RepeatPurchaseModel.named(name), customers);
+        RepeatPurchaseModel model = RepeatPurchaseModel.named(name);
+        if (model == RegularityMixture.INSTANCE) {
+            if (customers.isEmpty()) {
+                throw new IllegalArgumentException("No customers to fit on");
+            }
+            if (!customers.stream().allMatch(PurchaseSummary::hasIntervals)) {
+                throw new IllegalArgumentException("The regularity mixture needs the intervals between purchases "
+                        + "(a transactions file); running totals keep none");
+            }
+            return withSpend(model, RegularityMixture.fit(customers), customers);
+        }
+        return fit(model, customers);
     }
 
     /**
@@ -85,25 +97,32 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
         return true;
     }
 
-    /** Whether these parameters can drive the stream: the MBG family (MBG/NBD, MBG/CNBD-k) does. */
+    /** Whether these parameters can drive the stream: the MBG family (MBG/NBD, MBG/CNBD-k, the regularity mixture) does. */
     public boolean drivesTheStream() {
         return drivesTheStream(model);
     }
 
     /** Whether {@code model}'s parameters can drive the stream. */
     public static boolean drivesTheStream(RepeatPurchaseModel model) {
-        return model == MbgNbd.INSTANCE || model instanceof MbgCnbd;
+        return model == MbgNbd.INSTANCE || model instanceof MbgCnbd || model == RegularityMixture.INSTANCE;
     }
 
     /**
-     * The seven parameters the stream uses.
+     * The parameters the stream uses (with the class weights for the regularity mixture).
      *
      * @throws IllegalStateException    when the purchase model is not of the MBG family
      * @throws IllegalArgumentException when a parameter is out of its range (for example q &le; 1)
      */
     public ChurnModelParameters parameters() {
         if (!drivesTheStream()) {
-            throw new IllegalStateException("Only MBG/NBD and MBG/CNBD-k parameters drive the stream, this fit is " + model.name());
+            throw new IllegalStateException("Only MBG/NBD, MBG/CNBD-k and MBG/CNBD-mix parameters drive the stream, this fit is "
+                    + model.name());
+        }
+        if (model == RegularityMixture.INSTANCE) {
+            double[] weights = RegularityMixture.weights(purchases.parameters());
+            return ChurnModelParameters.mixture(purchases.get("r"), purchases.get("alpha"), purchases.get("a"),
+                    purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"),
+                    java.util.Arrays.stream(weights).boxed().toList());
         }
         return new ChurnModelParameters(purchases.get("r"), purchases.get("alpha"), purchases.get("a"),
                 purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"), model.regularity());

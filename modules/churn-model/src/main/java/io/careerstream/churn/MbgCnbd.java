@@ -80,13 +80,22 @@ public final class MbgCnbd implements RepeatPurchaseModel {
         double a4 = Math.log(a) - Math.log(b + x) - shape * Math.log(alpha + c.tx());
         double common = a1 + a2;
         if (k > 1 && x > 0) {
-            if (!c.hasIntervals()) {
-                throw new IllegalArgumentException("MBG/CNBD-" + k + " needs the intervals between purchases (log-interval sum)");
-            }
-            // The Erlang densities' factor that does not involve lambda: prod t_i^(k-1) / (k-1)!^x.
-            common += (k - 1) * c.logIntervalSum() - x * logGamma(k);
+            common += c.hasIntervals()
+                    // The Erlang densities' factor that does not involve lambda: prod t_i^(k-1) / (k-1)!^x.
+                    ? (k - 1) * c.logIntervalSum() - x * logGamma(k)
+                    : unknownIntervalsFactor(x, c.tx());
         }
         return new double[] {common, a3, a4};
+    }
+
+    /**
+     * The same factor when only the intervals' total t_x is known (a customer whose state predates
+     * the log-interval sum): the density of the x-th purchase at t_x, an Erlang(kx) density, whose
+     * lambda-free part is t_x^(kx-1) / (kx-1)!, taken relative to k = 1's t_x^(x-1) / (x-1)! so that
+     * k = 1 stays MBG/NBD's likelihood. With x = 1 it is the known-interval factor.
+     */
+    private double unknownIntervalsFactor(int x, double tx) {
+        return (double) (k - 1) * x * Math.log(tx) - logGamma((double) k * x) + logGamma(x);
     }
 
     /**

@@ -13,12 +13,13 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 public interface RepeatPurchaseModel {
 
     /** Names {@link #named} accepts, for error messages and help. */
-    String NAMES = "mbgnbd, bgnbd, paretonbd, mbgcnbd (regularity k estimated) or mbgcnbd-K (k fixed, e.g. mbgcnbd-3)";
+    String NAMES = "mbgnbd, bgnbd, paretonbd, mbgcnbd (regularity k estimated), mbgcnbd-K (k fixed, e.g. mbgcnbd-3) "
+            + "or mbgcnbd-mix (regularity per customer)";
 
     /**
      * The model called {@code name}: {@code mbgnbd}, {@code bgnbd}, {@code paretonbd} or
-     * {@code mbgcnbd-K}; case, a slash and a hyphen before "nbd" ignored ("MBG/NBD", "Pareto/NBD",
-     * "MBG/CNBD-3" work too). Plain {@code mbgcnbd} (k to be estimated) is not one model: see
+     * {@code mbgcnbd-K} or {@code mbgcnbd-mix}; case, a slash and a hyphen before "nbd" ignored ("MBG/NBD", "Pareto/NBD",
+     * "MBG/CNBD-3", "MBG/CNBD-mix" work too). Plain {@code mbgcnbd} (k to be estimated) is not one model: see
      * {@link MbgCnbd#fit}.
      *
      * @throws IllegalArgumentException for any other name
@@ -33,6 +34,7 @@ public interface RepeatPurchaseModel {
             case "mbgnbd" -> MbgNbd.INSTANCE;
             case "bgnbd" -> BgNbd.INSTANCE;
             case "paretonbd" -> ParetoNbd.INSTANCE;
+            case "mbgcnbd-mix", "mbgcnbdmix" -> RegularityMixture.INSTANCE;
             default -> throw new IllegalArgumentException("Unknown model '" + name + "': use " + NAMES);
         };
     }

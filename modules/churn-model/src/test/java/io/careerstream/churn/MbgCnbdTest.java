@@ -130,10 +130,14 @@ class MbgCnbdTest {
     }
 
     @Test
-    void aRegularityAboveOneNeedsTheIntervalsAndOnlyKOneIsFittedWithout() {
+    void withoutTheIntervalsOnlyTheirTotalSpeaksAndOnlyKOneIsFitted() {
         PurchaseSummary totalsOnly = new PurchaseSummary(3, 6, 10, 5);
-        assertThatThrownBy(() -> MbgCnbd.of(2).logLikelihood(MBG, totalsOnly)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("intervals");
+        // Only t_x known: the Erlang(kx) density of the x-th purchase at t_x replaces the product of the
+        // x Erlang(k) densities, relative to k = 1's: t_x^(k-1)x (x-1)! / (kx-1)!, here 6^3 * 2 / 5!.
+        double withZeroLogSum = MbgCnbd.of(2).logLikelihood(MBG, new PurchaseSummary(3, 6, 10, 5, 0));
+        assertThat(MbgCnbd.of(2).logLikelihood(MBG, totalsOnly) - withZeroLogSum)
+                .isCloseTo(Math.log(216.0 * 2 / 120), within(1e-12));
+        assertThat(MbgCnbd.of(1).logLikelihood(MBG, totalsOnly)).isEqualTo(MbgNbd.INSTANCE.logLikelihood(MBG, totalsOnly));
         assertThat(MbgCnbd.fit(List.of(totalsOnly, new PurchaseSummary(0, 0, 8))).logLikelihoodByK()).hasSize(1);
         assertThatThrownBy(() -> MbgCnbd.of(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(RepeatPurchaseModel.named("MBG/CNBD-3")).isEqualTo(MbgCnbd.of(3));
