@@ -55,7 +55,7 @@ final class CareerEvaluator {
                     churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
                     churn.probabilityAlive(s, now), purchases90, purchases90 * churn.expectedSpendPerPurchase(s),
                     override(decision, defaultAction), decision.doNotContactReasons(), churn.model().name(),
-                    churn.model().regularity(), churn.daysOverdue(s, now)));
+                    churn.regularity(s), churn.daysOverdue(s, now)));
         }
         CareerMap.Rule target = decision.stage();
         boolean stageMoves = !target.id().equals(s.stage) && !heldByDwell(s, now);

@@ -3,6 +3,7 @@ package io.careerstream.domain;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.churn.GammaGamma;
 import io.careerstream.churn.PurchaseSummary;
+import io.careerstream.churn.RegularityMixture;
 import io.careerstream.churn.RepeatPurchaseModel;
 import java.util.function.Supplier;
 
@@ -55,18 +56,19 @@ public final class ChurnMaths {
     }
 
     /**
-     * When P(alive) falls below {@code threshold} if the customer stays silent: solved in closed
-     * form, so the timer index can hold the exact moment. Never sooner than the minimum interval
-     * after the last purchase, so nobody is "at risk" the day after buying.
+     * When P(alive) falls below {@code threshold} if the customer stays silent: solved (in closed
+     * form for MBG/NBD, by a bracketing root finder for MBG/CNBD-k and the regularity mixture, whose
+     * P(alive) also only falls with silence), so the timer index can hold the exact moment. Never
+     * sooner than the minimum interval after the last purchase, so nobody is "at risk" the day after
+     * buying.
      */
     private long probabilityAliveFallsTo(CustomerState s, double threshold) {
         if (!s.hasPurchased()) {
             return 0;
         }
-        int x = s.purchaseDays - 1;
-        double tx = (double) (s.lastPurchaseAt - s.firstPurchaseAt) / WEEK_MS;
         ChurnModelParameters p = parameters.get();
-        double age = p.purchaseModel().ageWhenProbabilityAliveFallsTo(p.mbgNbd(), x, x == 0 ? 0 : tx, threshold);
+        PurchaseSummary history = summary(s, s.lastPurchaseAt);
+        double age = p.purchaseModel().ageWhenProbabilityAliveFallsTo(p.purchaseModelParameters(), history, threshold);
         if (Double.isInfinite(age)) {
             return Long.MAX_VALUE; // never within any horizon that matters
         }
@@ -80,12 +82,29 @@ public final class ChurnMaths {
             return Double.NaN;
         }
         ChurnModelParameters p = parameters.get();
-        return p.purchaseModel().probabilityAlive(p.mbgNbd(), summary(s, now));
+        return p.purchaseModel().probabilityAlive(p.purchaseModelParameters(), summary(s, now));
     }
 
-    /** The purchase model in force: MBG/NBD, or MBG/CNBD-k when the fitted regularity k is above 1. */
+    /**
+     * The purchase model in force: MBG/NBD, MBG/CNBD-k when the fitted regularity k is above 1, or
+     * the per-customer regularity mixture (MBG/CNBD-mix) when the parameters carry class weights.
+     */
     public RepeatPurchaseModel model() {
         return parameters.get().purchaseModel();
+    }
+
+    /**
+     * The regularity k the model judges this customer by: the model's own k, or under the
+     * regularity mixture the customer's most probable class given their purchases up to the last
+     * one (their own gaps; a one-time buyer keeps the population's most common class). It does not
+     * move with silence, so it is a property of the customer, not of the moment.
+     */
+    public int regularity(CustomerState s) {
+        ChurnModelParameters p = parameters.get();
+        if (!p.isMixture() || !s.hasPurchased()) {
+            return p.purchaseModel().regularity();
+        }
+        return RegularityMixture.likelyRegularity(p.purchaseModelParameters(), summary(s, s.lastPurchaseAt));
     }
 
     /**
@@ -99,7 +118,8 @@ public final class ChurnMaths {
     /** Expected purchase days in the {@code days} after {@code now}; NaN for a non-buyer. */
     public double expectedPurchases(CustomerState s, long now, double days) {
         return s.hasPurchased()
-                ? parameters.get().purchaseModel().conditionalExpectedPurchases(parameters.get().mbgNbd(), summary(s, now), days / 7)
+                ? parameters.get().purchaseModel().conditionalExpectedPurchases(parameters.get().purchaseModelParameters(),
+                        summary(s, now), days / 7)
                 : Double.NaN;
     }
 
@@ -116,12 +136,19 @@ public final class ChurnMaths {
         return meanSpend > 0 ? GammaGamma.conditionalExpectedSpend(parameters.get().gammaGamma(), s.purchaseDays, meanSpend) : 0;
     }
 
-    private static PurchaseSummary summary(CustomerState s, long now) {
+    /**
+     * The model's view of the customer at {@code now}, weeks: x, t_x, T and the log-sum of the
+     * intervals (the state keeps it over gaps in days: minus x log 7 for weeks; NaN when unknown).
+     */
+    static PurchaseSummary summary(CustomerState s, long now) {
         int x = s.purchaseDays - 1;
         double tx = x == 0 ? 0 : (double) (s.lastPurchaseAt - s.firstPurchaseAt) / WEEK_MS;
         double age = (double) (Math.max(now, s.lastPurchaseAt) - s.firstPurchaseAt) / WEEK_MS;
-        return new PurchaseSummary(x, tx, Math.max(age, tx));
+        double logIntervals = x == 0 ? 0 : s.logGapSumDays() - x * LOG_7;
+        return new PurchaseSummary(x, tx, Math.max(age, tx), 0, logIntervals);
     }
+
+    private static final double LOG_7 = Math.log(7);
 
     private long thresholdAt(CustomerState s, double factor) {
         if (!s.hasPurchased()) {

@@ -39,6 +39,14 @@ public final class CustomerState {
     int referrals;
     boolean unsubscribed;
     boolean spamReported;
+    /**
+     * Sum over the gaps between consecutive purchase days of log(gap in days), in units of
+     * 1/{@link PurchaseGaps#SCALE} (each gap's logarithm rounded on its own, so the sum is exact
+     * integer arithmetic and does not depend on the order purchases arrive in);
+     * {@link PurchaseGaps#UNKNOWN} for a customer whose state predates it with three or more
+     * purchase days. What the per-customer regularity needs beyond x, t_x and T.
+     */
+    long logGapSum;
     /** De-duplication keys seen within the window (see {@link ArrivalPolicy}). */
     DeduplicationMemory seen = new DeduplicationMemory();
     /** Purchase days a touchpoint within the late grace period could fall on. */
@@ -65,6 +73,7 @@ public final class CustomerState {
         c.purchaseDays = purchaseDays;
         c.purchases = purchases;
         c.totalSpendMinor = totalSpendMinor;
+        c.logGapSum = logGapSum;
         c.alertLevel = alertLevel;
         c.reactivationPending = reactivationPending;
         c.nextCheckAt = nextCheckAt;
@@ -119,6 +128,15 @@ public final class CustomerState {
     public boolean unsubscribed() { return unsubscribed; }
     public boolean spamReported() { return spamReported; }
 
+    /**
+     * Sum of the natural logarithms of the gaps, in days, between consecutive purchase days (to
+     * 1/{@link PurchaseGaps#SCALE}); 0 below two purchase days, NaN when unknown (a state written
+     * before version 5 of the codec with three or more purchase days).
+     */
+    public double logGapSumDays() {
+        return logGapSum == PurchaseGaps.UNKNOWN ? Double.NaN : (double) logGapSum / PurchaseGaps.SCALE;
+    }
+
     public boolean hasPurchased() {
         return purchaseDays > 0;
     }
@@ -165,7 +183,7 @@ public final class CustomerState {
         return Objects.equals(stage, s.stage) && Objects.equals(track, s.track) && stageSince == s.stageSince && firstTouchpointAt == s.firstTouchpointAt
                 && lastTouchpointAt == s.lastTouchpointAt && firstPurchaseAt == s.firstPurchaseAt
                 && lastPurchaseAt == s.lastPurchaseAt && purchaseDays == s.purchaseDays && purchases == s.purchases
-                && totalSpendMinor == s.totalSpendMinor && alertLevel == s.alertLevel
+                && totalSpendMinor == s.totalSpendMinor && logGapSum == s.logGapSum && alertLevel == s.alertLevel
                 && reactivationPending == s.reactivationPending && nextCheckAt == s.nextCheckAt && evaluatedAt == s.evaluatedAt
                 && inquiries == s.inquiries && suggestions == s.suggestions && praises == s.praises && openComplaints == s.openComplaints && emailOpens == s.emailOpens
                 && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions

@@ -22,18 +22,25 @@ import java.nio.ByteBuffer;
  * last purchase day, span to its first day, purchase days, sum of squared intervals, spend) and
  * the decayed engagement (a bit mask of the kinds that are not zero, 0 for none; then the
  * reference time as a zig-zag delta from the first touchpoint and a 4-byte float per kind
- * present): a customer without categories or engagement pays 2 bytes. Version 3 is version 4
- * without them. Version 2 (the last four keys,
+ * present): a customer without categories or engagement pays 2 bytes. Version 5 adds, for a
+ * customer with two or more purchase days, the log-sum of the gaps between them (varlong, in
+ * millionths of a neper; flag bit 16 when it is unknown, then nothing) and keeps among the recent
+ * purchase days the latest one before the grace period (see {@link RecentPurchaseDays}): about 5
+ * bytes for a repeat buyer. Version 4 is version 5 without the sum; read, its sum is known from the
+ * first and last purchase below three purchase days, else unknown (so is that of every older
+ * version). Version 3 is version 4 without categories and engagement. Version 2 (the last four keys,
  * no times, no purchase days) and version 1 (also the stage as an ordinal of the built-in stages,
  * no track, no suggestion and praise counters) are still read: their keys count as seen at the
  * customer's clock, their first and last purchase days as the recent ones.
  */
 public final class CustomerStateCodec {
 
-    public static final byte VERSION = 4;
+    public static final byte VERSION = 5;
     /** Version 1 stored the stage as an ordinal of the built-in stages, in this order. */
     private static final String[] V1_STAGES = {"PROSPECT", "NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED", "REACTIVATED"};
     private static final int NO_STAGE = 0xFF;
+    /** Flag: the log-sum of the purchase gaps is unknown (version 5). */
+    private static final int GAPS_UNKNOWN = 16;
 
     private CustomerStateCodec() {
     }
@@ -41,8 +48,9 @@ public final class CustomerStateCodec {
     public static byte[] encode(CustomerState s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         out.write(VERSION);
+        boolean gapsUnknown = s.logGapSum == PurchaseGaps.UNKNOWN;
         int flags = (s.reactivationPending ? 1 : 0) | (s.lastMentionNegative ? 2 : 0)
-                | (s.unsubscribed ? 4 : 0) | (s.spamReported ? 8 : 0);
+                | (s.unsubscribed ? 4 : 0) | (s.spamReported ? 8 : 0) | (gapsUnknown ? GAPS_UNKNOWN : 0);
         out.write(flags);
         writeString(out, s.stage);
         writeString(out, s.track);
@@ -77,6 +85,9 @@ public final class CustomerStateCodec {
         }
         writeCategories(out, s.categories, Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
         writeEngagement(out, s.engagement, base);
+        if (s.purchaseDays >= 2 && !gapsUnknown) {
+            writeVarlong(out, s.logGapSum);
+        }
         return out.toByteArray();
     }
 
@@ -132,6 +143,11 @@ public final class CustomerStateCodec {
                 }
             } else {
                 readRecentKeys(in, s);
+            }
+            if (version >= 5) {
+                s.logGapSum = (flags & GAPS_UNKNOWN) != 0 ? PurchaseGaps.UNKNOWN : s.purchaseDays >= 2 ? readVarlong(in) : 0;
+            } else {
+                s.logGapSum = PurchaseGaps.fromEnds(s.purchaseDays, s.firstPurchaseAt, s.lastPurchaseAt);
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");

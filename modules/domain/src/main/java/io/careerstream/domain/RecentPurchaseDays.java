@@ -4,9 +4,14 @@ import java.util.Arrays;
 
 /**
  * The customer's purchase days (UTC epoch days, ascending) that a touchpoint within the late grace
- * period could still fall on. With them a late purchase on a day already counted is not counted
- * again, so the number of purchase days does not depend on the order purchases arrive in (within
- * the grace period). Older days are forgotten: a purchase that far back is late and not applied.
+ * period could still fall on, and the latest purchase day before them. With them a late purchase
+ * on a day already counted is not counted again, so the number of purchase days does not depend on
+ * the order purchases arrive in (within the grace period), and a late purchase day between two
+ * others knows both neighbours, whose gap it splits ({@link PurchaseGaps}). Older days are
+ * forgotten: a purchase that far back is late and not applied.
+ *
+ * <p>The days held are every purchase day from the first one held on (none between is missing), and
+ * always include the latest purchase day.
  */
 final class RecentPurchaseDays {
 
@@ -37,14 +42,36 @@ final class RecentPurchaseDays {
         days = grown;
     }
 
-    /** Forgets the days before {@code firstDayKept}. */
+    /** The first day held; only when {@link #size()} is above 0. */
+    long first() {
+        return days[0];
+    }
+
+    /** The latest day held before {@code day}, or {@link Long#MIN_VALUE} for none. */
+    long before(long day) {
+        int at = Arrays.binarySearch(days, day);
+        int below = (at >= 0 ? at : -at - 1) - 1;
+        return below >= 0 ? days[below] : Long.MIN_VALUE;
+    }
+
+    /** The earliest day held after {@code day}, or {@link Long#MAX_VALUE} for none. */
+    long after(long day) {
+        int at = Arrays.binarySearch(days, day);
+        int above = at >= 0 ? at + 1 : -at - 1;
+        return above < days.length ? days[above] : Long.MAX_VALUE;
+    }
+
+    /**
+     * Forgets the days before {@code firstDayKept} except the latest of them: the neighbour a late
+     * purchase day on or after {@code firstDayKept} may need.
+     */
     void forgetBefore(long firstDayKept) {
         int n = 0;
         while (n < days.length && days[n] < firstDayKept) {
             n++;
         }
-        if (n > 0) {
-            days = Arrays.copyOfRange(days, n, days.length);
+        if (n > 1) {
+            days = Arrays.copyOfRange(days, n - 1, days.length);
         }
     }
 

@@ -4,9 +4,9 @@ import io.careerstream.domain.map.FeatureSettings;
 import java.util.List;
 
 /**
- * Records one touchpoint in a customer's state: what it counts (orders, spend, purchase days,
- * inquiries, mentions, email engagement, opt-outs), the first and latest touchpoint, and its
- * de-duplication key. It judges nothing: what the new state means is {@link CareerEvaluator}'s
+ * Records one touchpoint in a customer's state: what it counts (orders, spend, purchase days and
+ * the log-sum of the gaps between them, inquiries, mentions, email engagement, opt-outs), the
+ * first and latest touchpoint, and its de-duplication key. It judges nothing: what the new state means is {@link CareerEvaluator}'s
  * business.
  */
 final class TouchpointRecorder {
@@ -67,6 +67,10 @@ final class TouchpointRecorder {
                 // the first and the last purchase day only.
                 : day == Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS)
                         || day == Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS);
+        if (!dayCounted) {
+            // Before the day moves the first and last purchase and joins the recent days: it needs its neighbours.
+            PurchaseGaps.addDay(s, day);
+        }
         s.recentPurchaseDays.add(day);
         if (s.purchaseDays == 0) {
             s.purchaseDays = 1;

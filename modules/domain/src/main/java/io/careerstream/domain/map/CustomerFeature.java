@@ -67,12 +67,13 @@ public enum CustomerFeature {
             "how far the current silence has gone under the silence rule (P(alive) thresholds by default)", true,
             c -> c.churn().silenceLevel(c.state(), c.now()).name()),
     PROBABILITY_ALIVE("probabilityAlive", SimpleType.DOUBLE, "probability",
-            "the churn model's P(alive) (MBG/NBD or MBG/CNBD-k); 1 before the first purchase",
+            "the churn model's P(alive) (MBG/NBD, MBG/CNBD-k or MBG/CNBD-mix); 1 before the first purchase",
             true, c -> c.state().hasPurchased() ? c.churn().probabilityAlive(c.state(), c.now()) : 1.0),
-    CHURN_MODEL("churnModel", SimpleType.STRING, "MBG/NBD | MBG/CNBD-k", "the purchase model behind P(alive)", false,
-            c -> c.churn().model().name()),
-    REGULARITY("regularity", SimpleType.INT, "k", "regularity of purchasing the model assumes: Erlang shape k of the "
-            + "intervals (1 = Poisson, higher = more clockwork)", false, c -> (long) c.churn().model().regularity()),
+    CHURN_MODEL("churnModel", SimpleType.STRING, "MBG/NBD | MBG/CNBD-k | MBG/CNBD-mix", "the purchase model behind P(alive)",
+            false, c -> c.churn().model().name()),
+    REGULARITY("regularity", SimpleType.INT, "k", "regularity of purchasing the model judges the customer by: Erlang "
+            + "shape k of the intervals (1 = Poisson, higher = more clockwork); under MBG/CNBD-mix the customer's most "
+            + "probable class given their own gaps", false, c -> (long) c.churn().regularity(c.state())),
     DAYS_OVERDUE("daysOverdue", SimpleType.DOUBLE, "days",
             "days since the last purchase minus the expected interval, 0 while not yet due or before the first purchase", true,
             c -> c.state().hasPurchased() ? c.churn().daysOverdue(c.state(), c.now()) : 0.0),
