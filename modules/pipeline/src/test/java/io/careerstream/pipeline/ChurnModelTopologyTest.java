@@ -124,6 +124,50 @@ class ChurnModelTopologyTest {
         assertThat(expected).isLessThan(crossing(ChurnModelParameters.CDNOW, 0, 0, atRisk, T0));
     }
 
+    /**
+     * A clockwork buyer (every 14 days) who goes silent, under the same population parameters r,
+     * alpha, a, b: the regularity mixture, which reads their own gaps, puts them AT_RISK weeks
+     * before MBG/NBD does, at the mixture's crossing time, and the alert says so.
+     */
+    @Test
+    void underTheRegularityMixtureAClockworkBuyerWhoGoesSilentIsAtRiskSoonerThanUnderMbgNbd() {
+        double r = 2.0, alpha = 8.12, a = 1.43, b = 8.15;
+        ChurnModelParameters mbgNbd = new ChurnModelParameters(r, alpha, a, b, 6.25, 3.74, 15.44);
+        ChurnModelParameters mixture = ChurnModelParameters.mixture(r, alpha, a, b, 6.25, 3.74, 15.44,
+                List.of(0.57, 0.06, 0.10, 0.24, 0.03));
+        Instant lastPurchase = T0.plus(Duration.ofDays(14 * 7));
+
+        long mbgAtRisk = atRiskAlertUnder(mbgNbd, "poisson-view");
+        fixture.close();
+        start();
+        long mixAtRisk = atRiskAlertUnder(mixture, "regular-view");
+
+        assertThat(mixAtRisk).isLessThan(mbgAtRisk - Duration.ofDays(14).toMillis());
+        assertThat(mixAtRisk).isGreaterThan(lastPurchase.toEpochMilli() + Duration.ofDays(7).toMillis());
+        // Where the churn model puts the crossing for these eight purchase days, 14 days apart.
+        double atRisk = io.careerstream.domain.SilencePolicy.DEFAULT.atRiskProbabilityAlive();
+        double age = io.careerstream.churn.RegularityMixture.INSTANCE.ageWhenProbabilityAliveFallsTo(
+                mixture.purchaseModelParameters(), new PurchaseSummary(7, 14, 14, 0, 7 * Math.log(2)), atRisk);
+        assertThat((double) mixAtRisk).isCloseTo(T0.toEpochMilli() + age * WEEK, within(60_000.0));
+    }
+
+    /** Publishes {@code p}, sends eight purchases 14 days apart, lets a year pass; the AT_RISK alert's time. */
+    private long atRiskAlertUnder(ChurnModelParameters p, String customer) {
+        parameters.pipeInput(Topics.DEFAULT_PARAMETERS_KEY, io.careerstream.pipeline.career.ChurnModelContracts.toContract(
+                p, T0, 6000, -1));
+        for (int i = 0; i < 8; i++) {
+            send(purchase(customer, "o" + i, T0.plus(Duration.ofDays(14L * i)), 2500));
+        }
+        tick(T0.plus(Duration.ofDays(14 * 7 + 365)));
+        ChurnAlert alert = alerts.readValuesToList().stream().filter(x -> x.getLevel() == ChurnLevel.AT_RISK).findFirst()
+                .orElseThrow(() -> new AssertionError("no AT_RISK alert for " + customer));
+        assertThat(alert.getModel()).isEqualTo(p.purchaseModel().name());
+        assertThat(alert.getProbabilityAlive()).isCloseTo(io.careerstream.domain.SilencePolicy.DEFAULT.atRiskProbabilityAlive(),
+                within(1e-5));
+        assertThat(alert.getRegularity()).isEqualTo(p.isMixture() ? 16 : 1);
+        return alert.getAt().toEpochMilli();
+    }
+
     @Test
     void withARegularityModelPublishedTheAlertsComeAtItsCrossingTimesAndSayWhichModelJudged() {
         ChurnModelParameters regular = new ChurnModelParameters(2.0, 2.0, 1.5, 9.0, 6.25, 3.74, 15.44, 4);

@@ -4,8 +4,13 @@ import io.careerstream.churn.ChurnModelFit;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.churn.PurchaseSummary;
 import io.careerstream.contracts.CustomerProfile;
+import io.careerstream.churn.RegularityMixture;
 import io.careerstream.contracts.ModelParameters;
+import io.careerstream.contracts.RegularityClass;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,10 +34,15 @@ public final class ChurnModelContracts {
      */
     public static ModelParameters toContract(ChurnModelParameters p, Instant fittedAt, int customers,
                                              double logLikelihood) {
+        List<RegularityClass> weights = new ArrayList<>();
+        for (int i = 0; i < p.regularityWeights().size(); i++) {
+            weights.add(new RegularityClass(RegularityMixture.CLASSES[i], p.regularityWeights().get(i)));
+        }
         return ModelParameters.newBuilder().setModel(p.purchaseModel().name()).setK(p.k())
                 .setR(p.r()).setAlpha(p.alpha()).setA(p.a()).setB(p.b())
                 .setP(p.p()).setQ(p.q()).setGamma(p.gamma())
-                .setFittedAt(fittedAt).setCustomers(customers).setLogLikelihood(logLikelihood).build();
+                .setFittedAt(fittedAt).setCustomers(customers).setLogLikelihood(logLikelihood)
+                .setRegularityWeights(weights).build();
     }
 
     /**
@@ -41,7 +51,22 @@ public final class ChurnModelContracts {
      * @throws IllegalArgumentException when they are out of range (see {@link ChurnModelParameters})
      */
     public static ChurnModelParameters toDomain(ModelParameters m) {
-        return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma(), m.getK());
+        List<RegularityClass> classes = m.getRegularityWeights();
+        if (classes.isEmpty()) {
+            return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma(), m.getK());
+        }
+        int[] expected = RegularityMixture.CLASSES;
+        List<Double> weights = new ArrayList<>();
+        for (int i = 0; i < classes.size(); i++) {
+            if (i >= expected.length || classes.get(i).getK() != expected[i]) {
+                throw new IllegalArgumentException("regularityWeights must list the classes k = "
+                        + Arrays.toString(expected) + " in that order, got k = "
+                        + classes.stream().map(c -> String.valueOf(c.getK())).toList());
+            }
+            weights.add(classes.get(i).getWeight());
+        }
+        return new ChurnModelParameters(m.getR(), m.getAlpha(), m.getA(), m.getB(), m.getP(), m.getQ(), m.getGamma(),
+                m.getK(), weights);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * set of parameters reaches all customers without a restart. A record that cannot be decoded or
  * holds invalid parameters is logged as an error, counted ({@code model-parameters-rejected-total})
  * and skipped; the previous parameters stay in force. The store holds the seven numbers as plain
- * doubles and the regularity k as an int, so the career processor, which looks them up for every record, never decodes Avro.
+ * doubles, the regularity k as an int and the regularity mixture's class weights (a count, then
+ * doubles), so the career processor, which looks them up for every record, never decodes Avro.
  */
 public final class ModelParametersLoader implements Processor<String, byte[], Void, Void> {
 
@@ -97,14 +100,28 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
     }
 
     static byte[] encode(ChurnModelParameters p) {
-        return ByteBuffer.allocate(7 * Double.BYTES + Integer.BYTES).putDouble(p.r()).putDouble(p.alpha()).putDouble(p.a())
-                .putDouble(p.b()).putDouble(p.p()).putDouble(p.q()).putDouble(p.gamma()).putInt(p.k()).array();
+        List<Double> weights = p.regularityWeights();
+        ByteBuffer out = ByteBuffer.allocate(7 * Double.BYTES + 2 * Integer.BYTES + weights.size() * Double.BYTES)
+                .putDouble(p.r()).putDouble(p.alpha()).putDouble(p.a())
+                .putDouble(p.b()).putDouble(p.p()).putDouble(p.q()).putDouble(p.gamma()).putInt(p.k()).putInt(weights.size());
+        weights.forEach(out::putDouble);
+        return out.array();
     }
 
-    /** Also reads the seven-number form stored before the regularity k was added (k = 1, MBG/NBD). */
+    /**
+     * Also reads the forms stored before: seven numbers (k = 1, MBG/NBD), then with the regularity
+     * k but no mixture weights.
+     */
     public static ChurnModelParameters decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        return new ChurnModelParameters(in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
-                in.getDouble(), in.getDouble(), in.remaining() >= Integer.BYTES ? in.getInt() : 1);
+        double r = in.getDouble(), alpha = in.getDouble(), a = in.getDouble(), b = in.getDouble(), p = in.getDouble(),
+                q = in.getDouble(), gamma = in.getDouble();
+        int k = in.remaining() >= Integer.BYTES ? in.getInt() : 1;
+        int classes = in.remaining() >= Integer.BYTES ? in.getInt() : 0;
+        List<Double> weights = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) {
+            weights.add(in.getDouble());
+        }
+        return new ChurnModelParameters(r, alpha, a, b, p, q, gamma, k, weights);
     }
 }

@@ -21,6 +21,7 @@ import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.serde.SpecificAvroSerde;
 import io.careerstream.serde.SubjectNameStrategy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String CHURN_AT_RISK_P_ALIVE = "careerstream.churn.at.risk.p.alive";
     public static final String CHURN_LAPSED_P_ALIVE = "careerstream.churn.lapsed.p.alive";
     public static final String MODEL_PREFIX = "careerstream.model.";
+    public static final String MODEL_REGULARITY_WEIGHTS = MODEL_PREFIX + "regularity.weights";
     public static final String PUNCTUATION_TYPE = "careerstream.punctuation.type";
     public static final String PUNCTUATION_INTERVAL_MS = "careerstream.punctuation.interval.ms";
     public static final String MAX_FUTURE_SKEW_MS = "careerstream.validation.max.future.skew.ms";
@@ -172,6 +174,9 @@ public final class CareerstreamConfig extends AbstractConfig {
             .define(MODEL_PREFIX + "gamma", Type.DOUBLE, ChurnModelParameters.CDNOW.gamma(), Importance.LOW, "Gamma-Gamma gamma.")
             .define(MODEL_PREFIX + "k", Type.INT, ChurnModelParameters.CDNOW.k(), ConfigDef.Range.between(1, 100), Importance.LOW,
                     "Regularity k of MBG/CNBD-k (1: MBG/NBD).")
+            .define(MODEL_REGULARITY_WEIGHTS, Type.LIST, "", Importance.LOW,
+                    "MBG/CNBD-mix: the weights of the regularity classes k = 1, 2, 4, 8, 16 (five numbers, normalised; "
+                            + "empty: MBG/NBD or MBG/CNBD-k). Each customer's own gaps move them between the classes.")
             .define(PUNCTUATION_TYPE, Type.STRING, PunctuationClock.STREAM_TIME.name(),
                     ValidString.in(PunctuationClock.STREAM_TIME.name(), PunctuationClock.WALL_CLOCK.name()),
                     Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
@@ -475,9 +480,22 @@ public final class CareerstreamConfig extends AbstractConfig {
                 throw new ConfigException(MODEL_PREFIX + name, v, name.equals("q") ? "must be greater than 1" : "must be positive");
             }
         }
-        return new ChurnModelParameters(getDouble(MODEL_PREFIX + "r"), getDouble(MODEL_PREFIX + "alpha"),
-                getDouble(MODEL_PREFIX + "a"), getDouble(MODEL_PREFIX + "b"), getDouble(MODEL_PREFIX + "p"),
-                getDouble(MODEL_PREFIX + "q"), getDouble(MODEL_PREFIX + "gamma"), getInt(MODEL_PREFIX + "k"));
+        List<Double> weights = new ArrayList<>();
+        for (String w : getList(MODEL_REGULARITY_WEIGHTS)) {
+            try {
+                weights.add(Double.parseDouble(w.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(MODEL_REGULARITY_WEIGHTS, getList(MODEL_REGULARITY_WEIGHTS), "'" + w + "' is not a number");
+            }
+        }
+        try {
+            return new ChurnModelParameters(getDouble(MODEL_PREFIX + "r"), getDouble(MODEL_PREFIX + "alpha"),
+                    getDouble(MODEL_PREFIX + "a"), getDouble(MODEL_PREFIX + "b"), getDouble(MODEL_PREFIX + "p"),
+                    getDouble(MODEL_PREFIX + "q"), getDouble(MODEL_PREFIX + "gamma"), getInt(MODEL_PREFIX + "k"), weights);
+        } catch (IllegalArgumentException e) {
+            // The single parameters were checked above: what is left is the mixture (weights, or k beside them).
+            throw new ConfigException(MODEL_REGULARITY_WEIGHTS, getList(MODEL_REGULARITY_WEIGHTS), e.getMessage());
+        }
     }
 
     /** Properties for {@code new KafkaStreams(topology, props)}: our defaults, then pass-through keys. */

@@ -44,6 +44,24 @@ class ChurnModelContractsTest {
     }
 
     @Test
+    void theRegularityMixtureIsPublishedWithItsClassWeights() {
+        ChurnModelParameters mixture = ChurnModelParameters.mixture(2.0, 8.1, 1.4, 8.2, 4.68, 4.19, 24.39,
+                List.of(0.57, 0.06, 0.10, 0.24, 0.03));
+
+        ModelParameters contract = ChurnModelContracts.toContract(mixture, FITTED, 6000, -118000.5);
+
+        assertThat(contract.getModel()).isEqualTo("MBG/CNBD-mix");
+        assertThat(contract.getRegularityWeights()).extracting(c -> c.getK()).containsExactly(1, 2, 4, 8, 16);
+        assertThat(contract.getRegularityWeights().get(3).getWeight()).isEqualTo(mixture.regularityWeights().get(3));
+        assertThat(ChurnModelContracts.toDomain(contract)).isEqualTo(mixture);
+        assertThat(ChurnModelContracts.toDomain(contract).purchaseModel().name()).isEqualTo("MBG/CNBD-mix");
+
+        contract.getRegularityWeights().get(1).setK(3);
+        assertThatThrownBy(() -> ChurnModelContracts.toDomain(contract)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k = [1, 2, 4, 8, 16]");
+    }
+
+    @Test
     void aPublishedRecordWithParametersOutOfRangeIsRefused() {
         ModelParameters contract = ChurnModelContracts.toContract(ChurnModelParameters.CDNOW, FITTED, 10, -1);
         contract.setQ(0.9);

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -91,12 +92,13 @@ class ModelParametersLoaderTest {
         loader.process(record(KEY, bytes(FIRST)));
 
         byte[] stored = store.get(KEY);
-        assertThat(stored).hasSize(7 * Double.BYTES + Integer.BYTES);
+        assertThat(stored).hasSize(7 * Double.BYTES + 2 * Integer.BYTES);
         ByteBuffer in = ByteBuffer.wrap(stored);
         double[] doubles = new double[7];
         Arrays.setAll(doubles, i -> in.getDouble());
         assertThat(doubles).containsExactly(0.5, 6.0, 0.9, 1.6, 6.25, 3.75, 15.5);
         assertThat(in.getInt()).isEqualTo(1);
+        assertThat(in.getInt()).as("no mixture weights").isZero();
         assertThat(ModelParametersLoader.decode(stored)).isEqualTo(FIRST);
         assertThat(rejected()).isZero();
     }
@@ -111,6 +113,25 @@ class ModelParametersLoaderTest {
         byte[] older = ByteBuffer.allocate(7 * Double.BYTES).putDouble(0.5).putDouble(6.0).putDouble(0.9).putDouble(1.6)
                 .putDouble(6.25).putDouble(3.75).putDouble(15.5).array();
         assertThat(ModelParametersLoader.decode(older)).isEqualTo(FIRST);
+    }
+
+    @Test
+    void mixtureWeightsTravelToTheStoreAndTheFormStoredWithKButNoWeightsStillReads() {
+        ChurnModelParameters mixture = ChurnModelParameters.mixture(0.5, 6.0, 0.9, 1.6, 6.25, 3.75, 15.5,
+                List.of(0.5, 0.1, 0.1, 0.25, 0.05));
+        loader.process(record(KEY, bytes(mixture)));
+
+        assertThat(ModelParametersLoader.decode(store.get(KEY))).isEqualTo(mixture);
+        assertThat(ModelParametersLoader.decode(store.get(KEY)).purchaseModel().name()).isEqualTo("MBG/CNBD-mix");
+        byte[] withK = ByteBuffer.allocate(7 * Double.BYTES + Integer.BYTES).putDouble(0.5).putDouble(6.0).putDouble(0.9)
+                .putDouble(1.6).putDouble(6.25).putDouble(3.75).putDouble(15.5).putInt(3).array();
+        assertThat(ModelParametersLoader.decode(withK)).isEqualTo(new ChurnModelParameters(0.5, 6.0, 0.9, 1.6, 6.25, 3.75, 15.5, 3));
+
+        ModelParameters badWeights = ChurnModelContracts.toContract(mixture, Instant.parse("2027-03-01T00:00:00Z"), 10, -1);
+        badWeights.getRegularityWeights().get(0).setWeight(-1.0);
+        loader.process(record(KEY, bytes(badWeights)));
+        assertThat(rejected()).isEqualTo(1.0);
+        assertThat(ModelParametersLoader.decode(store.get(KEY))).as("the previous parameters stay in force").isEqualTo(mixture);
     }
 
     @Test

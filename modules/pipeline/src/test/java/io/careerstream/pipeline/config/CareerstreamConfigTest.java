@@ -116,6 +116,25 @@ class CareerstreamConfigTest {
     }
 
     @Test
+    void regularityMixtureWeightsAreReadAndBadOnesAreRefusedByName() {
+        assertThat(new CareerstreamConfig(minimal()).modelParameters().isMixture()).isFalse();
+        Map<String, Object> m = minimal();
+        m.put(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS, "0.5, 0.1, 0.1, 0.25, 0.05");
+        io.careerstream.churn.ChurnModelParameters p = new CareerstreamConfig(m).modelParameters();
+        assertThat(p.purchaseModel().name()).isEqualTo("MBG/CNBD-mix");
+        assertThat(p.regularityWeights()).containsExactly(0.5, 0.1, 0.1, 0.25, 0.05);
+
+        Map<String, Object> n = minimal();
+        n.put(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS, "0.5, 0.5");
+        assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS).hasMessageContaining("5 class weights");
+        Map<String, Object> o = minimal();
+        o.put(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS, "0.5, 0.1, lots, 0.25, 0.05");
+        assertThatThrownBy(() -> new CareerstreamConfig(o)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS).hasMessageContaining("'lots'");
+    }
+
+    @Test
     void thereIsNoDefaultRegistry() {
         Map<String, Object> m = minimal();
         m.remove(CareerstreamConfig.SCHEMA_REGISTRY_URL);
