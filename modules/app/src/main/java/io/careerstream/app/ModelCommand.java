@@ -13,6 +13,7 @@ import io.careerstream.churn.RepeatPurchaseModel;
 import io.careerstream.churn.TransactionLog;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
+import io.careerstream.domain.SilencePolicy;
 import io.careerstream.pipeline.career.ChurnModelContracts;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ops.TopicScan;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
 
 /** Fits and evaluates the churn model. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Fit the churn models (BG/NBD, MBG/NBD, MBG/CNBD-k, Pareto/NBD, plus Gamma-Gamma), pick one and evaluate them.",
+        description = "Fit the churn models (BG/NBD, MBG/NBD, MBG/CNBD-k, Pareto/NBD, the regularity mixture MBG/CNBD-mix, "
+                + "plus Gamma-Gamma), pick one and evaluate them.",
         subcommands = {ModelCommand.Fit.class, ModelCommand.Evaluate.class})
 public final class ModelCommand implements Runnable {
 
@@ -64,8 +66,8 @@ public final class ModelCommand implements Runnable {
                     + "log-likelihood, BIC and holdout error (transactions only: the first part of the history calibrates, "
                     + "the last --holdout-weeks are forecast), pick the one with the lowest BIC and say why; --model forces "
                     + "one. Print the parameters with standard errors, and optionally publish them to the model-parameters "
-                    + "topic (the running pipeline picks them up without a restart; only MBG/NBD and MBG/CNBD-k drive the "
-                    + "stream, so without --model the best of those is published).",
+                    + "topic (the running pipeline picks them up without a restart; only MBG/NBD, MBG/CNBD-k and the "
+                    + "regularity mixture MBG/CNBD-mix drive the stream, so without --model the best of those is published).",
                     "Transaction files: CSV with header customer_id,date,amount (date yyyy-MM-dd), or the CDNOW formats.",
                     "--from-topic and --publish need bootstrap.servers and schema.registry.url (a registry server: "
                             + "mock:// is refused); a fit on --input alone needs neither."})
@@ -79,8 +81,8 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--as-of", paramLabel = "DATE", description = "End of observation (default: the last purchase or profile update seen).")
         LocalDate asOf;
 
-        @Option(names = "--model", description = "Force one model: mbgnbd, bgnbd, paretonbd, mbgcnbd (k estimated) "
-                + "or mbgcnbd-K. Default: compare them all and pick.")
+        @Option(names = "--model", description = "Force one model: mbgnbd, bgnbd, paretonbd, mbgcnbd (k estimated), "
+                + "mbgcnbd-K or mbgcnbd-mix (regularity per customer; transactions only). Default: compare them all and pick.")
         String modelName;
 
         @Option(names = "--holdout-weeks", paramLabel = "WEEKS",
@@ -118,8 +120,8 @@ public final class ModelCommand implements Runnable {
                     return 2;
                 }
                 if (publish && !ChurnModelFit.drivesTheStream(forced)) {
-                    System.err.println("Only MBG/NBD and MBG/CNBD-k parameters drive the stream; refit with --model mbgnbd "
-                            + "or mbgcnbd to publish");
+                    System.err.println("Only MBG/NBD, MBG/CNBD-k and MBG/CNBD-mix parameters drive the stream; refit with "
+                            + "--model mbgnbd, mbgcnbd or mbgcnbd-mix to publish");
                     return 2;
                 }
             }
@@ -136,7 +138,12 @@ public final class ModelCommand implements Runnable {
             }
             ChurnModelFit fitted;
             if (modelName != null) {
-                fitted = ChurnModelFit.fit(modelName, customers);
+                try {
+                    fitted = ChurnModelFit.fit(modelName, customers);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
             } else {
                 ModelComparison.Result comparison = ModelComparison.compare(customers, split, holdoutWeeksUsed);
                 System.out.println();
@@ -146,6 +153,8 @@ public final class ModelCommand implements Runnable {
                 if (chosen != comparison.best()) {
                     System.out.println("The stream needs a model of the MBG family (BG/NBD never writes off a one-time buyer; "
                             + "Pareto/NBD is not run in the stream): it runs on " + chosen.model().name() + ".");
+                } else {
+                    System.out.println("The stream can run it: --publish sends " + chosen.model().name() + ".");
                 }
                 System.out.println();
                 fitted = ChurnModelFit.withSpend(chosen.model(), chosen.fit(), customers);
@@ -261,7 +270,8 @@ public final class ModelCommand implements Runnable {
             description = {"Rerunnable evaluation: (1) on CDNOW, calibrate on weeks 1-39 and predict weeks 40-78, by "
                     + "calibration frequency; (2) on a simulated mix of regular, Poisson and BG/NBD buyers with known drop-out "
                     + "times, precision, recall, F1 and median detection delay of each model's P(alive) alerts per threshold, "
-                    + "against the 90-day rule and 'k x own cadence', and the precision-delay trade-off as a chart."})
+                    + "against the 90-day rule and 'k x own cadence', and the precision-delay trade-off as a chart; (3) the same "
+                    + "cohort replayed through the stream's code at its thresholds, alert by alert against the evaluation."})
     static final class Evaluate implements Callable<Integer> {
         @Option(names = "--input", paramLabel = "FILE", description = "Transactions (default: data/CDNOW_sample.txt).")
         Path input;
@@ -281,6 +291,11 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--thresholds", split = ",", defaultValue = "0.7,0.5,0.4,0.3,0.2,0.1,0.05",
                 description = "P(alive) thresholds to score (default: ${DEFAULT-VALUE}).")
         double[] thresholds;
+
+        @Option(names = "--stream-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also replay the scored cohort through the stream's code and compare its alerts with the "
+                        + "evaluation's (default: ${DEFAULT-VALUE}; --no-stream-check skips it).")
+        boolean streamCheck;
 
         @Option(names = "--chart", paramLabel = "FILE", defaultValue = "churn-tradeoff.png",
                 description = "Where to write the precision-delay chart, PNG or (name ending .svg) SVG (default: ${DEFAULT-VALUE}).")
@@ -317,6 +332,14 @@ public final class ModelCommand implements Runnable {
             System.out.println(result.table());
             TradeOffChart.write(result, chart);
             System.out.println("Chart: " + chart);
+            if (streamCheck) {
+                System.out.println();
+                System.out.printf("3. The stream on the same cohort: each stream-capable model's parameters, the stream's "
+                        + "thresholds (AT_RISK below %.2f, LAPSED below %.2f), every customer's purchases replayed through "
+                        + "the code the pipeline runs%n%n", SilencePolicy.DEFAULT.atRiskProbabilityAlive(),
+                        SilencePolicy.DEFAULT.lapsedProbabilityAlive());
+                System.out.println(StreamAgreement.table(StreamAgreement.compare(result, SilencePolicy.DEFAULT)));
+            }
             return 0;
         }
     }

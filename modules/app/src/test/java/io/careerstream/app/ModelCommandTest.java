@@ -19,6 +19,19 @@ class ModelCommandTest {
         assertThat(r.out()).contains("| 7+ |", "| **total** | 2,357 | 1,882 |", "no purchase for 90 days",
                 "2 x own cadence", "MBG/NBD P(alive) < 0.30", "Pareto/NBD P(alive) < 0.10", "MBG/CNBD-mix P(alive) < 0.30",
                 "| F1 |", "median detection delay", "Chart: " + chart);
+        // The stream, replayed on the same cohort, raises exactly the evaluation's alerts at its two thresholds.
+        assertThat(r.out()).contains("3. The stream on the same cohort");
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile(
+                "\\| (MBG/[^|]+) \\| (AT_RISK|LAPSED) \\(0\\.\\d+\\) \\| ([\\d,]+) \\| ([\\d,]+) \\| ([\\d,]+) \\| ([\\d,]+) \\| ([\\d,]+) \\|")
+                .matcher(r.out());
+        int compared = 0;
+        while (rows.find()) {
+            compared++;
+            assertThat(rows.group(4)).as(rows.group()).isEqualTo(rows.group(3));
+            assertThat(rows.group(5)).as(rows.group()).isEqualTo(rows.group(3));
+            assertThat(rows.group(6) + rows.group(7)).as(rows.group()).isEqualTo("00");
+        }
+        assertThat(compared).as("MBG/NBD, MBG/CNBD-k and the mixture at two levels each").isEqualTo(6);
         byte[] png = Files.readAllBytes(chart);
         assertThat(png).hasSizeGreaterThan(10_000);
         assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
@@ -66,7 +79,7 @@ class ModelCommandTest {
         CliRun r = CliRun.of("model", "fit", "--input", "../../data/CDNOW_sample.txt", "--model", "bgnbd", "--publish",
                 "--bootstrap-servers", "127.0.0.1:1");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Only MBG/NBD and MBG/CNBD-k parameters drive the stream");
+        assertThat(r.err()).contains("Only MBG/NBD, MBG/CNBD-k and MBG/CNBD-mix parameters drive the stream");
         assertThat(r.out()).doesNotContain("log-likelihood");
     }
 }

@@ -23,9 +23,9 @@ public final class ChurnEvaluation {
     public record Row(RepeatPurchaseModel model, double threshold, ChurnSimulation.Score score) {
     }
 
-    /** Fits, the naive rules' scores and every model-threshold score on the scored cohort. */
+    /** Fits, the naive rules' scores, every model-threshold score and the scored cohort itself. */
     public record Result(long seed, int customers, int dead, List<FittedModel> fits, List<ChurnSimulation.Score> baselines,
-                         List<Row> rows) {
+                         List<Row> rows, List<ChurnSimulation.SimCustomer> cohort) {
 
         /** The Markdown table of every rule: precision, recall, F1 and median delay. */
         public String table() {
@@ -79,7 +79,7 @@ public final class ChurnEvaluation {
             }
         }
         int dead = (int) cohort.stream().filter(ChurnSimulation.SimCustomer::dead).count();
-        return new Result(seed, customers, dead, fits, baselines, rows);
+        return new Result(seed, customers, dead, fits, baselines, rows, cohort);
     }
 
     static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, List<PurchaseSummary> customers) {

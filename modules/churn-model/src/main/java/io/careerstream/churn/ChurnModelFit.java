@@ -118,13 +118,24 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
             throw new IllegalStateException("Only MBG/NBD, MBG/CNBD-k and MBG/CNBD-mix parameters drive the stream, this fit is "
                     + model.name());
         }
-        if (model == RegularityMixture.INSTANCE) {
-            double[] weights = RegularityMixture.weights(purchases.parameters());
-            return ChurnModelParameters.mixture(purchases.get("r"), purchases.get("alpha"), purchases.get("a"),
-                    purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"),
-                    java.util.Arrays.stream(weights).boxed().toList());
+        return streamParameters(model, purchases.parameters(), spend.parameters());
+    }
+
+    /**
+     * The stream's parameters for {@code model} fitted as {@code purchases} (in the order of its
+     * parameter names) and Gamma-Gamma's {@code gammaGamma} (p, q, gamma).
+     *
+     * @throws IllegalArgumentException when the model cannot drive the stream or a parameter is out of range
+     */
+    public static ChurnModelParameters streamParameters(RepeatPurchaseModel model, double[] purchases, double[] gammaGamma) {
+        if (!drivesTheStream(model)) {
+            throw new IllegalArgumentException(model.name() + " does not drive the stream");
         }
-        return new ChurnModelParameters(purchases.get("r"), purchases.get("alpha"), purchases.get("a"),
-                purchases.get("b"), spend.get("p"), spend.get("q"), spend.get("gamma"), model.regularity());
+        if (model == RegularityMixture.INSTANCE) {
+            return ChurnModelParameters.mixture(purchases[0], purchases[1], purchases[2], purchases[3], gammaGamma[0],
+                    gammaGamma[1], gammaGamma[2], java.util.Arrays.stream(RegularityMixture.weights(purchases)).boxed().toList());
+        }
+        return new ChurnModelParameters(purchases[0], purchases[1], purchases[2], purchases[3], gammaGamma[0], gammaGamma[1],
+                gammaGamma[2], model.regularity());
     }
 }

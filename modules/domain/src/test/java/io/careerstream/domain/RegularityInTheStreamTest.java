@@ -114,6 +114,22 @@ class RegularityInTheStreamTest {
     }
 
     @Test
+    void aReplayRaisesEachEpisodesAlertsAtTheCrossingsAndAPurchaseReArmsThem() {
+        CustomerCareer mixture = career(MIXTURE);
+        long[] times = {T0, T0 + 14 * DAY, T0 + 28 * DAY, T0 + 200 * DAY};
+        List<ChurnSignal> alerts = SilenceReplay.alerts(mixture, "c", times, T0 + 2000 * DAY);
+
+        CustomerState third = history(mixture, 0, 14, 28);
+        CustomerState fourth = history(mixture, 0, 14, 28, 200);
+        assertThat(alerts).extracting(ChurnSignal::level).containsExactly(AlertLevel.AT_RISK, AlertLevel.LAPSED,
+                AlertLevel.AT_RISK, AlertLevel.LAPSED);
+        assertThat(alerts).extracting(ChurnSignal::at).containsExactly(mixture.churnMaths().atRiskAt(third),
+                mixture.churnMaths().lapsedAt(third), mixture.churnMaths().atRiskAt(fourth), mixture.churnMaths().lapsedAt(fourth));
+        assertThat(alerts.get(1).at()).isLessThan(times[3]);
+        assertThat(SilenceReplay.alerts(mixture, "c", times, alerts.get(3).at())).as("watched until just before").hasSize(3);
+    }
+
+    @Test
     void withoutMixtureWeightsTheStreamStillRunsMbgNbdInClosedForm() {
         CustomerCareer poisson = career(MBG_NBD);
         CustomerState s = history(poisson, 0, 20, 50);
