@@ -140,7 +140,7 @@ public final class ChurnMaths {
      * The model's view of the customer at {@code now}, weeks: x, t_x, T and the log-sum of the
      * intervals (the state keeps it over gaps in days: minus x log 7 for weeks; NaN when unknown).
      */
-    static PurchaseSummary summary(CustomerState s, long now) {
+    private static PurchaseSummary summary(CustomerState s, long now) {
         int x = s.purchaseDays - 1;
         double tx = x == 0 ? 0 : (double) (s.lastPurchaseAt - s.firstPurchaseAt) / WEEK_MS;
         double age = (double) (Math.max(now, s.lastPurchaseAt) - s.firstPurchaseAt) / WEEK_MS;

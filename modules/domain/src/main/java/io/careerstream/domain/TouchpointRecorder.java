@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Records one touchpoint in a customer's state: what it counts (orders, spend, purchase days and
  * the log-sum of the gaps between them, inquiries, mentions, email engagement, opt-outs), the
- * first and latest touchpoint, and its de-duplication key. It judges nothing: what the new state means is {@link CareerEvaluator}'s
- * business.
+ * first and latest touchpoint, and its de-duplication key. It judges nothing: what the new state
+ * means is {@link CareerEvaluator}'s business.
  */
 final class TouchpointRecorder {
 
