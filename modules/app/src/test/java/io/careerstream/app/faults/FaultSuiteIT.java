@@ -43,7 +43,6 @@ class FaultSuiteIT {
     private static final int COPIES = Integer.getInteger("faults.copies", FULL ? 15 : 1);
     /** CDNOW customers 1 to this (whole histories): the reduced form takes the first 500 (1,766 purchases). */
     private static final int CUSTOMERS = Integer.getInteger("faults.customers", FULL ? Integer.MAX_VALUE : 500);
-
     /** Kills without static membership (each waits out the 45 s session timeout): {@code -Dfaults.recovery=true}. */
     private static final boolean RECOVERY = FULL || Boolean.getBoolean("faults.recovery");
     private static final int KILLS = Integer.getInteger("faults.kills", FULL ? 20 : 2);
