@@ -2,16 +2,13 @@ package io.careerstream.pipeline.career;
 
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.ModelParameters;
+import io.careerstream.pipeline.errors.RejectedRecords;
 import io.careerstream.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,11 +43,8 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
-        StreamsMetrics metrics = context.metrics();
-        rejected = metrics.addSensor("careerstream-model-parameters-rejected", Sensor.RecordingLevel.INFO);
-        rejected.add(new MetricName("model-parameters-rejected-total", "careerstream-model-parameters",
-                "Records on the model-parameters topic skipped because they could not be decoded or were invalid",
-                Map.of("thread-id", Thread.currentThread().getName())), new CumulativeSum());
+        rejected = RejectedRecords.sensor(context, "model-parameters",
+                "Records on the model-parameters topic skipped because they could not be decoded or were invalid");
     }
 
     @Override

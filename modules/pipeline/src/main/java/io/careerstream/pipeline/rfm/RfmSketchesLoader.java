@@ -3,11 +3,9 @@ package io.careerstream.pipeline.rfm;
 import io.careerstream.contracts.RfmSketches;
 import io.careerstream.domain.RfmBoundaries;
 import io.careerstream.pipeline.career.ModelParametersLoader;
+import io.careerstream.pipeline.errors.RejectedRecords;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,10 +47,8 @@ public final class RfmSketchesLoader implements Processor<String, byte[], Void, 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
-        rejected = context.metrics().addSensor("careerstream-rfm-sketches-rejected", Sensor.RecordingLevel.INFO);
-        rejected.add(new MetricName("rfm-sketches-rejected-total", "careerstream-rfm-sketches",
-                "Records on the rfm-sketches topic skipped because they could not be decoded",
-                Map.of("thread-id", Thread.currentThread().getName())), new CumulativeSum());
+        rejected = RejectedRecords.sensor(context, "rfm-sketches",
+                "Records on the rfm-sketches topic skipped because they could not be decoded");
     }
 
     @Override
