@@ -53,6 +53,16 @@ final class TradeOffChart {
                     plotted.stream().mapToDouble(r -> r.score().precision()).toArray());
             series.setMarker(SeriesMarkers.CIRCLE);
         });
+        // The bound: what the rule does on each customer's hidden parameters; no model's line can lie above it.
+        List<ChurnSimulation.Score> bound = result.bound().stream().filter(s -> !Double.isNaN(s.medianDelayDays())).toList();
+        if (!bound.isEmpty()) {
+            XYSeries series = chart.addSeries("bound: the same rule on each customer's hidden parameters",
+                    bound.stream().mapToDouble(ChurnSimulation.Score::medianDelayDays).toArray(),
+                    bound.stream().mapToDouble(ChurnSimulation.Score::precision).toArray());
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            series.setLineColor(java.awt.Color.BLACK);
+        }
         for (ChurnSimulation.Score s : result.baselines()) {
             if (!Double.isNaN(s.medianDelayDays())) {
                 XYSeries point = chart.addSeries(s.rule(), new double[] {s.medianDelayDays()}, new double[] {s.precision()});

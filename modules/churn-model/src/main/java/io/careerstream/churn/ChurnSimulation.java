@@ -14,8 +14,15 @@ import org.hipparchus.random.RandomDataGenerator;
  */
 public final class ChurnSimulation {
 
-    /** A simulated customer: purchase days from their first, and when they dropped out (or never). */
-    public record SimCustomer(double[] purchaseDays, double deathDay, double observedUntil) {
+    /**
+     * A simulated customer: purchase days from their first, when they dropped out (or never), and
+     * how they really buy ({@code truth}; null for a customer written by hand).
+     */
+    public record SimCustomer(double[] purchaseDays, double deathDay, double observedUntil, HiddenBuyer truth) {
+        public SimCustomer(double[] purchaseDays, double deathDay, double observedUntil) {
+            this(purchaseDays, deathDay, observedUntil, null);
+        }
+
         boolean dead() {
             return deathDay < observedUntil;
         }
@@ -35,6 +42,11 @@ public final class ChurnSimulation {
         String name();
 
         double alertDay(double[] purchaseDays, int k);
+
+        /** As {@link #alertDayBefore(double[], int, double)}, for a rule that may read more of the customer. */
+        default double alertDayBefore(SimCustomer customer, int k, double until) {
+            return alertDayBefore(customer.purchaseDays(), k, until);
+        }
 
         /**
          * The alert day if it comes before {@code until} (the next purchase or the end of
@@ -75,7 +87,8 @@ public final class ChurnSimulation {
     private SimCustomer regularBuyer(double observed) {
         double meanGap = random.nextGamma(4, 30.0 / 4); // mean gap ~ a month, from a week to three months
         double shape = random.nextUniform(3, 12); // gap CV from 0.58 down to 0.29
-        double lifetime = random.nextExponential(random.nextGamma(2, 300.0 / 2));
+        double meanLifetime = random.nextGamma(2, 300.0 / 2);
+        double lifetime = random.nextExponential(meanLifetime);
         List<Double> days = new ArrayList<>();
         days.add(0.0);
         double t = 0;
@@ -86,12 +99,13 @@ public final class ChurnSimulation {
             }
             days.add(Math.floor(t));
         }
-        return finish(days, lifetime, observed);
+        return finish(days, lifetime, observed, new HiddenBuyer.RenewalBuyer(shape, meanGap, meanLifetime));
     }
 
     private SimCustomer poissonBuyer(double observed) {
         double ratePerDay = random.nextGamma(1.5, 1.0 / 40 / 1.5); // mean gap ~ 40 days
-        double lifetime = random.nextExponential(random.nextGamma(2, 300.0 / 2));
+        double meanLifetime = random.nextGamma(2, 300.0 / 2);
+        double lifetime = random.nextExponential(meanLifetime);
         List<Double> days = new ArrayList<>();
         days.add(0.0);
         double t = 0;
@@ -102,7 +116,7 @@ public final class ChurnSimulation {
             }
             days.add(Math.floor(t));
         }
-        return finish(days, lifetime, observed);
+        return finish(days, lifetime, observed, new HiddenBuyer.RenewalBuyer(1, 1 / ratePerDay, meanLifetime));
     }
 
     private SimCustomer bgNbdBuyer(double observed) {
@@ -123,12 +137,12 @@ public final class ChurnSimulation {
                 break;
             }
         }
-        return finish(days, death, observed);
+        return finish(days, death, observed, new HiddenBuyer.DropAfterPurchase(ratePerDay, dropOut));
     }
 
-    private static SimCustomer finish(List<Double> days, double death, double observed) {
+    private static SimCustomer finish(List<Double> days, double death, double observed, HiddenBuyer truth) {
         double[] distinct = days.stream().mapToDouble(Double::doubleValue).distinct().sorted().toArray();
-        return new SimCustomer(distinct, death, observed);
+        return new SimCustomer(distinct, death, observed, truth);
     }
 
     /** Model inputs for a cohort observed to its end (for fitting parameters), intervals included. */
@@ -160,7 +174,7 @@ public final class ChurnSimulation {
             boolean found = false;
             for (int k = 0; k < d.length; k++) {
                 double next = k + 1 < d.length ? d[k + 1] : c.observedUntil();
-                double alert = rule.alertDayBefore(d, k, next);
+                double alert = rule.alertDayBefore(c, k, next);
                 if (Double.isNaN(alert) || alert >= next) {
                     continue;
                 }
@@ -233,6 +247,50 @@ public final class ChurnSimulation {
                 }
                 double day = alertDay(d, k);
                 return day < until ? day : Double.NaN;
+            }
+        };
+    }
+
+    /**
+     * Alert when the customer's P(alive) from their hidden parameters falls below {@code threshold},
+     * never sooner than {@code minIntervalDays} after the last purchase: the same rule as
+     * {@link #probabilityAlive} with the truth in place of a fitted model, so no model can do better
+     * at the same threshold than this on the same customers (see {@link HiddenBuyer}). Simulated
+     * customers only.
+     */
+    public static AlertRule knownTruth(double threshold, double minIntervalDays) {
+        return new AlertRule() {
+            public String name() {
+                return String.format(Locale.ROOT, "hidden truth P(alive) < %.2f", threshold);
+            }
+
+            public double alertDay(double[] d, int k) {
+                throw new UnsupportedOperationException("this rule reads the customer's hidden parameters: "
+                        + "call alertDayBefore(SimCustomer, int, double)");
+            }
+
+            /** P(alive) only falls during a silence (both processes age): the first day below is found by bisection. */
+            @Override
+            public double alertDayBefore(SimCustomer c, int k, double until) {
+                double[] d = c.purchaseDays();
+                HiddenBuyer truth = c.truth();
+                double low = d[k] + minIntervalDays;
+                if (until <= low || truth.probabilityAlive(d, k, until) >= threshold) {
+                    return Double.NaN;
+                }
+                if (truth.probabilityAlive(d, k, low) < threshold) {
+                    return low;
+                }
+                double high = until; // P(alive) at low >= threshold > P(alive) at high
+                while (high - low > 0.01) {
+                    double mid = (low + high) / 2;
+                    if (truth.probabilityAlive(d, k, mid) < threshold) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
+                }
+                return high;
             }
         };
     }

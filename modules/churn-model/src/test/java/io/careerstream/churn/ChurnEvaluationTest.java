@@ -47,7 +47,26 @@ class ChurnEvaluationTest {
                 assertThat(lower.alerts()).as(lower.rule()).isLessThanOrEqualTo(higher.alerts());
             }
         }
-        assertThat(result.table()).contains("| no purchase for 90 days |", "| MBG/CNBD-mix P(alive) < 0.05 |", "| F1 |");
+        assertThat(result.table()).contains("| no purchase for 90 days |", "| MBG/CNBD-mix P(alive) < 0.05 |", "| F1 |",
+                "| hidden truth P(alive) < 0.20 |");
+        assertThat(result.bound()).hasSize(ChurnEvaluation.BOUND_LEVELS.length);
+        assertThat(result.bestWithin(40)).contains("| hidden truth P(alive) (the bound) |", "| MBG/NBD P(alive) |");
+    }
+
+    /**
+     * The bound knows each customer's parameters, so at its best it must be at least as good as any
+     * model at theirs: a model only estimates them. (Not a theorem for F1 at a few thresholds, so
+     * with a margin; a bound worse than a model by more than noise would mean a wrong formula.)
+     */
+    @Test
+    void theBoundIsAtLeastAsGoodAsEveryModelAtEveryDelay() {
+        ChurnEvaluation.Result result = ChurnEvaluation.run(3, 900, new double[] {0.5, 0.3, 0.2, 0.1, 0.05});
+
+        for (ChurnEvaluation.Row row : result.rows()) {
+            double delay = row.score().medianDelayDays();
+            double boundF1 = result.boundWithin(delay).orElseThrow().f1();
+            assertThat(boundF1).as(row.score().rule() + " at " + delay + " days").isGreaterThan(row.score().f1() - 0.02);
+        }
     }
 
     @Test
