@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ./careerstream erase --customer ID} against a running pipeline on a real broker: afterwards
- * the store holds nothing for the customer, and the latest record of the customer's keys in the
- * state and timer changelogs and in the profiles topic is a tombstone.
+ * the store holds nothing for the customer, and the latest record of the customer's key in the
+ * state changelog and in the profiles topic is a tombstone.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class EraseCommandIT {
@@ -71,8 +73,12 @@ class EraseCommandIT {
                 }
             }
             await().atMost(Duration.ofSeconds(120)).until(() -> lastValues(broker, topics.profiles()).size() == 2);
-            assertThat(lastValues(broker, APP + "-" + CareerTopology.CHURN_TIMER_STORE + "-changelog").keySet())
-                    .anySatisfy(k -> assertThat(k).endsWith("gone"));
+            // The timer index is rebuilt from the states, never logged: its keys (due time + customer
+            // id) reach no topic that an erasure would have to clean.
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).contains(APP + "-" + CareerTopology.CUSTOMER_STATE_STORE
+                        + "-changelog").doesNotContain(APP + "-" + CareerTopology.CHURN_TIMER_STORE + "-changelog");
+            }
 
             CliRun erase = CliRun.of("erase", "-b", broker.bootstrapServers(), "--customer", "gone");
             assertThat(erase.exit()).as(erase.err()).isZero();
@@ -86,8 +92,7 @@ class EraseCommandIT {
                     QueryableStoreTypes.<String, CustomerState>keyValueStore()));
             assertThat(store.get("gone")).isNull();
             assertThat(store.get("stays")).isNotNull();
-            for (String topic : List.of(topics.profiles(), APP + "-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog",
-                    APP + "-" + CareerTopology.CHURN_TIMER_STORE + "-changelog")) {
+            for (String topic : List.of(topics.profiles(), APP + "-" + CareerTopology.CUSTOMER_STATE_STORE + "-changelog")) {
                 Map<String, byte[]> latest = lastValues(broker, topic);
                 List<String> ofGone = latest.keySet().stream().filter(k -> k.endsWith("gone")).toList();
                 assertThat(ofGone).as(topic).isNotEmpty();

@@ -75,12 +75,17 @@ final class StateFootprint {
 
     /** Bytes of a topic's partitions on the local broker's disk. */
     static long topicBytes(LocalCareerstream local, String topic) throws Exception {
+        return topicBytes(local, topic::equals);
+    }
+
+    /** Bytes on the broker's disk of every topic whose name {@code topics} accepts. */
+    static long topicBytes(LocalCareerstream local, java.util.function.Predicate<String> topics) throws Exception {
         try (Admin admin = local.broker().admin()) {
             long size = 0;
             var dirs = admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1);
             for (var dir : dirs.values()) {
                 for (var e : dir.replicaInfos().entrySet()) {
-                    if (e.getKey().topic().equals(topic)) {
+                    if (topics.test(e.getKey().topic())) {
                         size += e.getValue().size();
                     }
                 }

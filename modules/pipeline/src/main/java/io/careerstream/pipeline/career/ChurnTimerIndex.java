@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.domain.CustomerState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,12 +8,18 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * When each customer's silence must next be checked, in a key-value store ordered by due time.
  * Keys are the due time as 8 big-endian bytes followed by the customer id, so the store's byte
  * order is time order and "what is due" is one range scan that touches only due entries: the
  * punctuator's work is proportional to the customers due, never to the population.
+ *
+ * <p>The index holds nothing the customer states do not: each state carries its next check time.
+ * So its store has no changelog and {@link #rebuildFrom} fills it from the states when the task
+ * starts. Entries it already holds are harmless: one that no longer matches its customer's state
+ * is stale and is dropped when it comes due, as after any reschedule.
  */
 public final class ChurnTimerIndex {
 
@@ -49,6 +56,28 @@ public final class ChurnTimerIndex {
         if (nextDueAt != 0) {
             store.put(key(nextDueAt, customerId), PRESENT);
         }
+    }
+
+    /**
+     * Puts every customer's next check from {@code states} into the index (idempotent: an entry
+     * already there is written again); returns how many customers have a check scheduled. Run when
+     * a task starts, after its states are restored: a restored or migrated task brings its states
+     * from the changelog but an empty index, and after a crash the index on disk may lack checks
+     * whose states were committed.
+     */
+    public long rebuildFrom(ReadOnlyKeyValueStore<String, CustomerState> states) {
+        long scheduled = 0;
+        try (KeyValueIterator<String, CustomerState> all = states.all()) {
+            while (all.hasNext()) {
+                var customer = all.next();
+                long dueAt = customer.value.nextCheckAt();
+                if (dueAt > 0) {
+                    store.put(key(dueAt, customer.key), PRESENT);
+                    scheduled++;
+                }
+            }
+        }
+        return scheduled;
     }
 
     /** Every entry due at or before {@code now}, earliest first. */

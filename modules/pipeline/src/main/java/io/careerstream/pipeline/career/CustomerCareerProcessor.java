@@ -28,6 +28,8 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each customer's state, applies touchpoints to it and, on a schedule, settles the silence
@@ -40,6 +42,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     public record Names(String customerStates, String timerIndex, String careerCounts, String modelParameters,
                         String rfmSketches, String transitionsSink, String alertsSink, String profilesSink) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerCareerProcessor.class);
 
     private final Names names;
     private final CustomerCareer career;
@@ -79,6 +83,10 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         states = context.getStateStore(names.customerStates());
         timerStore = context.getStateStore(names.timerIndex());
         timers = new ChurnTimerIndex(timerStore);
+        long started = System.nanoTime();
+        long scheduled = timers.rebuildFrom(states);
+        LOG.info("Task {}: churn timer index rebuilt from the customer states, {} checks scheduled, in {} ms",
+                context.taskId(), scheduled, (System.nanoTime() - started) / 1_000_000);
         timerIndexEntries = metrics.timerIndexEntries(context.taskId().toString());
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
         publishedParameters = context.getStateStore(names.modelParameters());

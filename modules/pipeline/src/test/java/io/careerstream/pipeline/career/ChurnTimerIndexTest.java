@@ -3,6 +3,12 @@ package io.careerstream.pipeline.career;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.careerstream.domain.ChurnMaths;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.LifecyclePolicy;
+import io.careerstream.domain.Touchpoint;
+import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.pipeline.career.ChurnTimerIndex.Entry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -187,6 +193,46 @@ class ChurnTimerIndexTest {
         assertThat(index.dueAt(Long.MIN_VALUE)).isEmpty();
         assertThat(index.dueAt(0)).isEmpty();
         assertThat(index.dueAt(1)).containsExactly(new Entry(1, "c1"));
+    }
+
+    /**
+     * The index has no changelog: a task restored from the states' changelog starts with an empty
+     * index, and must find every customer's check again, exactly where the states put it.
+     */
+    @Test
+    void rebuildingFromTheStatesSchedulesEveryCustomersNextCheckAndNothingElse() {
+        CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), CareerMapLoader.loadDefault(),
+                CustomerCareer.LookAhead.DEFAULT);
+        KeyValueStore<String, CustomerState> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"),
+                Serdes.String(), new CustomerStateSerde()).withLoggingDisabled().build();
+        states.init(new MockProcessorContext<>().getStateStoreContext(), states);
+        List<Entry> expected = new ArrayList<>();
+        Random random = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            String customer = "c" + i;
+            CustomerState state = null;
+            long at = T - 400L * 86_400_000;
+            for (int purchase = 0; purchase <= random.nextInt(4); purchase++) {
+                at += (1 + random.nextInt(60)) * 86_400_000L;
+                state = career.onTouchpoint(state, new Touchpoint.Purchase("e" + i + "-" + purchase, customer, at,
+                        "o" + i + "-" + purchase, 1000, "USD", 1, List.of())).state();
+            }
+            states.put(customer, state);
+            if (state.nextCheckAt() != 0) {
+                expected.add(new Entry(state.nextCheckAt(), customer));
+            }
+        }
+        index.reschedule("erased-since", 0, T); // left in the index, no state: stays, and is dropped when due
+        expected.add(new Entry(T, "erased-since"));
+        expected.sort((x, y) -> x.dueAt() != y.dueAt() ? Long.compare(x.dueAt(), y.dueAt())
+                : ChurnTimerIndex.key(x.dueAt(), x.customerId()).compareTo(ChurnTimerIndex.key(y.dueAt(), y.customerId())));
+
+        long scheduled = index.rebuildFrom(states);
+        long again = index.rebuildFrom(states);
+
+        assertThat(scheduled).isEqualTo(expected.size() - 1).isEqualTo(again).isPositive();
+        assertThat(index.dueAt(Long.MAX_VALUE)).isEqualTo(expected);
+        states.close();
     }
 
     @Test
