@@ -222,16 +222,22 @@ public final class PipelineBenchmark {
         return written.get() + batch.size();
     }
 
-    /** Pass-through, copy loop and pipeline, each guarantee, each run; returns the pipeline's median exactly-once rate. */
+    /**
+     * Pass-through, copy loop, stateful floor and pipeline, each guarantee, each run; returns the
+     * pipeline's median exactly-once rate.
+     */
     private static double throughput(Settings s, LocalCareerstream local, long records, BenchmarkReport report,
                                      String label, Consumer<String> progress) throws Exception {
         double eosPipeline = 0;
         for (Guarantee g : Guarantee.values()) {
             double[] passThrough = new double[s.runs()];
             double[] copy = new double[s.runs()];
+            double[] floor = new double[s.runs()];
             double[] pipeline = new double[s.runs()];
             double[] toPassThrough = new double[s.runs()];
             double[] toCopy = new double[s.runs()];
+            double[] floorToPassThrough = new double[s.runs()];
+            double[] toFloor = new double[s.runs()];
             for (int r = 0; r < s.runs(); r++) {
                 String suffix = g.name().toLowerCase(Locale.ROOT) + "-" + r;
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pass-through topology");
@@ -239,6 +245,9 @@ public final class PipelineBenchmark {
                         null);
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": copy loop");
                 copy[r] = records / timedCopyLoop(local, s, g, "bench-copy-" + suffix);
+                progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": stateful floor topology");
+                floor[r] = records / timedStreams(local, s, g, "bench-floor-" + suffix,
+                        config -> StatefulFloorTopology.build(config, PASS_THROUGH_OUT), null);
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pipeline");
                 boolean last = g == Guarantee.EXACTLY_ONCE && r == s.runs() - 1 && label.isEmpty();
                 String app = "bench-pipeline-" + suffix;
@@ -246,6 +255,8 @@ public final class PipelineBenchmark {
                 pipeline[r] = records / timedStreams(local, s, g, app, CareerTopology::build, sizes);
                 toPassThrough[r] = pipeline[r] / passThrough[r];
                 toCopy[r] = pipeline[r] / copy[r];
+                floorToPassThrough[r] = floor[r] / passThrough[r];
+                toFloor[r] = pipeline[r] / floor[r];
                 if (last) {
                     state(s, local, app, sizes, report, progress);
                 }
@@ -253,11 +264,16 @@ public final class PipelineBenchmark {
             String suffix = label.isEmpty() ? ", " + g.label : ", " + g.label + ", " + label;
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pass-through topology" + suffix, "events/s", passThrough));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "consumer→producer copy loop" + suffix, "events/s", copy));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "stateful floor topology (a changelogged state, one output)"
+                    + suffix, "events/s", floor));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline" + suffix, "events/s", pipeline));
             String ratioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_PASS_THROUGH_EOS
                     : "pipeline / pass-through topology" + suffix;
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, ratioName, "×", toPassThrough));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / copy loop" + suffix, "×", toCopy));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "stateful floor / pass-through topology" + suffix, "×",
+                    floorToPassThrough));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / stateful floor" + suffix, "×", toFloor));
             if (g == Guarantee.EXACTLY_ONCE) {
                 eosPipeline = Figure.of("", "", "", pipeline).median();
             }

@@ -31,6 +31,10 @@ class PipelineBenchmarkIT {
         for (String expected : List.of("pass-through topology, exactly-once", "consumer→producer copy loop, exactly-once",
                 "pipeline, exactly-once", "pass-through topology, at-least-once", "consumer→producer copy loop, at-least-once",
                 "pipeline, at-least-once", "pipeline / copy loop, exactly-once", "pipeline / pass-through topology, at-least-once",
+                "stateful floor topology (a changelogged state, one output), exactly-once",
+                "stateful floor / pass-through topology, exactly-once", "pipeline / stateful floor, at-least-once",
+                "all changelogs (before compaction)", "restoration and timer-index rebuild, first customer-state partition's "
+                        + "start to RUNNING",
                 "event → transition p99, stream-time punctuation", "event → transition p99.9, wall-clock punctuation",
                 "customer state, encoded", "customer-state store, RocksDB SST after compaction",
                 "customer-state changelog (every update, before compaction)", "resident set size of the process",
