@@ -108,7 +108,7 @@ public final class CareerTopology {
                 VALIDATOR, RESOLVED_VALIDATOR);
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
-                config.punctuationClock().type(), config.rfmRebuildInterval()), VALIDATOR);
+                config.punctuationClock().type(), config.rfmRebuildInterval(), config.rfmRebuildMaxTimeShare()), VALIDATOR);
         // Erasure requests are applied on arrival. Their timestamp is taken as 0: a request's time is
         // wall-clock time, which must not move the stream time that judges silence (a request stamped
         // today would otherwise settle every check of a replayed history at once), and the lowest

@@ -64,9 +64,12 @@ class RfmTopologyTest {
     @BeforeEach
     void start() throws IOException {
         Path map = Files.writeString(stateDir.resolve("rfm-map.yaml"), MAP);
+        // The test driver's wall clock stands still unless advanced: with the default share every
+        // scheduled rebuild after the first would wait for it; these tests follow stream time alone.
         fixture = new TopologyFixture(stateDir.resolve("state"), Map.of(
                 CareerstreamConfig.CAREER_MAP, map.toString(),
-                CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis()));
+                CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis(),
+                CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE, 1.0));
         transitions = new StageTransitions(fixture.output(fixture.topics.transitions(), StageTransition.class));
         sketches = fixture.output(fixture.topics.rfmSketches(), RfmSketches.class);
     }
@@ -113,6 +116,34 @@ class RfmTopologyTest {
                 new double[] {10, 40, 90, 160}, 5);
         assertThat(sketch.boundaries()).isEqualTo(expected);
         assertThat(boundariesInForce()).isEqualTo(expected);
+    }
+
+    /**
+     * A replay moves stream time far faster than the wall clock; without the limit a daily rebuild
+     * scanned every customer once per replayed day. Here the wall clock stands still while 50 days
+     * of stream time pass: the 7-day schedule rebuilds once, not seven times, until wall-clock time
+     * has passed; a tick always rebuilds.
+     */
+    @Test
+    void scheduledRebuildsWaitForTheWallClockWhenStreamTimeRunsAhead() throws IOException {
+        fixture.close();
+        Path map = stateDir.resolve("rfm-map.yaml");
+        fixture = new TopologyFixture(stateDir.resolve("state-limited"), Map.of(
+                CareerstreamConfig.CAREER_MAP, map.toString(),
+                CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis()));
+        sketches = fixture.output(fixture.topics.rfmSketches(), RfmSketches.class);
+
+        fiveCustomers();
+        assertThat(sketches.readValuesToList()).hasSize(1);
+
+        fixture.driver.advanceWallClockTime(Duration.ofMinutes(10));
+        fixture.send(email("c1", T0.plus(Duration.ofDays(60)), EmailAction.OPEN));
+        fixture.send(email("c1", T0.plus(Duration.ofDays(75)), EmailAction.OPEN));
+        assertThat(sketches.readValuesToList()).as("after wall-clock time passed: one more, then waiting again").hasSize(1);
+
+        fixture.tick(T0.plus(Duration.ofDays(76)));
+        assertThat(sketches.readValuesToList()).singleElement()
+                .satisfies(s -> assertThat(s.getCustomers()).isEqualTo(5));
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String TOPIC_ERASURE_REQUESTS = "careerstream.topic.erasure.requests";
     public static final String TOPIC_RFM_SKETCHES = "careerstream.topic.rfm.sketches";
     public static final String RFM_REBUILD_INTERVAL_MS = "careerstream.rfm.rebuild.interval.ms";
+    public static final String RFM_REBUILD_MAX_TIME_SHARE = "careerstream.rfm.rebuild.max.time.share";
     public static final String TOPIC_IDENTITY_LINKS = "careerstream.topic.identity.links";
     public static final String TOPIC_RESOLVED_TOUCHPOINTS = "careerstream.topic.touchpoints.resolved";
     public static final String IDENTITY_PENDING_MS = "careerstream.identity.pending.ms";
@@ -145,6 +146,10 @@ public final class CareerstreamConfig extends AbstractConfig {
                     "How often each career task rebuilds its RFM sketches from its customer states and publishes "
                             + "them, on the clock of careerstream.punctuation.type (every tick rebuilds too). A full "
                             + "scan of the task's customers, so not too often.")
+            .define(RFM_REBUILD_MAX_TIME_SHARE, Type.DOUBLE, 0.05, ConfigDef.Range.between(0.001, 1.0), Importance.LOW,
+                    "The largest share of wall-clock time scheduled RFM rebuilds may take: when stream time runs ahead "
+                            + "of the wall clock (a replay, a catch-up), a scheduled rebuild is skipped until enough "
+                            + "wall-clock time has passed since the last one. 1 never skips; ticks always rebuild.")
             .define(TOPIC_IDENTITY_LINKS, Type.STRING, Topics.DEFAULT.identityLinks(), new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Compacted topic of IdentityLink records keyed by alias (a tombstone unlinks); "
                             + "as many partitions as the touchpoints topic.")
@@ -359,6 +364,11 @@ public final class CareerstreamConfig extends AbstractConfig {
 
     public Duration punctuationInterval() {
         return Duration.ofMillis(getLong(PUNCTUATION_INTERVAL_MS));
+    }
+
+    /** The largest share of wall-clock time scheduled RFM rebuilds may take. */
+    public double rfmRebuildMaxTimeShare() {
+        return getDouble(RFM_REBUILD_MAX_TIME_SHARE);
     }
 
     /** How often each career task rebuilds and publishes its RFM sketches. */

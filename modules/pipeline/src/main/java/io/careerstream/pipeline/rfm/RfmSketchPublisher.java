@@ -22,6 +22,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * task's customers at a modest interval is cheap by comparison. A tick rebuilds after the career
  * processor has applied it (this node is added after it), so a replay that ends with a tick
  * publishes sketches of its final states.
+ *
+ * <p>The schedule runs on stream time by default, and a replay or a catch-up moves stream time far
+ * faster than the wall clock: a daily rebuild over two years of history would scan every customer
+ * 730 times, which made the cost of a replay grow with the square of its size. So a scheduled
+ * rebuild is skipped while less wall-clock time has passed since the last one than keeps rebuilds
+ * to at most {@code maxTimeShare} of the time (the last rebuild's duration tells how long one
+ * takes). Live, stream time follows the wall clock and nothing is skipped; a tick always rebuilds.
  */
 public final class RfmSketchPublisher extends ContextualProcessor<String, Touchpoint, String, RfmSketches> {
 
@@ -29,14 +36,24 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
     private final String sink;
     private final PunctuationType punctuationType;
     private final Duration interval;
+    /** Wall-clock time to let pass after a rebuild, per nanosecond it took. */
+    private final double pausePerRebuildNanos;
     private ReadOnlyKeyValueStore<String, CustomerState> states;
     private String task;
+    private long lastRebuildNanos;
+    private long lastRebuildEndedMs = Long.MIN_VALUE;
 
-    public RfmSketchPublisher(String customerStates, String sink, PunctuationType punctuationType, Duration interval) {
+    /**
+     * @param maxTimeShare the largest share of wall-clock time scheduled rebuilds may take, in (0, 1];
+     *        1 never skips one
+     */
+    public RfmSketchPublisher(String customerStates, String sink, PunctuationType punctuationType, Duration interval,
+                              double maxTimeShare) {
         this.customerStates = customerStates;
         this.sink = sink;
         this.punctuationType = punctuationType;
         this.interval = interval;
+        this.pausePerRebuildNanos = 1 / maxTimeShare - 1;
     }
 
     @Override
@@ -44,7 +61,7 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
         super.init(context);
         states = context.getStateStore(customerStates);
         task = context.taskId().toString();
-        context.schedule(interval, punctuationType, this::publish);
+        context.schedule(interval, punctuationType, this::scheduled);
     }
 
     @Override
@@ -55,7 +72,16 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
         // A touchpoint is the career processor's business; its effect is read at the next rebuild.
     }
 
+    private void scheduled(long now) {
+        long sinceLastMs = context().currentSystemTimeMs() - lastRebuildEndedMs;
+        if (lastRebuildEndedMs != Long.MIN_VALUE && sinceLastMs * 1e6 < pausePerRebuildNanos * lastRebuildNanos) {
+            return; // stream time runs ahead of the wall clock (a replay): the next due rebuild will do
+        }
+        publish(now);
+    }
+
     void publish(long now) {
+        long started = System.nanoTime();
         RfmSketch sketch = RfmSketch.empty();
         try (KeyValueIterator<String, CustomerState> all = states.all()) {
             while (all.hasNext()) {
@@ -70,5 +96,7 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
                 .setFrequency(ByteBuffer.wrap(sketch.frequencyBytes()))
                 .setMonetary(ByteBuffer.wrap(sketch.monetaryBytes())).build();
         context().forward(new Record<>(task, value, now), sink);
+        lastRebuildNanos = System.nanoTime() - started;
+        lastRebuildEndedMs = context().currentSystemTimeMs();
     }
 }
