@@ -1,8 +1,10 @@
 package io.careerstream.churn;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The simulation comparison behind {@code model evaluate}: the churn models are fitted on one
@@ -75,7 +77,7 @@ public final class ChurnEvaluation {
         }
 
         /** The bound's best score within {@code days}, if any of its levels is that early. */
-        public java.util.Optional<ChurnSimulation.Score> boundWithin(double days) {
+        public Optional<ChurnSimulation.Score> boundWithin(double days) {
             return earliestBest(bound, days);
         }
 
@@ -86,9 +88,9 @@ public final class ChurnEvaluation {
                     () -> out.append(String.format(Locale.ROOT, "| %s | none that early | | | |%n", family)));
         }
 
-        private static java.util.Optional<ChurnSimulation.Score> earliestBest(List<ChurnSimulation.Score> scores, double days) {
+        private static Optional<ChurnSimulation.Score> earliestBest(List<ChurnSimulation.Score> scores, double days) {
             return scores.stream().filter(s -> s.medianDelayDays() <= days)
-                    .max(java.util.Comparator.comparingDouble(ChurnSimulation.Score::f1));
+                    .max(Comparator.comparingDouble(ChurnSimulation.Score::f1));
         }
 
         private static String line(ChurnSimulation.Score s) {

@@ -274,6 +274,10 @@ public final class ChurnSimulation {
             public double alertDayBefore(SimCustomer c, int k, double until) {
                 double[] d = c.purchaseDays();
                 HiddenBuyer truth = c.truth();
+                if (truth == null) {
+                    throw new IllegalArgumentException("this customer has no hidden parameters: the bound needs a "
+                            + "customer of a simulated cohort (ChurnSimulation.mixedCohort)");
+                }
                 double low = d[k] + minIntervalDays;
                 if (until <= low || truth.probabilityAlive(d, k, until) >= threshold) {
                     return Double.NaN;
