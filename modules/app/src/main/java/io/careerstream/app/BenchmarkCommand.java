@@ -58,6 +58,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
     Path json = Path.of("benchmark-results.json");
 
+    @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", defaultValue = "0",
+            description = "Input rate of the latency runs (default: half the pipeline's measured exactly-once maximum; "
+                    + "with --only LATENCY and a rate, the maximum is not measured).")
+    double latencyRate;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams or careerstream setting every topology contender runs with (pipeline, "
+                    + "pass-through, stateful floor); repeatable. To measure other settings.")
+    Map<String, String> streamsSettings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--jmh", arity = "0..1", fallbackValue = "", paramLabel = "REGEX",
             description = "Run the JMH microbenchmarks (those matching REGEX, or all) instead.")
     String jmh;
@@ -68,10 +78,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Microbenchmarks.run(jmh);
             return 0;
         }
+        if (latencyRate < 0) {
+            System.err.println("--latency-rate must be positive (events/s), or 0 for half the measured maximum: " + latencyRate);
+            return 2;
+        }
         PipelineBenchmark.Settings standard = PipelineBenchmark.Settings.standard();
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, customers, runs, partitions,
                 standard.threads(), Duration.ofSeconds(latencySeconds), populations, standard.dueCustomers(),
-                standard.growthBatch(), standard.domainSample(), standard.seed(), only);
+                standard.growthBatch(), standard.domainSample(), standard.seed(), only, latencyRate, streamsSettings);
         String registry = "mock://benchmark";
         List<ProducerRecord<byte[], byte[]>> replay = List.of();
         boolean withReplay = only.contains(PipelineBenchmark.Section.REPLAY);

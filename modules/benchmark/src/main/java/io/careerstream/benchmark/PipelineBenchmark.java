@@ -65,24 +65,31 @@ public final class PipelineBenchmark {
     public enum Section { THROUGHPUT, LATENCY, REPLAY, GROWTH, DOMAIN, RESTORE }
 
     /** How big, how often, and what. */
+    /**
+     * @param latencyRate the latency runs' input rate in events/s; 0 for half the pipeline's measured
+     *        exactly-once maximum
+     * @param streamsSettings settings every Kafka Streams contender runs with (pipeline, pass-through,
+     *        stateful floor), over the benchmark's own: to measure other settings
+     */
     public record Settings(int events, int customers, int runs, int partitions, int threads, Duration latencyDuration,
                            List<Integer> populations, int dueCustomers, int growthBatch, int domainSample, long seed,
-                           Set<Section> sections) {
+                           Set<Section> sections, double latencyRate, Map<String, String> streamsSettings) {
 
         public Settings {
             sections = sections.isEmpty() ? EnumSet.noneOf(Section.class) : EnumSet.copyOf(sections);
+            streamsSettings = Map.copyOf(streamsSettings);
         }
 
         /** What {@code ./careerstream benchmark} measures by default. */
         public static Settings standard() {
             return new Settings(1_500_000, 1_000_000, 3, 4, 2, Duration.ofSeconds(20), List.of(10_000, 100_000, 1_000_000),
-                    5_000, 20_000, 200_000, 42, EnumSet.allOf(Section.class));
+                    5_000, 20_000, 200_000, 42, EnumSet.allOf(Section.class), 0, Map.of());
         }
 
         /** Every figure, each from tiny inputs: proves the benchmark works, measures nothing. */
         public static Settings smoke() {
             return new Settings(3_000, 2_000, 1, 2, 1, Duration.ofSeconds(2), List.of(300, 600), 100, 200, 3_000, 42,
-                    EnumSet.allOf(Section.class));
+                    EnumSet.allOf(Section.class), 0, Map.of());
         }
 
         Map<String, Object> describe() {
@@ -98,6 +105,8 @@ public final class PipelineBenchmark {
             d.put("growthBatch", growthBatch);
             d.put("seed", seed);
             d.put("sections", sections);
+            d.put("latencyRate", latencyRate == 0 ? "half the pipeline's measured maximum" : latencyRate);
+            d.put("streamsSettings", streamsSettings);
             d.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             d.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
             d.put("java", System.getProperty("java.version"));
@@ -169,32 +178,15 @@ public final class PipelineBenchmark {
 
     /**
      * Throughput (with state and restoration) on one broker, then latency on a fresh one. Latency
-     * runs at half the pipeline's measured exactly-once rate; without the throughput section, that
-     * rate is measured once first, unreported.
+     * runs at the rate asked for, else at half the pipeline's measured exactly-once rate; without the
+     * throughput section, that rate is measured once first, unreported.
      */
     private static void measureOnBroker(Settings s, SyntheticWorkload workload, String registryUrl, BenchmarkReport report,
                                         Consumer<String> progress) throws Exception {
+        boolean rateGiven = s.latencyRate() > 0;
         double pipelineRate = 0;
-        try (LocalCareerstream local = LocalCareerstream.start(s.partitions(), registryUrl)) {
-            local.broker().createTopics(List.of(
-                    new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
-                    new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
-            progress.accept("pre-loading " + workload.events() + " events over " + workload.customers() + " customers");
-            long records = preload(local, workload, s.partitions());
-            if (s.sections().contains(Section.THROUGHPUT)) {
-                pipelineRate = throughput(s, local, records, report, "", progress);
-            } else if (s.sections().contains(Section.RESTORE)) {
-                progress.accept("one exactly-once pipeline run, to restore its state afterwards");
-                String app = "bench-pipeline-restore";
-                StateSizes sizes = new StateSizes();
-                pipelineRate = records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, app, CareerTopology::build, sizes);
-                state(s, local, app, sizes, report, progress);
-            }
-            if (pipelineRate == 0 && s.sections().contains(Section.LATENCY)) {
-                progress.accept("the pipeline's exactly-once rate, for the latency runs");
-                pipelineRate = records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, "bench-pipeline-rate",
-                        CareerTopology::build, null);
-            }
+        if (s.sections().contains(Section.THROUGHPUT) || s.sections().contains(Section.RESTORE) || !rateGiven) {
+            pipelineRate = onPreloadedBroker(s, workload, registryUrl, report, progress);
         }
         if (s.sections().contains(Section.LATENCY)) {
             // On a broker of its own, the first one closed: it would go on compacting the profiles
@@ -203,6 +195,35 @@ public final class PipelineBenchmark {
             try (LocalCareerstream quiet = LocalCareerstream.start(s.partitions(), registryUrl)) {
                 latency(s, quiet, pipelineRate, report, progress);
             }
+        }
+    }
+
+    /**
+     * The sections that read the pre-loaded synthetic input: throughput (with state and
+     * restoration) or restoration alone; returns the pipeline's exactly-once rate, measured once
+     * for the latency runs if neither section is asked for.
+     */
+    private static double onPreloadedBroker(Settings s, SyntheticWorkload workload, String registryUrl, BenchmarkReport report,
+                                            Consumer<String> progress) throws Exception {
+        try (LocalCareerstream local = LocalCareerstream.start(s.partitions(), registryUrl)) {
+            local.broker().createTopics(List.of(
+                    new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
+                    new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
+            progress.accept("pre-loading " + workload.events() + " events over " + workload.customers() + " customers");
+            long records = preload(local, workload, s.partitions());
+            if (s.sections().contains(Section.THROUGHPUT)) {
+                return throughput(s, local, records, report, "", progress);
+            }
+            if (s.sections().contains(Section.RESTORE)) {
+                progress.accept("one exactly-once pipeline run, to restore its state afterwards");
+                String app = "bench-pipeline-restore";
+                StateSizes sizes = new StateSizes();
+                double rate = records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, app, CareerTopology::build, sizes);
+                state(s, local, app, sizes, report, progress);
+                return rate;
+            }
+            progress.accept("the pipeline's exactly-once rate, for the latency runs");
+            return records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, "bench-pipeline-rate", CareerTopology::build, null);
         }
     }
 
@@ -298,7 +319,8 @@ public final class PipelineBenchmark {
 
     private static CareerstreamConfig config(LocalCareerstream local, Settings s, Guarantee g, String app,
                                              Map<String, Object> extra) {
-        Map<String, Object> overrides = new HashMap<>(extra);
+        Map<String, Object> overrides = new HashMap<>(s.streamsSettings());
+        overrides.putAll(extra);
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
         overrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, g.setting);
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, g.commitInterval.toMillis());
@@ -452,7 +474,7 @@ public final class PipelineBenchmark {
      */
     private static void latency(Settings s, LocalCareerstream local, double pipelineRate, BenchmarkReport report,
                                 Consumer<String> progress) throws Exception {
-        double rate = Math.max(1, pipelineRate / 2);
+        double rate = s.latencyRate() > 0 ? s.latencyRate() : Math.max(1, pipelineRate / 2);
         for (CareerstreamConfig.PunctuationClock clock : CareerstreamConfig.PunctuationClock.values()) {
             double[] p50 = new double[s.runs()];
             double[] p99 = new double[s.runs()];
@@ -491,7 +513,8 @@ public final class PipelineBenchmark {
                 }
             }
             String mode = clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK ? "wall-clock punctuation" : "stream-time punctuation";
-            report.add(Figure.of(BenchmarkReport.LATENCY, "input rate (half the pipeline's exactly-once maximum), " + mode,
+            report.add(Figure.of(BenchmarkReport.LATENCY, (s.latencyRate() > 0 ? "input rate (as asked: --latency-rate), "
+                    : "input rate (half the pipeline's exactly-once maximum), ") + mode,
                     "events/s", achieved));
             report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p50, " + mode, "ms", p50));
             report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99, " + mode, "ms", p99));
