@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 
 /** What users ask of the pipeline, measured on one embedded broker; see docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Measure the pipeline on one embedded broker: throughput next to a pass-through topology and "
-                + "a plain consumer-producer copy loop (exactly-once and at-least-once), event-to-transition latency at "
-                + "half the maximum rate, growth with the population, state bytes per customer, heap, RSS and "
+        description = {"Measure the pipeline on an embedded broker: throughput next to a pass-through topology, "
+                + "a plain consumer-producer copy loop and a stateful floor topology (exactly-once and at-least-once), "
+                + "event-to-transition latency at half the maximum rate (on a broker of its own), growth with the population, state bytes per customer, heap, RSS and "
                 + "restoration; a seeded synthetic workload, then the CDNOW replay. Prints a Markdown table and writes "
                 + "it as JSON. With --jmh, runs the JMH microbenchmarks of the career map and the churn model instead."})
 public final class BenchmarkCommand implements Callable<Integer> {
@@ -60,7 +60,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", defaultValue = "0",
             description = "Input rate of the latency runs (default: half the pipeline's measured exactly-once maximum; "
-                    + "with --only LATENCY and a rate, the maximum is not measured).")
+                    + "the maximum is measured anyway, as the JVM's warm-up).")
     double latencyRate;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
