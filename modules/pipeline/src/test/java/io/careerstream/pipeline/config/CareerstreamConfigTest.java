@@ -90,6 +90,20 @@ class CareerstreamConfigTest {
     }
 
     @Test
+    void theRfmRebuildTimeShareIsAShareOfTimeAboveZero() {
+        assertThat(new CareerstreamConfig(minimal()).rfmRebuildMaxTimeShare()).isEqualTo(0.05);
+        for (String bad : new String[] {"0", "1.5", "-0.1", "often"}) {
+            Map<String, Object> m = minimal();
+            m.put(CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE, bad);
+            assertThatThrownBy(() -> new CareerstreamConfig(m)).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE);
+        }
+        Map<String, Object> never = minimal();
+        never.put(CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE, "1");
+        assertThat(new CareerstreamConfig(never).rfmRebuildMaxTimeShare()).isEqualTo(1.0);
+    }
+
+    @Test
     void badValuesFailAtStartUpNamingTheKey() {
         Map<String, Object> m = minimal();
         m.put(CareerstreamConfig.PUNCTUATION_TYPE, "SOMETIMES");
