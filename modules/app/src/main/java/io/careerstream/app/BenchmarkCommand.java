@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline on an embedded broker: throughput next to a pass-through topology, "
                 + "a plain consumer-producer copy loop and a stateful floor topology (exactly-once and at-least-once), "
-                + "event-to-transition latency at half the maximum rate (on a broker of its own), growth with the population, state bytes per customer, heap, RSS and "
+                + "event-to-transition latency at half the maximum rate (on a broker of its own), growth with the "
+                + "population, state bytes per customer, heap, RSS and "
                 + "restoration; a seeded synthetic workload, then the CDNOW replay. Prints a Markdown table and writes "
                 + "it as JSON. With --jmh, runs the JMH microbenchmarks of the career map and the churn model instead."})
 public final class BenchmarkCommand implements Callable<Integer> {
@@ -66,7 +68,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A Kafka Streams or careerstream setting every topology contender runs with (pipeline, "
                     + "pass-through, stateful floor); repeatable. To measure other settings.")
-    Map<String, String> streamsSettings = new java.util.LinkedHashMap<>();
+    Map<String, String> streamsSettings = new LinkedHashMap<>();
 
     @Option(names = "--jmh", arity = "0..1", fallbackValue = "", paramLabel = "REGEX",
             description = "Run the JMH microbenchmarks (those matching REGEX, or all) instead.")

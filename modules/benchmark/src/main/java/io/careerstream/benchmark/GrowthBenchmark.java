@@ -40,8 +40,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * topology with its RocksDB stores runs in-process (TopologyTestDriver: no broker, so the figures
  * are the processor's and the stores' own). A population of N customers is loaded, each with one
  * purchase: the same {@code due} customers, bought in {@value #TICKS} daily groups so long ago
- * that all their first checks are past, and everyone else 100 days later. A one-time buyer's first check comes the same time after the
- * purchase for all (asked of the domain with the pipeline's settings, not assumed), so then:
+ * that all their first checks are past, and everyone else 100 days later. A one-time buyer's first
+ * check comes the same time after the purchase for all (asked of the domain with the pipeline's
+ * settings, not assumed), so then:
  * <ul>
  *   <li>one tick per group, just after that group's checks came due, settles exactly that group
  *       and nobody else, whatever N is (checked: a tick that leaves a due check fails the run); the
