@@ -49,6 +49,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", description = "Seconds of paced input per latency run (default: ${DEFAULT-VALUE}).")
     long latencySeconds = PipelineBenchmark.Settings.standard().latencyDuration().toSeconds();
 
+    @Option(names = "--latency-warm-up-seconds", description = "Seconds of paced input before each latency run's "
+            + "measured part, their latencies reported apart (default: ${DEFAULT-VALUE}).")
+    long latencyWarmUpSeconds = PipelineBenchmark.Settings.standard().latencyWarmUp().toSeconds();
+
     @Option(names = "--populations", split = ",", description = "Populations for the growth figures (default: 10000,100000,1000000).")
     List<Integer> populations = PipelineBenchmark.Settings.standard().populations();
 
@@ -84,10 +88,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.err.println("--latency-rate must be positive (events/s), or 0 for half the measured maximum: " + latencyRate);
             return 2;
         }
+        if (latencySeconds < 1 || latencyWarmUpSeconds < 0) {
+            System.err.println("--latency-seconds must be at least 1 and --latency-warm-up-seconds at least 0: "
+                    + latencySeconds + ", " + latencyWarmUpSeconds);
+            return 2;
+        }
         PipelineBenchmark.Settings standard = PipelineBenchmark.Settings.standard();
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, customers, runs, partitions,
-                standard.threads(), Duration.ofSeconds(latencySeconds), populations, standard.dueCustomers(),
-                standard.growthBatch(), standard.domainSample(), standard.seed(), only, latencyRate, streamsSettings);
+                standard.threads(), Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmUpSeconds),
+                populations, standard.dueCustomers(), standard.growthBatch(), standard.domainSample(), standard.seed(), only, latencyRate, streamsSettings);
         String registry = "mock://benchmark";
         List<ProducerRecord<byte[], byte[]>> replay = List.of();
         boolean withReplay = only.contains(PipelineBenchmark.Section.REPLAY);

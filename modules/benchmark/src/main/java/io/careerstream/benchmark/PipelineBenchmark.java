@@ -25,6 +25,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,13 +68,15 @@ public final class PipelineBenchmark {
 
     /** How big, how often, and what. */
     /**
+     * @param latencyWarmUp paced input at the start of each latency run whose latencies are
+     *        reported apart (see {@link LatencyBenchmark})
      * @param latencyRate the latency runs' input rate in events/s; 0 for half the pipeline's measured
      *        exactly-once maximum
      * @param streamsSettings settings every Kafka Streams contender runs with (pipeline, pass-through,
      *        stateful floor), over the benchmark's own: to measure other settings
      */
     public record Settings(int events, int customers, int runs, int partitions, int threads, Duration latencyDuration,
-                           List<Integer> populations, int dueCustomers, int growthBatch, int domainSample, long seed,
+                           Duration latencyWarmUp, List<Integer> populations, int dueCustomers, int growthBatch, int domainSample, long seed,
                            Set<Section> sections, double latencyRate, Map<String, String> streamsSettings) {
 
         public Settings {
@@ -82,13 +86,13 @@ public final class PipelineBenchmark {
 
         /** What {@code ./careerstream benchmark} measures by default. */
         public static Settings standard() {
-            return new Settings(1_500_000, 1_000_000, 3, 4, 2, Duration.ofSeconds(20), List.of(10_000, 100_000, 1_000_000),
+            return new Settings(1_500_000, 1_000_000, 3, 4, 2, Duration.ofSeconds(20), Duration.ofSeconds(5), List.of(10_000, 100_000, 1_000_000),
                     5_000, 20_000, 200_000, 42, EnumSet.allOf(Section.class), 0, Map.of());
         }
 
         /** Every figure, each from tiny inputs: proves the benchmark works, measures nothing. */
         public static Settings smoke() {
-            return new Settings(3_000, 2_000, 1, 2, 1, Duration.ofSeconds(2), List.of(300, 600), 100, 200, 3_000, 42,
+            return new Settings(3_000, 2_000, 1, 2, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), List.of(300, 600), 100, 200, 3_000, 42,
                     EnumSet.allOf(Section.class), 0, Map.of());
         }
 
@@ -100,6 +104,7 @@ public final class PipelineBenchmark {
             d.put("partitions", partitions);
             d.put("streamThreads", threads);
             d.put("latencySeconds", latencyDuration.toSeconds());
+            d.put("latencyWarmUpSeconds", latencyWarmUp.toSeconds());
             d.put("growthPopulations", populations);
             d.put("dueCustomers", dueCustomers);
             d.put("growthBatch", growthBatch);
@@ -468,55 +473,95 @@ public final class PipelineBenchmark {
     /**
      * On topics of their own (prefixed {@value #LATENCY_PREFIX}): a latency pipeline starts with an
      * empty input and stream time at the first paced event, so nothing but the paced events (and,
-     * with wall-clock punctuation, the punctuator) is measured.
+     * with wall-clock punctuation, the punctuator) is measured. The two punctuation clocks take
+     * turns, run by run, so that neither always runs first on the fresh broker.
      */
     private static void latency(Settings s, LocalCareerstream local, double pipelineRate, BenchmarkReport report,
                                 Consumer<String> progress) throws Exception {
         double rate = s.latencyRate() > 0 ? s.latencyRate() : Math.max(1, pipelineRate / 2);
-        for (CareerstreamConfig.PunctuationClock clock : CareerstreamConfig.PunctuationClock.values()) {
-            double[] p50 = new double[s.runs()];
-            double[] p99 = new double[s.runs()];
-            double[] p999 = new double[s.runs()];
-            double[] achieved = new double[s.runs()];
-            for (int r = 0; r < s.runs(); r++) {
+        var clocks = CareerstreamConfig.PunctuationClock.values();
+        LatencyBenchmark.Result[][] results = new LatencyBenchmark.Result[clocks.length][s.runs()];
+        LatencyAnatomy.Reading[][] anatomy = new LatencyAnatomy.Reading[clocks.length][s.runs()];
+        for (int r = 0; r < s.runs(); r++) {
+            for (int c = 0; c < clocks.length; c++) {
+                CareerstreamConfig.PunctuationClock clock = clocks[(c + r) % clocks.length];
                 progress.accept(String.format(Locale.ROOT, "latency %s run %d/%d at %.0f events/s", clock, r + 1, s.runs(), rate));
                 String name = clock.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + r;
-                Topics topics = LocalCareerstream.prefixed(LATENCY_PREFIX + name + "-");
-                local.broker().createTopics(topics.newTopics(s.partitions()));
-                Map<String, Object> extra = new HashMap<>();
-                extra.put(CareerstreamConfig.PUNCTUATION_TYPE, clock.name());
-                // Wall-clock punctuation every second, so its cost is part of the latency; in stream
-                // time, the sandbox's one day of event time.
-                if (clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK) {
-                    extra.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, 1000L);
-                }
-                extra.put(CareerstreamConfig.TOPIC_TOUCHPOINTS, topics.touchpoints());
-                extra.put(CareerstreamConfig.TOPIC_TRANSITIONS, topics.transitions());
-                extra.put(CareerstreamConfig.TOPIC_ALERTS, topics.alerts());
-                extra.put(CareerstreamConfig.TOPIC_PROFILES, topics.profiles());
-                extra.put(CareerstreamConfig.TOPIC_DLQ, topics.deadLetters());
-                extra.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, topics.modelParameters());
-                String app = "bench-latency-" + name;
-                CareerstreamConfig config = config(local, s, Guarantee.EXACTLY_ONCE, app, extra);
+                int k = clock.ordinal();
+                CareerstreamConfig config = latencyConfig(s, local, clock, name);
                 try (KafkaStreams streams = new KafkaStreams(CareerTopology.build(config), config.streamsProperties())) {
                     streams.start();
                     awaitRunning(streams);
-                    LatencyBenchmark.Result result = LatencyBenchmark.measure(local, config.careerTopics(), name, rate,
-                            s.latencyDuration());
-                    p50[r] = result.percentile(0.50);
-                    p99[r] = result.percentile(0.99);
-                    p999[r] = result.percentile(0.999);
-                    achieved[r] = result.achievedRate();
+                    AtomicReference<LatencyAnatomy> watch = new AtomicReference<>();
+                    results[k][r] = LatencyBenchmark.measure(local, config.careerTopics(), name, rate, s.latencyWarmUp(),
+                            s.latencyDuration(), () -> watch.set(LatencyAnatomy.watch(streams)));
+                    try (LatencyAnatomy w = watch.get()) {
+                        anatomy[k][r] = w.read();
+                    }
                     streams.close(Duration.ofSeconds(60));
                 }
             }
+        }
+        for (CareerstreamConfig.PunctuationClock clock : clocks) {
+            LatencyBenchmark.Result[] runs = results[clock.ordinal()];
             String mode = clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK ? "wall-clock punctuation" : "stream-time punctuation";
             report.add(Figure.of(BenchmarkReport.LATENCY, (s.latencyRate() > 0 ? "input rate (as asked: --latency-rate), "
                     : "input rate (half the pipeline's exactly-once maximum), ") + mode,
-                    "events/s", achieved));
-            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p50, " + mode, "ms", p50));
-            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99, " + mode, "ms", p99));
-            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99.9, " + mode, "ms", p999));
+                    "events/s", Arrays.stream(runs).mapToDouble(LatencyBenchmark.Result::achievedRate).toArray()));
+            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p50, " + mode, "ms",
+                    Arrays.stream(runs).mapToDouble(x -> x.percentile(0.50)).toArray()));
+            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99, " + mode, "ms",
+                    Arrays.stream(runs).mapToDouble(x -> x.percentile(0.99)).toArray()));
+            report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99.9, " + mode, "ms",
+                    Arrays.stream(runs).mapToDouble(x -> x.percentile(0.999)).toArray()));
+            if (!s.latencyWarmUp().isZero()) {
+                report.add(Figure.of(BenchmarkReport.LATENCY, "event → transition p99 during the warm-up (the first "
+                        + s.latencyWarmUp().toSeconds() + " s after RUNNING, not in the figures above), " + mode, "ms",
+                        Arrays.stream(runs).mapToDouble(x -> x.warmUpPercentile(0.99)).toArray()));
+            }
+            addAnatomy(report, mode, anatomy[clock.ordinal()]);
+        }
+    }
+
+    /** A latency pipeline's settings: topics of its own, the clock, short metrics windows. */
+    private static CareerstreamConfig latencyConfig(Settings s, LocalCareerstream local,
+                                                    CareerstreamConfig.PunctuationClock clock, String name) {
+        Topics topics = LocalCareerstream.prefixed(LATENCY_PREFIX + name + "-");
+        local.broker().createTopics(topics.newTopics(s.partitions()));
+        Map<String, Object> extra = new HashMap<>();
+        extra.put(CareerstreamConfig.PUNCTUATION_TYPE, clock.name());
+        // Wall-clock punctuation every second, so its cost is part of the latency; in stream
+        // time, the sandbox's one day of event time.
+        if (clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK) {
+            extra.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, 1000L);
+        }
+        extra.put(CareerstreamConfig.TOPIC_TOUCHPOINTS, topics.touchpoints());
+        extra.put(CareerstreamConfig.TOPIC_TRANSITIONS, topics.transitions());
+        extra.put(CareerstreamConfig.TOPIC_ALERTS, topics.alerts());
+        extra.put(CareerstreamConfig.TOPIC_PROFILES, topics.profiles());
+        extra.put(CareerstreamConfig.TOPIC_DLQ, topics.deadLetters());
+        extra.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, topics.modelParameters());
+        extra.put(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, LatencyAnatomy.METRICS_WINDOW_MS);
+        return config(local, s, Guarantee.EXACTLY_ONCE, "bench-latency-" + name, extra);
+    }
+
+    /** Where the latency runs' time went (see {@link LatencyAnatomy}): one figure per reading. */
+    private static void addAnatomy(BenchmarkReport report, String mode, LatencyAnatomy.Reading[] readings) {
+        record Part(String name, String unit, java.util.function.ToDoubleFunction<LatencyAnatomy.Reading> value) {
+        }
+        List<Part> parts = List.of(
+                new Part("commit duration, mean (Streams' commit-latency-avg of the slower thread, sampled)", "ms",
+                        LatencyAnatomy.Reading::commitAvgMs),
+                new Part("commit duration, longest (Streams' commit-latency-max)", "ms", LatencyAnatomy.Reading::commitMaxMs),
+                new Part("of which the transaction's commitTransaction, mean", "ms",
+                        LatencyAnatomy.Reading::transactionCommitAvgMs),
+                new Part("longest poll (Streams' poll-latency-max)", "ms", LatencyAnatomy.Reading::pollMaxMs),
+                new Part("stream producers' retried sends", "sends", LatencyAnatomy.Reading::producerRetries),
+                new Part("longest GC pause of the process", "ms", LatencyAnatomy.Reading::gcPauseMaxMs),
+                new Part("GC pauses of the process in all", "ms", LatencyAnatomy.Reading::gcPauseTotalMs));
+        for (Part part : parts) {
+            double[] values = Arrays.stream(readings).mapToDouble(part.value()).toArray();
+            report.add(Figure.of(BenchmarkReport.LATENCY, part.name() + ", " + mode, part.unit(), values));
         }
     }
 

@@ -41,6 +41,15 @@ class PipelineBenchmarkIT {
                 "restoration after wiping the state directory", "career-map decision alone (features + CEL conditions)")) {
             assertThat(names).as("figure %s", expected).contains(expected);
         }
+        for (String mode : List.of("stream-time punctuation", "wall-clock punctuation")) {
+            assertThat(names.stream().filter(n -> n.startsWith("event → transition p99 during the warm-up")
+                    && n.endsWith(mode))).as("warm-up figure, %s", mode).hasSize(1);
+            assertThat(names).contains("longest GC pause of the process, " + mode,
+                    "longest poll (Streams' poll-latency-max), " + mode);
+            // Read from the stream producers' own metrics: commits happened, so it cannot be zero.
+            assertThat(report.figure("of which the transaction's commitTransaction, mean, " + mode).orElseThrow().median())
+                    .as("transaction commit time, %s", mode).isPositive();
+        }
         assertThat(names.stream().filter(n -> n.startsWith("punctuation per due customer, 300 customers"))).hasSize(1);
         assertThat(names.stream().filter(n -> n.startsWith("in-process throughput, 600 customers"))).hasSize(1);
         for (Figure f : report.figures()) {
