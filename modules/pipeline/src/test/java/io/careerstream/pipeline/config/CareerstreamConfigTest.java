@@ -51,6 +51,18 @@ class CareerstreamConfigTest {
     }
 
     @Test
+    void pollsAreShortUnlessConfiguredOtherwise() {
+        assertThat(new CareerstreamConfig(minimal()).streamsProperties().get(StreamsConfig.POLL_MS_CONFIG))
+                .isEqualTo(CareerstreamConfig.DEFAULT_POLL_MS);
+        assertThat(new StreamsConfig(new CareerstreamConfig(minimal()).streamsProperties())
+                .getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
+        Map<String, Object> m = minimal();
+        m.put(StreamsConfig.POLL_MS_CONFIG, "250");
+        assertThat(new StreamsConfig(new CareerstreamConfig(m).streamsProperties()).getLong(StreamsConfig.POLL_MS_CONFIG))
+                .isEqualTo(250L);
+    }
+
+    @Test
     void unknownKeysPassThroughToKafkaStreams() {
         Map<String, Object> m = minimal();
         m.put("num.stream.threads", "3");
