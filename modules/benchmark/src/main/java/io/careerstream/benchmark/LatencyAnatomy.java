@@ -25,9 +25,10 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * Where a latency run's time went, read from the pipeline's own metrics and the JVM's GC
  * notifications while the run lasts: how long the exactly-once commits took (Streams' commit
- * latency, of which the producer's {@code commitTransaction}), how many sends the stream producers
- * retried, and how long the collector stopped the process (broker included: one JVM). A p99 above
- * the commit interval is one of these, or waiting for a core.
+ * latency, of which the producer's {@code commitTransaction}), how long a stream thread's poll
+ * waited (a thread checks whether its commit is due only between polls), how many sends the stream
+ * producers retried, and how long the collector stopped the process (broker included: one JVM). A
+ * p99 above the commit interval is one of these, or waiting for a core.
  */
 final class LatencyAnatomy implements AutoCloseable {
 

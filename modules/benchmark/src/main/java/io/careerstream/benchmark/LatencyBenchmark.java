@@ -28,11 +28,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * transition is read (read_committed, so with exactly-once only after the commit that publishes
  * it) minus that timestamp. Millisecond resolution, since record timestamps are milliseconds.
  *
- * <p>The paced input starts with a warm-up whose latencies are kept apart: a pipeline that has
- * just reached {@code RUNNING} has not yet sent to its output topics nor added them to a
- * transaction, and its producers, the broker's transaction coordinator and the JIT pay for that
- * in the first second (up to a few hundred milliseconds, measured), which says how the pipeline
- * starts, not how it runs.
+ * <p>The paced input starts with a warm-up whose latencies are kept apart. The first second after
+ * {@code RUNNING} is slow (measured: a third of its events over 150 ms, up to a few hundred
+ * milliseconds; hardly any later): the pipeline's first sends to each output partition, its first
+ * transactions, code not compiled yet. That says how the pipeline starts, not how it runs.
  */
 final class LatencyBenchmark {
 

@@ -523,7 +523,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** A latency pipeline's settings: topics of its own, the clock, short metrics windows. */
+    /** A latency pipeline's settings: topics of its own (every one), the clock, short metrics windows. */
     private static CareerstreamConfig latencyConfig(Settings s, LocalCareerstream local,
                                                     CareerstreamConfig.PunctuationClock clock, String name) {
         Topics topics = LocalCareerstream.prefixed(LATENCY_PREFIX + name + "-");
@@ -535,12 +535,7 @@ public final class PipelineBenchmark {
         if (clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK) {
             extra.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, 1000L);
         }
-        extra.put(CareerstreamConfig.TOPIC_TOUCHPOINTS, topics.touchpoints());
-        extra.put(CareerstreamConfig.TOPIC_TRANSITIONS, topics.transitions());
-        extra.put(CareerstreamConfig.TOPIC_ALERTS, topics.alerts());
-        extra.put(CareerstreamConfig.TOPIC_PROFILES, topics.profiles());
-        extra.put(CareerstreamConfig.TOPIC_DLQ, topics.deadLetters());
-        extra.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, topics.modelParameters());
+        extra.putAll(LocalCareerstream.topicSettings(topics));
         extra.put(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, LatencyAnatomy.METRICS_WINDOW_MS);
         return config(local, s, Guarantee.EXACTLY_ONCE, "bench-latency-" + name, extra);
     }

@@ -135,6 +135,13 @@ public final class LocalCareerstream implements AutoCloseable {
         settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
         settings.put("session.timeout.ms", 6000);
         settings.put("heartbeat.interval.ms", 1000);
+        settings.putAll(topicSettings(names));
+        return settings;
+    }
+
+    /** The settings that point a pipeline at these topics, every one of them. */
+    public static Map<String, Object> topicSettings(Topics names) {
+        Map<String, Object> settings = new HashMap<>();
         settings.put(CareerstreamConfig.TOPIC_TOUCHPOINTS, names.touchpoints());
         settings.put(CareerstreamConfig.TOPIC_TRANSITIONS, names.transitions());
         settings.put(CareerstreamConfig.TOPIC_ALERTS, names.alerts());
