@@ -16,6 +16,7 @@ import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
 import io.careerstream.pipeline.errors.GuardedClientSupplier;
 import io.careerstream.pipeline.errors.OutputFailureHandler;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
+import io.careerstream.pipeline.state.SharedRocksDBMemory;
 import io.careerstream.registry.RegistrySettings;
 import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.serde.SpecificAvroSerde;
@@ -58,6 +59,8 @@ public final class CareerstreamConfig extends AbstractConfig {
     public static final String TOPIC_RFM_SKETCHES = "careerstream.topic.rfm.sketches";
     public static final String RFM_REBUILD_INTERVAL_MS = "careerstream.rfm.rebuild.interval.ms";
     public static final String RFM_REBUILD_MAX_TIME_SHARE = "careerstream.rfm.rebuild.max.time.share";
+    public static final String ROCKSDB_MEMORY_BYTES = SharedRocksDBMemory.MEMORY_BYTES_CONFIG;
+    public static final String ROCKSDB_MEMTABLE_SHARE = SharedRocksDBMemory.MEMTABLE_SHARE_CONFIG;
     public static final String TOPIC_IDENTITY_LINKS = "careerstream.topic.identity.links";
     public static final String TOPIC_RESOLVED_TOUCHPOINTS = "careerstream.topic.touchpoints.resolved";
     public static final String IDENTITY_PENDING_MS = "careerstream.identity.pending.ms";
@@ -104,6 +107,10 @@ public final class CareerstreamConfig extends AbstractConfig {
             return type;
         }
     }
+
+    /** RocksDB's off-heap budget unless one is configured: 256 MiB for every store of the process. */
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
+    private static final long MIN_ROCKSDB_MEMORY_BYTES = 16L << 20;
 
     /** The pipeline's poll.ms unless one is configured (see {@link #streamsProperties()}). */
     public static final long DEFAULT_POLL_MS = 10;
@@ -153,6 +160,20 @@ public final class CareerstreamConfig extends AbstractConfig {
                     "The largest share of wall-clock time scheduled RFM rebuilds may take: when stream time runs ahead "
                             + "of the wall clock (a replay, a catch-up), a scheduled rebuild is skipped until enough "
                             + "wall-clock time has passed since the last one. 1 never skips; ticks always rebuild.")
+            .define(ROCKSDB_MEMORY_BYTES, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES,
+                    (name, value) -> {
+                        long bytes = (Long) value;
+                        if (bytes != 0 && bytes < MIN_ROCKSDB_MEMORY_BYTES) {
+                            throw new ConfigException(name, value, "0 (RocksDB's own sizes per store, unbounded) or at "
+                                    + "least " + MIN_ROCKSDB_MEMORY_BYTES + " bytes");
+                        }
+                    }, Importance.MEDIUM,
+                    "Off-heap bytes for every RocksDB store of the process together: one block cache, indexes, "
+                            + "filters and memtables included (docs/operations.md). 0 leaves each store to Kafka "
+                            + "Streams' own sizes, which grow with the tasks. Not applied when rocksdb.config.setter "
+                            + "names a setter of one's own.")
+            .define(ROCKSDB_MEMTABLE_SHARE, Type.DOUBLE, 0.25, ConfigDef.Range.between(0.05, 0.75), Importance.LOW,
+                    "The part of careerstream.rocksdb.memory.bytes that memtables (writes not yet flushed) may take.")
             .define(TOPIC_IDENTITY_LINKS, Type.STRING, Topics.DEFAULT.identityLinks(), new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Compacted topic of IdentityLink records keyed by alias (a tombstone unlinks); "
                             + "as many partitions as the touchpoints topic.")
@@ -536,6 +557,13 @@ public final class CareerstreamConfig extends AbstractConfig {
         // of event → transition down by about 5 ms (docs/benchmarks.md, "Optimisations"); an idle
         // thread wakes 100 times a second for it.
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, DEFAULT_POLL_MS);
+        // One bounded budget for every store (SharedRocksDBMemory), unless turned off or a setter
+        // of one's own is named; the setter reads its budget from the configs Streams hands it.
+        if (getLong(ROCKSDB_MEMORY_BYTES) > 0 && !props.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDBMemory.class);
+            props.put(ROCKSDB_MEMORY_BYTES, getLong(ROCKSDB_MEMORY_BYTES));
+            props.put(ROCKSDB_MEMTABLE_SHARE, getDouble(ROCKSDB_MEMTABLE_SHARE));
+        }
         return props;
     }
 }

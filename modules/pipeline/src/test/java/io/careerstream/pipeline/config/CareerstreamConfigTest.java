@@ -63,6 +63,33 @@ class CareerstreamConfigTest {
     }
 
     @Test
+    void everyRocksDbStoreSharesOneBoundedBudgetUnlessTurnedOffOrReplaced() {
+        var props = new CareerstreamConfig(minimal()).streamsProperties();
+        assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo(io.careerstream.pipeline.state.SharedRocksDBMemory.class);
+        assertThat(props.get(CareerstreamConfig.ROCKSDB_MEMORY_BYTES)).isEqualTo(CareerstreamConfig.DEFAULT_ROCKSDB_MEMORY_BYTES);
+        assertThat(props.get(CareerstreamConfig.ROCKSDB_MEMTABLE_SHARE)).isEqualTo(0.25);
+
+        Map<String, Object> off = minimal();
+        off.put(CareerstreamConfig.ROCKSDB_MEMORY_BYTES, "0");
+        assertThat(new CareerstreamConfig(off).streamsProperties()).doesNotContainKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
+
+        Map<String, Object> own = minimal();
+        own.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.OwnSetter");
+        assertThat(new CareerstreamConfig(own).streamsProperties().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo("com.example.OwnSetter");
+
+        Map<String, Object> tiny = minimal();
+        tiny.put(CareerstreamConfig.ROCKSDB_MEMORY_BYTES, "1048576");
+        assertThatThrownBy(() -> new CareerstreamConfig(tiny)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.ROCKSDB_MEMORY_BYTES);
+        Map<String, Object> share = minimal();
+        share.put(CareerstreamConfig.ROCKSDB_MEMTABLE_SHARE, "0.9");
+        assertThatThrownBy(() -> new CareerstreamConfig(share)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerstreamConfig.ROCKSDB_MEMTABLE_SHARE);
+    }
+
+    @Test
     void unknownKeysPassThroughToKafkaStreams() {
         Map<String, Object> m = minimal();
         m.put("num.stream.threads", "3");
