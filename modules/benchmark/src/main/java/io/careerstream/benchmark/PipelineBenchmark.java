@@ -76,8 +76,9 @@ public final class PipelineBenchmark {
      *        stateful floor), over the benchmark's own: to measure other settings
      */
     public record Settings(int events, int customers, int runs, int partitions, int threads, Duration latencyDuration,
-                           Duration latencyWarmUp, List<Integer> populations, int dueCustomers, int growthBatch, int domainSample, long seed,
-                           Set<Section> sections, double latencyRate, Map<String, String> streamsSettings) {
+                           Duration latencyWarmUp, List<Integer> populations, int dueCustomers, int growthBatch,
+                           int domainSample, long seed, Set<Section> sections, double latencyRate,
+                           Map<String, String> streamsSettings) {
 
         public Settings {
             sections = sections.isEmpty() ? EnumSet.noneOf(Section.class) : EnumSet.copyOf(sections);
@@ -86,14 +87,14 @@ public final class PipelineBenchmark {
 
         /** What {@code ./careerstream benchmark} measures by default. */
         public static Settings standard() {
-            return new Settings(1_500_000, 1_000_000, 3, 4, 2, Duration.ofSeconds(20), Duration.ofSeconds(5), List.of(10_000, 100_000, 1_000_000),
-                    5_000, 20_000, 200_000, 42, EnumSet.allOf(Section.class), 0, Map.of());
+            return new Settings(1_500_000, 1_000_000, 3, 4, 2, Duration.ofSeconds(20), Duration.ofSeconds(5),
+                    List.of(10_000, 100_000, 1_000_000), 5_000, 20_000, 200_000, 42, EnumSet.allOf(Section.class), 0, Map.of());
         }
 
         /** Every figure, each from tiny inputs: proves the benchmark works, measures nothing. */
         public static Settings smoke() {
-            return new Settings(3_000, 2_000, 1, 2, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), List.of(300, 600), 100, 200, 3_000, 42,
-                    EnumSet.allOf(Section.class), 0, Map.of());
+            return new Settings(3_000, 2_000, 1, 2, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), List.of(300, 600),
+                    100, 200, 3_000, 42, EnumSet.allOf(Section.class), 0, Map.of());
         }
 
         Map<String, Object> describe() {

@@ -554,7 +554,7 @@ public final class CareerstreamConfig extends AbstractConfig {
         // 100 ms): with no input, or with every input partition of the thread paused because its
         // buffer is full. The commit, and with exactly-once every output of the interval, waits
         // that long. 10 ms took the longest poll at half load from 101 ms to under 52 and the p99
-        // of event → transition down by about 5 ms (docs/benchmarks.md, "Optimisations"); an idle
+        // of event → transition down by about 6 ms (docs/benchmarks.md, "Optimisations"); an idle
         // thread wakes 100 times a second for it.
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, DEFAULT_POLL_MS);
         // One bounded budget for every store (SharedRocksDBMemory), unless turned off or a setter
