@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -109,7 +110,7 @@ final class LatencyAnatomy implements AutoCloseable {
 
     /** Counters summed over every stream thread and its producer. */
     private static Map<String, Double> counters(KafkaStreams streams) {
-        Map<String, Double> sums = new java.util.HashMap<>();
+        Map<String, Double> sums = new HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName name = e.getKey();
             boolean threadCommits = name.group().equals("stream-thread-metrics") && name.name().equals("commit-total");
@@ -122,7 +123,7 @@ final class LatencyAnatomy implements AutoCloseable {
         return sums;
     }
 
-    /** The largest value of a per-thread metric over the threads (NaN where none recorded yet). */
+    /** The largest value of a per-thread metric over the threads (0 where none is recorded yet). */
     private static double maxOf(KafkaStreams streams, String group, String metric) {
         double max = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {

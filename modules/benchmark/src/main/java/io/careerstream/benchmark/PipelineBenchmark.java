@@ -494,10 +494,15 @@ public final class PipelineBenchmark {
                     streams.start();
                     awaitRunning(streams);
                     AtomicReference<LatencyAnatomy> watch = new AtomicReference<>();
-                    results[k][r] = LatencyBenchmark.measure(local, config.careerTopics(), name, rate, s.latencyWarmUp(),
-                            s.latencyDuration(), () -> watch.set(LatencyAnatomy.watch(streams)));
-                    try (LatencyAnatomy w = watch.get()) {
-                        anatomy[k][r] = w.read();
+                    try {
+                        results[k][r] = LatencyBenchmark.measure(local, config.careerTopics(), name, rate,
+                                s.latencyWarmUp(), s.latencyDuration(), () -> watch.set(LatencyAnatomy.watch(streams)));
+                        anatomy[k][r] = watch.get().read();
+                    } finally {
+                        // also when the run fails: its sampler thread and GC listeners go with it
+                        if (watch.get() != null) {
+                            watch.get().close();
+                        }
                     }
                     streams.close(Duration.ofSeconds(60));
                 }
