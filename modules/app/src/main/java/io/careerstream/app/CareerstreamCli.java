@@ -2,16 +2,18 @@ package io.careerstream.app;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code ./careerstream}. */
-@Command(name = "careerstream", mixinStandardHelpOptions = true, version = "careerstream 0.1.0",
+/**
+ * Entry point of the production distribution: the commands that run and operate Careerstream on
+ * a real cluster. The local module adds the commands that bring their own broker.
+ */
+@Command(name = "careerstream", mixinStandardHelpOptions = true, versionProvider = CareerstreamCli.Version.class,
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
         subcommands = {RunCommand.class, TickCommand.class, EraseCommand.class, LagCommand.class, SchemasCommand.class, ModelCommand.class,
                 MapCommand.class, StatusCommand.class})
@@ -21,33 +23,25 @@ public final class CareerstreamCli implements Runnable {
     public static final String COMMAND_PROPERTY = "careerstream.command";
     /** The log name of invocations without a command of their own (--help, --version, help). */
     static final String NO_COMMAND = "cli";
-    /**
-     * Commands that run Careerstream on an embedded broker (modules/sandbox). The production
-     * distribution (target/run) leaves the broker out, so they are added only when it is there;
-     * they are loaded by name so that the other commands never touch a broker class.
-     */
-    static final Map<String, String> LOCAL_COMMANDS = new java.util.LinkedHashMap<>();
-
-    static {
-        LOCAL_COMMANDS.put("demo", "io.careerstream.app.demo.DemoCommand");
-        LOCAL_COMMANDS.put("broker", "io.careerstream.app.BrokerCommand");
-        LOCAL_COMMANDS.put("benchmark", "io.careerstream.app.BenchmarkCommand");
-    }
-
-    private static final String SANDBOX_CLASS = "io.careerstream.sandbox.LocalCareerstream";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        main(args, CareerstreamCli::commandLine);
+    }
+
+    /** Runs {@code args} on the command line {@code cli} builds, logging to the command's own file, and exits. */
+    public static void main(String[] args, Function<Supplier<Map<String, String>>, CommandLine> cli) {
+        CommandLine commandLine = cli.apply(System::getenv);
         // Before anything logs: Log4j reads the property once, when it configures itself.
-        String command = logName(args);
+        String command = logName(commandLine, args);
         System.setProperty(COMMAND_PROPERTY, command);
         if (!command.equals(NO_COMMAND)) {
             LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} starting (pid {})", command,
                     ProcessHandle.current().pid());
         }
-        int exit = commandLine(System::getenv).execute(args);
+        int exit = commandLine.execute(args);
         if (!command.equals(NO_COMMAND)) {
             LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} finished, exit code {}", command, exit);
         }
@@ -68,15 +62,6 @@ public final class CareerstreamCli implements Runnable {
             }
         };
         CommandLine cli = new CommandLine(new CareerstreamCli(), factory);
-        if (sandboxPresent()) {
-            for (Map.Entry<String, String> local : LOCAL_COMMANDS.entrySet()) {
-                try {
-                    cli.addSubcommand(local.getKey(), Class.forName(local.getValue()).getDeclaredConstructor().newInstance());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Cannot load the " + local.getKey() + " command: " + e, e);
-                }
-            }
-        }
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         return cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof ConfigException) {
@@ -87,28 +72,23 @@ public final class CareerstreamCli implements Runnable {
         });
     }
 
-    /** The command {@code args} run (its log's name), or {@value #NO_COMMAND}. */
-    static String logName(String[] args) {
-        Set<String> commands = Arrays.stream(CareerstreamCli.class.getAnnotation(Command.class).subcommands())
-                .map(c -> c.getAnnotation(Command.class).name())
-                .collect(Collectors.toCollection(java.util.HashSet::new));
-        commands.addAll(LOCAL_COMMANDS.keySet());
+    /** The command {@code args} run on {@code cli} (its log's name), or {@value #NO_COMMAND}. */
+    static String logName(CommandLine cli, String[] args) {
         return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                .filter(commands::contains).orElse(NO_COMMAND);
-    }
-
-    /** Whether the embedded broker and the sandbox are on the class path (not in the production distribution). */
-    static boolean sandboxPresent() {
-        try {
-            Class.forName(SANDBOX_CLASS, false, CareerstreamCli.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+                .filter(name -> cli.getSubcommands().containsKey(name) && !name.equals("help")).orElse(NO_COMMAND);
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** The version, from the build (the jar's manifest). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CareerstreamCli.class.getPackage().getImplementationVersion();
+            return new String[] {"careerstream " + (version == null ? "(development build)" : version)};
+        }
     }
 }

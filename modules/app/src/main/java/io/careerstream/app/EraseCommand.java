@@ -1,6 +1,7 @@
 package io.careerstream.app;
 
-import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.config.TopicSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +44,12 @@ public final class EraseCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> settings = kafka.settings();
         String bootstrap = KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        String topic = settings.getOrDefault(CareerstreamConfig.TOPIC_ERASURE_REQUESTS, Topics.DEFAULT.erasureRequests());
+        String topic = settings.getOrDefault(TopicSettings.TOPIC_ERASURE_REQUESTS, Topics.DEFAULT.erasureRequests());
         if (customers.stream().anyMatch(String::isBlank)) {
             System.err.println("--customer must not be empty. Nothing sent.");
             return 2;
         }
-        Map<String, Object> producerConfig = new HashMap<>(KafkaOptions.connectionSettings(settings));
+        Map<String, Object> producerConfig = new HashMap<>(PipelineSettings.connectionSettings(settings));
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "careerstream-erase");
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());

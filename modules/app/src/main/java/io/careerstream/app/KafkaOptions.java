@@ -1,7 +1,10 @@
 package io.careerstream.app;
 
+import io.careerstream.registry.RegistrySettings;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.registry.SchemaRegistries;
+import io.careerstream.app.http.HttpSettings;
+import io.careerstream.registry.RegistrySettings;
+import io.careerstream.serde.SerdeSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -61,7 +64,7 @@ public final class KafkaOptions {
 
     private static final Pattern SETTING_VARIABLE = Pattern.compile(ENVIRONMENT_PREFIX + "[A-Z0-9]+(_[A-Z0-9]+)*");
     private static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
-    private static final String REGISTRY_URL = CareerstreamConfig.SCHEMA_REGISTRY_URL;
+    private static final String REGISTRY_URL = RegistrySettings.URL;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "Properties file: bootstrap.servers, schema.registry.url, careerstream.* keys, Kafka and registry "
@@ -80,10 +83,6 @@ public final class KafkaOptions {
     @Option(names = "--schema-registry-url", paramLabel = "URL",
             description = "Schema registry URL(s), comma-separated (schema.registry.url; env CAREERSTREAM_SCHEMA_REGISTRY_URL).")
     String schemaRegistryUrl;
-
-    /** The name {@code schemas} used before the options were shared; still accepted. */
-    @Option(names = "--registry-url", hidden = true, paramLabel = "URL")
-    String oldRegistryUrl;
 
     private final Supplier<Map<String, String>> environment;
 
@@ -110,9 +109,8 @@ public final class KafkaOptions {
         settings.putAll(fileSettings());
         settings.putAll(fromEnvironment(environment.get()));
         settings.putAll(overrides);
-        String registry = schemaRegistryUrl != null ? schemaRegistryUrl : oldRegistryUrl;
-        if (registry != null) {
-            settings.put(REGISTRY_URL, registry);
+        if (schemaRegistryUrl != null) {
+            settings.put(REGISTRY_URL, schemaRegistryUrl);
         }
         if (bootstrapServers != null) {
             settings.put(BOOTSTRAP_SERVERS, bootstrapServers);
@@ -136,8 +134,21 @@ public final class KafkaOptions {
     public CareerstreamConfig config(Map<String, String> defaults) {
         Map<String, String> settings = settings(defaults);
         requireAll(settings, BOOTSTRAP_SERVERS, REGISTRY_URL);
-        requireRegistryServer(settings.get(REGISTRY_URL));
-        return new CareerstreamConfig(settings);
+        CareerstreamConfig config = new CareerstreamConfig(settings, HttpSettings.KEYS);
+        config.serde().requireServer();
+        return config;
+    }
+
+    /**
+     * The registry-and-serde settings of a command that needs a registry server but no cluster
+     * ({@code schemas}): {@code schema.registry.url} must be given and must not be {@code mock://}.
+     *
+     * @throws ConfigException naming the key that is missing or invalid
+     */
+    public SerdeSettings serdeSettings() {
+        Map<String, String> settings = settings();
+        requireAll(settings, REGISTRY_URL);
+        return new SerdeSettings(settings).requireServer();
     }
 
     /**
@@ -182,28 +193,6 @@ public final class KafkaOptions {
         throw new ConfigException(String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
                 + " not set: give " + String.join(", and ", ways) + ", or set " + (missing.size() == 1 ? "it" : "them")
                 + " in the --config file");
-    }
-
-    /**
-     * Refuses an in-memory registry: {@code mock://} lives in one process, so schema ids it hands
-     * out mean nothing to the pipeline or any consumer. Only the demo and tests use one.
-     */
-    static void requireRegistryServer(String urls) {
-        boolean inMemory = Arrays.stream(urls.split(",")).map(String::trim)
-                .anyMatch(url -> url.startsWith(SchemaRegistries.MOCK_PREFIX));
-        if (inMemory) {
-            throw new ConfigException(REGISTRY_URL, urls, "mock:// is an in-memory registry inside this one process: "
-                    + "what it registers no other process can read. Give the URL of a registry server (mock:// is for "
-                    + "the demo and tests only)");
-        }
-    }
-
-    /**
-     * The settings a plain Kafka client of this command needs besides the brokers: how to connect
-     * ({@code security.protocol}, {@code ssl.*}, {@code sasl.*}), as the configuration gives them.
-     */
-    public static Map<String, Object> connectionSettings(Map<String, ?> settings) {
-        return CareerstreamConfig.connectionSettings(settings);
     }
 
     private static String optionFor(String key) {

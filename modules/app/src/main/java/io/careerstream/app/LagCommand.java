@@ -1,6 +1,7 @@
 package io.careerstream.app;
 
-import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.config.TopicSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.topics.Topics;
 import java.io.PrintStream;
@@ -34,11 +35,11 @@ public final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> settings = kafka.settings();
-        Map<String, Object> client = new HashMap<>(KafkaOptions.connectionSettings(settings));
+        Map<String, Object> client = new HashMap<>(PipelineSettings.connectionSettings(settings));
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         String group = settings.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream");
-        String topic = settings.getOrDefault(CareerstreamConfig.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
+        String topic = settings.getOrDefault(TopicSettings.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
         Map<String, Object> adminConfig = new HashMap<>(client);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         List<LagReport.PartitionLag> partitions;

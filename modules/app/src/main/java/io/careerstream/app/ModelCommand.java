@@ -32,9 +32,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -225,9 +223,7 @@ public final class ModelCommand implements Runnable {
             var deserializer = config.careerTopics().profiles().valueDeserializer();
             ProgressBar[] bar = new ProgressBar[1];
             try {
-                Map<String, Object> client = new HashMap<>(KafkaOptions.connectionSettings(config.originals()));
-                client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
-                TopicScan.readAll(client, fromTopic, total -> bar[0] = new ProgressBarBuilder()
+                TopicScan.readAll(config.pipeline().clientSettings(), fromTopic, total -> bar[0] = new ProgressBarBuilder()
                         .setTaskName("Profiles").setInitialMax(total).setStyle(ProgressBarStyle.ASCII).build(), r -> {
                             bar[0].step();
                             if (r.value() != null && r.key() != null) {
@@ -252,17 +248,11 @@ public final class ModelCommand implements Runnable {
         private void publish(CareerstreamConfig config, ModelParameters parameters) throws Exception {
             Topic<String, ModelParameters> parametersTopic = config.careerTopics().modelParameters();
             String target = topic != null ? topic : parametersTopic.name();
-            Map<String, Object> producerConfig = new HashMap<>(KafkaOptions.connectionSettings(config.originals()));
-            producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
-            try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+            try (var producer = new KafkaProducer<>(config.pipeline().clientSettings(), new StringSerializer(),
                     parametersTopic.valueSerializer())) {
                 producer.send(new ProducerRecord<>(target, Topics.DEFAULT_PARAMETERS_KEY, parameters)).get();
             }
             System.out.println("Published to " + target + " (key '" + Topics.DEFAULT_PARAMETERS_KEY + "')");
-        }
-
-        private static String bootstrapServers(CareerstreamConfig config) {
-            return String.join(",", config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         }
     }
 

@@ -1,19 +1,16 @@
 package io.careerstream.app;
 
 import io.careerstream.app.http.CareerstreamApi;
+import io.careerstream.app.http.HttpSettings;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +32,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CareerstreamConfig config = kafka.config(); // a ConfigException names the key: one line, exit 2
+        HttpSettings http = new HttpSettings(config.originals());
         if (createTopicsPartitions != null) {
             createMissingTopics(config, createTopicsPartitions);
         }
@@ -47,12 +45,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         CareerstreamApi api;
         try {
-            api = config.httpPort() < 0 ? null
-                    : CareerstreamApi.start(pipeline);
+            api = http.enabled() ? CareerstreamApi.start(pipeline, http) : null;
         } catch (RuntimeException e) {
             pipeline.close();
-            System.err.println("careerstream: the HTTP API cannot listen on " + config.httpHost() + ":" + config.httpPort()
-                    + " (" + CareerstreamConfig.HTTP_PORT + "): " + CareerPipeline.rootMessage(e));
+            System.err.println("careerstream: the HTTP API cannot listen on " + http.host() + ":" + http.port()
+                    + " (" + HttpSettings.HTTP_PORT + "): " + CareerPipeline.rootMessage(e));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -66,12 +63,12 @@ public final class RunCommand implements Callable<Integer> {
         if (api != null) {
             System.out.println("HTTP API on port " + api.port() + ": /health/live, /health/ready, /metrics, /status, /stages, "
                     + "/tracks, /customers/{id}, /customers/{id}/explain"
-                    + (config.httpToken() == null ? " (no " + CareerstreamConfig.HTTP_TOKEN + ": customer lookups answer 401)" : ""));
+                    + (http.token() == null ? " (no " + HttpSettings.HTTP_TOKEN + ": customer lookups answer 401)" : ""));
         }
         // A failure that stops processing ends the process with a non-zero code, so a supervisor
         // restarts it; it never sits alive in ERROR.
         pipeline.failure().thenAccept(cause -> stopped.countDown());
-        System.out.println("careerstream running: reading " + config.topics().touchpoints() + ", Ctrl-C to stop");
+        System.out.println("careerstream running: reading " + config.pipeline().topics().touchpoints() + ", Ctrl-C to stop");
         stopped.await();
         Throwable failure = pipeline.failure().getNow(null);
         if (failure != null) {
@@ -83,12 +80,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static void createMissingTopics(CareerstreamConfig config, int partitions) throws Exception {
-        String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        Map<String, Object> adminConfig = new HashMap<>(KafkaOptions.connectionSettings(config.originals()));
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(config.pipeline().clientSettings())) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = config.topics().newTopics(partitions).stream()
+            List<NewTopic> missing = config.pipeline().topics().newTopics(partitions).stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .toList();
             if (!missing.isEmpty()) {

@@ -1,7 +1,8 @@
 package io.careerstream.app;
 
 import io.careerstream.topics.Topics;
-import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.config.TopicSettings;
+import io.careerstream.serde.SerdeSettings;
 import io.careerstream.registry.CompatibilityLevel;
 import io.careerstream.registry.SchemaNormalizer;
 import io.careerstream.registry.SchemaRegistries;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -22,7 +22,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +53,9 @@ public final class SchemasCommand implements Runnable {
 
         @Override
         public Integer call() {
-            // Brokers are not needed to talk to the registry; a ConfigException names the key (exit 2).
-            CareerstreamConfig config = kafka.config(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
+            // The registry and the topic names, no cluster; a ConfigException names the key (exit 2).
+            SerdeSettings serde = kafka.serdeSettings();
+            Topics topics = new TopicSettings(kafka.settings()).topics();
             Path dir = schemasDir != null ? schemasDir : Installation.path("schemas");
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {
@@ -64,13 +64,12 @@ public final class SchemasCommand implements Runnable {
                 System.err.println("Cannot list schemas in " + dir + ": " + e.getMessage());
                 return 2;
             }
-            SchemaRegistryClient registry = SchemaRegistries.forConfig(config.serdeConfig());
+            SchemaRegistryClient registry = SchemaRegistries.forConfig(serde.serdeConfig());
             SubjectNameStrategy strategy = SubjectNameStrategy.parse(SubjectNameStrategy.VALUE_CONFIG,
-                    config.serdeConfig().get(SubjectNameStrategy.VALUE_CONFIG));
-            Topics topics = config.topics();
+                    serde.serdeConfig().get(SubjectNameStrategy.VALUE_CONFIG));
             Tally tally = new Tally();
             try {
-                System.out.printf("Registry %s, global compatibility %s%n", config.schemaRegistryUrl(),
+                System.out.printf("Registry %s, global compatibility %s%n", serde.registryUrl(),
                         registry.compatibility(null));
                 for (Path file : files) {
                     handle(registry, strategy, topics, file, tally);

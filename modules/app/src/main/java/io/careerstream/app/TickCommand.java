@@ -1,8 +1,9 @@
 package io.careerstream.app;
 
+import io.careerstream.pipeline.config.TopicSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.topics.Topics;
-import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +71,9 @@ public final class TickCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> settings = kafka.settings();
         bootstrapServers = KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        connection = KafkaOptions.connectionSettings(settings);
+        connection = PipelineSettings.connectionSettings(settings);
         if (topic == null) {
-            topic = settings.getOrDefault(CareerstreamConfig.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
+            topic = settings.getOrDefault(TopicSettings.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
         }
         Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : at;
         if (time.isBefore(Instant.EPOCH)) {
@@ -104,7 +105,7 @@ public final class TickCommand implements Callable<Integer> {
     }
 
     private int send(Instant time, int partitions) {
-        List<ProducerRecord<byte[], byte[]>> ticks = StreamClock.ticks(topic, partitions, time.toEpochMilli());
+        List<ProducerRecord<byte[], byte[]>> ticks = TickProtocol.ticks(topic, partitions, time.toEpochMilli());
         List<Future<RecordMetadata>> sends = new ArrayList<>(partitions);
         List<String> failures = new ArrayList<>();
         Map<String, Object> producerConfig = new HashMap<>(connection);

@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.pipeline.config.LocalSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class EraseCommandIT {
     void anErasedCustomerIsGoneFromTheStoreTheChangelogsAndTheProfiles(EmbeddedKafkaBroker broker) throws Exception {
         Topics topics = Topics.DEFAULT;
         broker.createTopics(topics.newTopics(2));
-        Map<String, Object> settings = LocalCareerstream.settings(broker.bootstrapServers(), topics, APP,
+        Map<String, Object> settings = LocalSettings.of(broker.bootstrapServers(), topics, APP,
                 Files.createTempDirectory("erase-it-"), "mock://erase-it-" + UUID.randomUUID());
         CareerstreamConfig config = new CareerstreamConfig(settings);
         try (CareerPipeline pipeline = CareerPipeline.start(config, Duration.ofMinutes(2))) {

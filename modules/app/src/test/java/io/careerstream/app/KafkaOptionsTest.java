@@ -1,17 +1,17 @@
 package io.careerstream.app;
 
+import java.util.TreeSet;
+import java.util.Set;
+import io.careerstream.app.http.HttpSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -58,10 +58,10 @@ class KafkaOptionsTest {
 
         CareerstreamConfig config = parse(environment, "--config", file.toString(), "--schema-registry-url", "http://option:8081")
                 .config();
-        assertThat(config.schemaRegistryUrl()).isEqualTo("http://option:8081");
+        assertThat(config.serde().registryUrl()).isEqualTo("http://option:8081");
         assertThat(config.streamsProperties()).containsEntry("bootstrap.servers", "env:9092")
                 .containsEntry("application.id", "from-env").containsEntry("num.stream.threads", "2");
-        assertThat(config.dataLossPolicy().name()).isEqualTo("CONTINUE");
+        assertThat(config.pipeline().dataLossPolicy().name()).isEqualTo("CONTINUE");
     }
 
     @Test
@@ -89,12 +89,9 @@ class KafkaOptionsTest {
     }
 
     @Test
-    void everyKeyCareerstreamConfigNamesCanBeGivenThroughTheEnvironment() throws Exception {
-        List<String> keys = Arrays.stream(CareerstreamConfig.class.getFields())
-                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-                .map(KafkaOptionsTest::value)
-                .filter(key -> key.contains(".") && !key.endsWith("."))
-                .toList();
+    void everyKeyOfEveryConcernCanBeGivenThroughTheEnvironment() {
+        Set<String> keys = new TreeSet<>(CareerstreamConfig.keys());
+        keys.addAll(HttpSettings.KEYS);
         assertThat(keys).contains("schema.registry.url", "careerstream.on.data.loss", "careerstream.topic.model.parameters");
         for (String key : keys) {
             String variable = KafkaOptions.environmentVariable(key);
@@ -121,7 +118,7 @@ class KafkaOptionsTest {
 
         // The same bad file value is overridden by a higher layer: then there is nothing to report.
         assertThat(parse(valid, "-c", file.toString(), "--set", "careerstream.churn.rule=CADENCE").config()
-                .silencePolicy().rule().name()).isEqualTo("CADENCE");
+                .churn().silencePolicy().rule().name()).isEqualTo("CADENCE");
     }
 
     @Test
@@ -159,12 +156,8 @@ class KafkaOptionsTest {
     }
 
     @Test
-    void theOldRegistryOptionIsAHiddenAliasThatTheNewNameBeats() {
-        assertThat(parse(Map.of(), "--registry-url", "http://old:8081").settings())
-                .containsEntry("schema.registry.url", "http://old:8081");
-        assertThat(parse(Map.of(), "--registry-url", "http://old:8081", "--schema-registry-url", "http://new:8081").settings())
-                .containsEntry("schema.registry.url", "http://new:8081");
-        assertThat(new CommandLine(new KafkaOptions(Map::of)).getUsageMessage()).doesNotContain("--registry-url")
+    void theUsageNamesTheSharedOptionsAndTheEnvironment() {
+        assertThat(new CommandLine(new KafkaOptions(Map::of)).getUsageMessage())
                 .contains("--schema-registry-url", "--bootstrap-servers", "CAREERSTREAM_CAREERSTREAM_ON_DATA_LOSS");
     }
 
@@ -173,15 +166,8 @@ class KafkaOptionsTest {
         Map<String, Object> settings = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
                 "ssl.truststore.location", "/etc/trust.jks", "num.stream.threads", "4", "bootstrap.servers", "b:9092",
                 "careerstream.on.data.loss", "FAIL", "basic.auth.user.info", "u:p");
-        assertThat(KafkaOptions.connectionSettings(settings)).containsOnly(entry("security.protocol", "SASL_SSL"),
+        assertThat(PipelineSettings.connectionSettings(settings)).containsOnly(entry("security.protocol", "SASL_SSL"),
                 entry("sasl.mechanism", "PLAIN"), entry("ssl.truststore.location", "/etc/trust.jks"));
     }
 
-    private static String value(Field field) {
-        try {
-            return (String) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production distribution (target/run/careerstream.jar with its log4j2.xml and the lean lib/
- * without a broker, so this also proves `run` and `tick` work on it), in its own processes:
+ * The production distribution (target/careerstream.jar with its log4j2.xml and its lib/, which
+ * hold no broker, so this also proves `run` and `tick` work on it), in its own processes:
  * `run`, stopped with SIGTERM, and two `tick`s while it runs leave one log per command, holding
  * every process's lines, including what Kafka Streams logged while the shutdown hook closed it.
  * The processes get the registry (`run`) and the brokers (`tick`) from their environment.
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({EmbeddedKafkaExtension.class, SchemaRegistryExtension.class})
 class LogFileIT {
 
-    private static final Path JAR = Path.of("target", "run", "careerstream.jar");
+    private static final Path JAR = Path.of("target", "careerstream.jar");
 
     @TempDir
     Path dir;

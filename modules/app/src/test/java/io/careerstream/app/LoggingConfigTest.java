@@ -78,13 +78,13 @@ class LoggingConfigTest {
 
     @Test
     void theLogIsNamedAfterTheCommand() {
-        assertThat(CareerstreamCli.logName(new String[] {"run", "--config", "x.properties"})).isEqualTo("run");
-        assertThat(CareerstreamCli.logName(new String[] {"schemas", "register"})).isEqualTo("schemas");
-        assertThat(CareerstreamCli.logName(new String[] {"tick", "-b", "h:9092"})).isEqualTo("tick");
-        assertThat(CareerstreamCli.logName(new String[] {"--help"})).isEqualTo("cli");
-        assertThat(CareerstreamCli.logName(new String[] {"help", "run"})).isEqualTo("cli");
-        assertThat(CareerstreamCli.logName(new String[] {"../../etc/passwd"})).isEqualTo("cli");
-        assertThat(CareerstreamCli.logName(new String[0])).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"run", "--config", "x.properties"})).isEqualTo("run");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"schemas", "register"})).isEqualTo("schemas");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"tick", "-b", "h:9092"})).isEqualTo("tick");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"--help"})).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"help", "run"})).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"../../etc/passwd"})).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[0])).isEqualTo("cli");
     }
 
     /** Runs {@code body} with a fresh logger context configured from the application's log4j2.xml, then stops it. */

@@ -1,5 +1,7 @@
 package io.careerstream.app;
 
+import io.careerstream.serde.SerdeSettings;
+import io.careerstream.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +23,7 @@ import io.careerstream.embedded.SchemaRegistryExtension;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.registry.SchemaNormalizer;
 import java.io.Reader;
 import java.net.URI;
@@ -85,14 +87,14 @@ class RegisteredSchemasPipelineIT {
         try (Reader in = Files.newBufferedReader(DEPLOY_CONFIG)) {
             props.load(in);
         }
-        assertThat(props.getProperty(CareerstreamConfig.AUTO_REGISTER_SCHEMAS)).isEqualTo("false");
+        assertThat(props.getProperty(SerdeSettings.AUTO_REGISTER_SCHEMAS)).isEqualTo("false");
         // Only what must differ on this machine: where the broker, the registry and the state are.
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, server.url());
+        props.put(RegistrySettings.URL, server.url());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("careerstream-registered-it-").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
         CareerstreamConfig config = new CareerstreamConfig(props);
-        Topics topics = config.topics();
+        Topics topics = config.pipeline().topics();
         broker.createTopics(topics.newTopics(PARTITIONS));
 
         // The operator's step, through the command's own code path. The different request timeout
@@ -139,7 +141,7 @@ class RegisteredSchemasPipelineIT {
                             e.getCustomerId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topics.touchpoints(), e)));
                 }
                 // Silence is judged when stream time moves on: a tick on every partition, years later.
-                for (var tick : StreamClock.<byte[], byte[]>ticks(topics.touchpoints(), PARTITIONS,
+                for (var tick : TickProtocol.<byte[], byte[]>ticks(topics.touchpoints(), PARTITIONS,
                         T0.plus(Duration.ofDays(3000)).toEpochMilli())) {
                     producer.send(tick);
                 }

@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class TickCommandIT {
             assertThat(tick.timestamp()).isEqualTo(at.toEpochMilli());
             assertThat(tick.key()).isNull();
             assertThat(tick.value()).isNull();
-            assertThat(StreamClock.isTick(tick.headers())).isTrue();
+            assertThat(TickProtocol.isTick(tick.headers())).isTrue();
         });
     }
 
@@ -72,7 +73,7 @@ class TickCommandIT {
         assertThat(topicConfig(broker, defaults, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG))
                 .isEqualTo(Long.toString(Duration.ofHours(1).toMillis()));
         long defaultSkew = new CareerstreamConfig(Map.of("bootstrap.servers", broker.bootstrapServers(),
-                CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://tick-it")).maxFutureSkewMs();
+                RegistrySettings.URL, "mock://tick-it")).pipeline().maxFutureSkewMs();
         assertThat(defaultSkew).isLessThan(Duration.ofHours(1).toMillis());
 
         Instant inTwoHours = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
@@ -174,7 +175,7 @@ class TickCommandIT {
     private static Throwable sendRaw(EmbeddedKafkaBroker broker, String topic, Instant at) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            ProducerRecord<byte[], byte[]> tick = StreamClock.<byte[], byte[]>ticks(topic, 1, at.toEpochMilli()).get(0);
+            ProducerRecord<byte[], byte[]> tick = TickProtocol.<byte[], byte[]>ticks(topic, 1, at.toEpochMilli()).get(0);
             return catchThrowable(() -> producer.send(tick).get(30, TimeUnit.SECONDS));
         }
     }

@@ -1,5 +1,7 @@
 package io.careerstream.benchmark;
 
+import io.careerstream.pipeline.config.LocalSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.ChurnMaths;
@@ -8,16 +10,14 @@ import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.micrometer.core.instrument.Timer;
-import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.topics.Topics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,9 +78,9 @@ final class GrowthBenchmark {
     static Result measure(int customers, int due, int batch, String registryUrl) throws IOException {
         Path stateDir = Files.createTempDirectory("careerstream-growth-");
         try {
-            Map<String, Object> settings = LocalCareerstream.settings("localhost:9", Topics.DEFAULT,
+            Map<String, Object> settings = LocalSettings.of("localhost:9", Topics.DEFAULT,
                     "bench-growth-" + customers, stateDir, registryUrl);
-            settings.put(CareerstreamConfig.PUNCTUATION_TYPE, CareerstreamConfig.PunctuationClock.WALL_CLOCK.name());
+            settings.put(PipelineSettings.PUNCTUATION_TYPE, PipelineSettings.PunctuationClock.WALL_CLOCK.name());
             CareerstreamConfig config = new CareerstreamConfig(settings);
             long firstCheck = firstCheckAfterPurchase(config);
             if (firstCheck <= (LATE_DAYS + TICKS) * DAY) {
@@ -94,7 +94,7 @@ final class GrowthBenchmark {
             long t0 = now.toEpochMilli() - firstCheck - (LATE_DAYS + 100) * DAY;
             long late = t0 + LATE_DAYS * DAY;
             CareerMetrics metrics = CareerMetrics.inMemory();
-            try (TopologyTestDriver driver = new TopologyTestDriver(CareerTopology.build(config, metrics),
+            try (TopologyTestDriver driver = new TopologyTestDriver(CareerTopology.build(config, config.map().compile(), metrics),
                     config.streamsProperties(), now)) { // the validator compares event times with this clock
                 var topic = config.careerTopics().touchpoints();
                 TestInputTopic<String, TouchpointEvent> input = driver.createInputTopic(topic.name(), new StringSerializer(),
@@ -117,7 +117,7 @@ final class GrowthBenchmark {
                     // not this figure's business.
                     Timer punctuation = metrics.registry().get(CareerMetrics.PUNCTUATION).timer();
                     double before = punctuation.totalTime(TimeUnit.NANOSECONDS);
-                    input.pipeInput(new TestRecord<>(null, null, new RecordHeaders().add(StreamClock.TICK_HEADER, new byte[] {'1'}), at));
+                    input.pipeInput(new TestRecord<>(null, null, new RecordHeaders().add(TickProtocol.TICK_HEADER, new byte[] {'1'}), at));
                     double took = punctuation.totalTime(TimeUnit.NANOSECONDS) - before;
                     int left = dueAt(timers, at);
                     if (left != 0) {
@@ -159,8 +159,8 @@ final class GrowthBenchmark {
 
     /** How long after a first purchase its first check comes, under the pipeline's settings. */
     private static long firstCheckAfterPurchase(CareerstreamConfig config) {
-        CustomerCareer career = new CustomerCareer(new ChurnMaths(config.lifecyclePolicy(), config.silencePolicy(),
-                config::modelParameters), config.careerMap(), config.lookAhead());
+        CustomerCareer career = new CustomerCareer(new ChurnMaths(config.churn().lifecyclePolicy(), config.churn().silencePolicy(),
+                config.churn()::modelParameters), config.map().compile(), config.map().lookAhead());
         CustomerState s = career.onTouchpoint(null, new Touchpoint.Purchase("probe", "probe", PROBE, "probe", 1_000, "USD", 1,
                 List.of("music"))).state();
         return s.nextCheckAt() - PROBE;

@@ -1,5 +1,8 @@
 package io.careerstream.benchmark;
 
+import io.careerstream.pipeline.config.TopicSettings;
+import io.careerstream.registry.RegistrySettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.ChurnMaths;
@@ -12,14 +15,13 @@ import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.topics.CareerTopics;
 import io.careerstream.topics.Topic;
 import io.careerstream.topics.Topics;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -247,7 +249,7 @@ public final class PipelineBenchmark {
                 batch.clear();
             }
         });
-        batch.addAll(StreamClock.<byte[], byte[]>ticks(topic, partitions, workload.end()));
+        batch.addAll(TickProtocol.<byte[], byte[]>ticks(topic, partitions, workload.end()));
         local.send(batch, () -> { });
         return written.get() + batch.size();
     }
@@ -365,7 +367,7 @@ public final class PipelineBenchmark {
     private static Topology passThrough(CareerstreamConfig config) {
         Topic<String, TouchpointEvent> touchpoints = config.careerTopics().touchpoints();
         Topology topology = new Topology();
-        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "source", new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "source", new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 touchpoints.keyDeserializer(), touchpoints.valueDeserializer(), touchpoints.name());
         topology.addSink("sink", PASS_THROUGH_OUT, touchpoints.keySerializer(), touchpoints.valueSerializer(), "source");
         return topology;
@@ -480,12 +482,12 @@ public final class PipelineBenchmark {
     private static void latency(Settings s, LocalCareerstream local, double pipelineRate, BenchmarkReport report,
                                 Consumer<String> progress) throws Exception {
         double rate = s.latencyRate() > 0 ? s.latencyRate() : Math.max(1, pipelineRate / 2);
-        var clocks = CareerstreamConfig.PunctuationClock.values();
+        var clocks = PipelineSettings.PunctuationClock.values();
         LatencyBenchmark.Result[][] results = new LatencyBenchmark.Result[clocks.length][s.runs()];
         LatencyAnatomy.Reading[][] anatomy = new LatencyAnatomy.Reading[clocks.length][s.runs()];
         for (int r = 0; r < s.runs(); r++) {
             for (int c = 0; c < clocks.length; c++) {
-                CareerstreamConfig.PunctuationClock clock = clocks[(c + r) % clocks.length];
+                PipelineSettings.PunctuationClock clock = clocks[(c + r) % clocks.length];
                 progress.accept(String.format(Locale.ROOT, "latency %s run %d/%d at %.0f events/s", clock, r + 1, s.runs(), rate));
                 String name = clock.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + r;
                 int k = clock.ordinal();
@@ -508,9 +510,9 @@ public final class PipelineBenchmark {
                 }
             }
         }
-        for (CareerstreamConfig.PunctuationClock clock : clocks) {
+        for (PipelineSettings.PunctuationClock clock : clocks) {
             LatencyBenchmark.Result[] runs = results[clock.ordinal()];
-            String mode = clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK ? "wall-clock punctuation" : "stream-time punctuation";
+            String mode = clock == PipelineSettings.PunctuationClock.WALL_CLOCK ? "wall-clock punctuation" : "stream-time punctuation";
             report.add(Figure.of(BenchmarkReport.LATENCY, (s.latencyRate() > 0 ? "input rate (as asked: --latency-rate), "
                     : "input rate (half the pipeline's exactly-once maximum), ") + mode,
                     "events/s", Arrays.stream(runs).mapToDouble(LatencyBenchmark.Result::achievedRate).toArray()));
@@ -531,17 +533,17 @@ public final class PipelineBenchmark {
 
     /** A latency pipeline's settings: topics of its own (every one), the clock, short metrics windows. */
     private static CareerstreamConfig latencyConfig(Settings s, LocalCareerstream local,
-                                                    CareerstreamConfig.PunctuationClock clock, String name) {
-        Topics topics = LocalCareerstream.prefixed(LATENCY_PREFIX + name + "-");
+                                                    PipelineSettings.PunctuationClock clock, String name) {
+        Topics topics = Topics.DEFAULT.prefixed(LATENCY_PREFIX + name + "-");
         local.broker().createTopics(topics.newTopics(s.partitions()));
         Map<String, Object> extra = new HashMap<>();
-        extra.put(CareerstreamConfig.PUNCTUATION_TYPE, clock.name());
+        extra.put(PipelineSettings.PUNCTUATION_TYPE, clock.name());
         // Wall-clock punctuation every second, so its cost is part of the latency; in stream
         // time, the sandbox's one day of event time.
-        if (clock == CareerstreamConfig.PunctuationClock.WALL_CLOCK) {
-            extra.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, 1000L);
+        if (clock == PipelineSettings.PunctuationClock.WALL_CLOCK) {
+            extra.put(PipelineSettings.PUNCTUATION_INTERVAL_MS, 1000L);
         }
-        extra.putAll(LocalCareerstream.topicSettings(topics));
+        extra.putAll(TopicSettings.of(topics));
         extra.put(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, LatencyAnatomy.METRICS_WINDOW_MS);
         return config(local, s, Guarantee.EXACTLY_ONCE, "bench-latency-" + name, extra);
     }
@@ -611,7 +613,7 @@ public final class PipelineBenchmark {
     private static void domain(Settings s, SyntheticWorkload workload, String registryUrl, BenchmarkReport report,
                                Consumer<String> progress) {
         progress.accept("domain logic alone");
-        CareerTopics topics = CareerTopics.of(Topics.DEFAULT, Map.of(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl));
+        CareerTopics topics = CareerTopics.of(Topics.DEFAULT, Map.of(RegistrySettings.URL, registryUrl));
         List<Touchpoint> touchpoints = new ArrayList<>();
         long wallClock = System.currentTimeMillis();
         workload.forEach(e -> {

@@ -31,7 +31,7 @@ final class StatefulFloorTopology {
     static Topology build(CareerstreamConfig config, String output) {
         Topic<String, TouchpointEvent> touchpoints = config.careerTopics().touchpoints();
         Topology topology = new Topology();
-        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "source", new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, "source", new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 touchpoints.keyDeserializer(), touchpoints.valueDeserializer(), touchpoints.name());
         topology.addProcessor("keep-state", KeepState::new, "source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),

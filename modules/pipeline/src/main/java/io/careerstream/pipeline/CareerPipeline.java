@@ -1,5 +1,7 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.registry.RegistrySettings;
+import io.careerstream.domain.map.CareerMap;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.ThreadFailurePolicy;
 import io.careerstream.pipeline.metrics.CareerMetrics;
@@ -43,18 +45,20 @@ public final class CareerPipeline implements AutoCloseable {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private final CareerstreamConfig config;
+    private final CareerMap careerMap;
     private final KafkaStreams streams;
     private final CareerMetrics metrics;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
-    private CareerPipeline(CareerstreamConfig config, CareerMetrics metrics) {
+    private CareerPipeline(CareerstreamConfig config, CareerMap careerMap, CareerMetrics metrics) {
         this.config = config;
+        this.careerMap = careerMap;
         this.metrics = metrics;
         Properties properties = config.streamsProperties();
         properties.put(CareerMetrics.CONFIG_KEY, metrics); // for the exception handlers Kafka Streams creates
-        this.streams = new KafkaStreams(CareerTopology.build(config, metrics), properties);
-        ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(config.threadReplacementsMax(),
-                config.threadReplacementsWindow());
+        this.streams = new KafkaStreams(CareerTopology.build(config, careerMap, metrics), properties);
+        ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(config.pipeline().threadReplacementsMax(),
+                config.pipeline().threadReplacementsWindow());
         streams.setUncaughtExceptionHandler(e -> {
             ThreadFailurePolicy.Decision decision = threadFailures.onFailure(e);
             if (decision.response() == StreamThreadExceptionResponse.REPLACE_THREAD) {
@@ -86,13 +90,16 @@ public final class CareerPipeline implements AutoCloseable {
     public static CareerPipeline start(CareerstreamConfig config, Duration timeout, MeterRegistry registry)
             throws InterruptedException {
         StartupPhases phases = new StartupPhases();
+        // The career map first: an invalid one is an error in the settings (naming the key), found
+        // before anything reaches the network.
+        CareerMap careerMap = config.map().compile();
         // The checks wait on the network, building the topology and clients on the CPU: side by side
         // they shorten every (re)start, which is what a supervisor restarting after a crash waits for.
         CompletableFuture<Void> checks = CompletableFuture.runAsync(() -> {
             checkRegistry(config);
             checkTopics(config);
         });
-        CareerPipeline pipeline = new CareerPipeline(config, new CareerMetrics(registry).declare(config.careerMap()));
+        CareerPipeline pipeline = new CareerPipeline(config, careerMap, new CareerMetrics(registry).declare(careerMap));
         RestoredRecords restored = new RestoredRecords();
         pipeline.streams.setGlobalStateRestoreListener(restored);
         phases.done("topology");
@@ -131,26 +138,25 @@ public final class CareerPipeline implements AutoCloseable {
 
     /** Fails fast with one line naming the URL, instead of retrying every record until transactions time out. */
     private static void checkRegistry(CareerstreamConfig config) {
-        if (config.schemaRegistryUrl().startsWith(SchemaRegistries.MOCK_PREFIX)) {
+        if (config.serde().inMemory()) {
             return;
         }
         try {
-            SchemaRegistries.forConfig(config.serdeConfig()).compatibility(null);
+            SchemaRegistries.forConfig(config.serde().serdeConfig()).compatibility(null);
         } catch (SchemaRegistryException e) {
-            throw new IllegalStateException("Schema registry " + config.schemaRegistryUrl() + " ("
-                    + CareerstreamConfig.SCHEMA_REGISTRY_URL + ") is not usable: " + e.getMessage(), e);
+            throw new IllegalStateException("Schema registry " + config.serde().registryUrl() + " ("
+                    + RegistrySettings.URL + ") is not usable: " + e.getMessage(), e);
         }
     }
 
     private static void checkTopics(CareerstreamConfig config) {
-        String bootstrap = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        String bootstrap = String.join(",", config.pipeline().bootstrapServers());
         List<TopicSettingsCheck.Finding> findings;
-        Map<String, Object> adminConfig = new HashMap<>(CareerstreamConfig.connectionSettings(config.originals()));
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> adminConfig = new HashMap<>(config.pipeline().clientSettings());
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
-            findings = new TopicSettingsCheck(admin, CHECK_TIMEOUT).check(config.topics(),
-                    config.getString(StreamsConfig.APPLICATION_ID_CONFIG), config.maxFutureSkewMs(), config.retentionCheck(),
+            findings = new TopicSettingsCheck(admin, CHECK_TIMEOUT).check(config.pipeline().topics(),
+                    config.pipeline().applicationId(), config.pipeline().maxFutureSkewMs(), config.pipeline().retentionCheck(),
                     Instant.now());
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Cannot check the topics on " + bootstrap + " ("
@@ -178,6 +184,11 @@ public final class CareerPipeline implements AutoCloseable {
         return config;
     }
 
+    /** The career map in force, compiled when the pipeline started. */
+    public CareerMap careerMap() {
+        return careerMap;
+    }
+
     public CareerMetrics metrics() {
         return metrics;
     }
@@ -187,7 +198,7 @@ public final class CareerPipeline implements AutoCloseable {
      * partitions this instance reads now); called before metrics are scraped.
      */
     public void refreshMetrics() {
-        InputLagGauges.register(streams, config.topics().touchpoints(), metrics);
+        InputLagGauges.register(streams, config.pipeline().topics().touchpoints(), metrics);
     }
 
     /** Completes with the cause when processing has stopped for good (the instance is in ERROR). */

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.career.CustomerCareerProcessor;
 import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
@@ -14,6 +15,7 @@ import io.careerstream.pipeline.identity.IdentityResolver;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
+import io.careerstream.domain.map.CareerMap;
 import io.careerstream.topics.CareerTopics;
 import io.careerstream.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -90,31 +92,35 @@ public final class CareerTopology {
     private CareerTopology() {
     }
 
+    /** The topology with the map the settings name, compiled here; metrics kept in memory (tests, tools). */
     public static Topology build(CareerstreamConfig config) {
-        return build(config, CareerMetrics.inMemory());
+        return build(config, config.map().compile(), CareerMetrics.inMemory());
     }
 
-    public static Topology build(CareerstreamConfig config, CareerMetrics metrics) {
+    /**
+     * @param careerMap the career map, compiled once where the pipeline starts
+     */
+    public static Topology build(CareerstreamConfig config, CareerMap careerMap, CareerMetrics metrics) {
         CareerTopics topics = config.careerTopics();
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
-                new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
+                new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 topics.touchpoints().keyDeserializer(), topics.touchpoints().valueDeserializer(), topics.touchpoints().name());
-        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs(), CAREER, RESOLVER), SOURCE);
+        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(), CAREER, RESOLVER), SOURCE);
         addIdentityResolution(topology, config, metrics);
-        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.lifecyclePolicy(),
-                config.silencePolicy(), config.modelParameters(), config.careerMap(), config.lookAhead(),
-                config.arrivalPolicy(), config.punctuationClock().type(), config.punctuationInterval(), metrics),
+        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.churn().lifecyclePolicy(),
+                config.churn().silencePolicy(), config.churn().modelParameters(), careerMap, config.map().lookAhead(),
+                config.pipeline().arrivalPolicy(), config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(), metrics),
                 VALIDATOR, RESOLVED_VALIDATOR);
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
-                config.punctuationClock().type(), config.rfmRebuildInterval(), config.rfmRebuildMaxTimeShare()), VALIDATOR);
+                config.pipeline().punctuationClock().type(), config.pipeline().rfmRebuildInterval(), config.pipeline().rfmRebuildMaxTimeShare()), VALIDATOR);
         // Erasure requests are applied on arrival. Their timestamp is taken as 0: a request's time is
         // wall-clock time, which must not move the stream time that judges silence (a request stamped
         // today would otherwise settle every check of a replayed history at once), and the lowest
         // timestamp is taken first among a task's inputs, so a request does not wait behind a backlog.
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, ERASURE_SOURCE, (record, partitionTime) -> 0L,
-                Serdes.String().deserializer(), Serdes.String().deserializer(), config.topics().erasureRequests());
+                Serdes.String().deserializer(), Serdes.String().deserializer(), config.pipeline().topics().erasureRequests());
         topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES), ERASURE_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER, ERASER, RFM_PUBLISHER);
@@ -165,8 +171,8 @@ public final class CareerTopology {
                 topics.identityLinks().keyDeserializer(), topics.identityLinks().valueDeserializer(),
                 topics.identityLinks().name());
         topology.addProcessor(RESOLVER, () -> new IdentityResolver(RESOLVER_NAMES, topics.identityLinks().name(),
-                topics.touchpoints(), config.identityPending(), config.punctuationClock().type(),
-                config.punctuationInterval(), metrics), VALIDATOR, LINKS_SOURCE);
+                topics.touchpoints(), config.pipeline().identityPending(), config.pipeline().punctuationClock().type(),
+                config.pipeline().punctuationInterval(), metrics), VALIDATOR, LINKS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_LINKS_STORE),
                 Serdes.String(), Serdes.String()), RESOLVER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_PENDING_STORE),
@@ -179,9 +185,9 @@ public final class CareerTopology {
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), (topic, key) -> bytes.serialize(topic, (byte[]) key),
                 (topic, value) -> bytes.serialize(topic, (byte[]) value), RESOLVER);
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, RESOLVED_SOURCE,
-                new TouchpointTimestampExtractor(config.maxFutureSkewMs()),
+                new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 resolved.keyDeserializer(), resolved.valueDeserializer(), resolved.name());
-        topology.addProcessor(RESOLVED_VALIDATOR, () -> new TouchpointValidator(config.maxFutureSkewMs(), CAREER, null),
+        topology.addProcessor(RESOLVED_VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(), CAREER, null),
                 RESOLVED_SOURCE);
     }
 

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.PipelineSettings;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import io.careerstream.contracts.EmailAction;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ class ArrivalTopologyTest {
 
     @Test
     void aTouchpointPastTheGraceIsDeadLetteredAsLateAndOneWithinItIsApplied() {
-        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of(CareerstreamConfig.LATE_GRACE_MS,
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of(PipelineSettings.LATE_GRACE_MS,
                 Duration.ofHours(6).toMillis()))) {
             TestOutputTopic<byte[], byte[]> dead = deadLetters(fixture);
             fixture.send(purchase("c1", "o1", T0, 1000));

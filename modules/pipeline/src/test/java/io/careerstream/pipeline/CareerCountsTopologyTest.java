@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.ChurnSettings;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,6 @@ import io.careerstream.contracts.EmailAction;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.map.CareerMap;
 import io.careerstream.pipeline.career.CareerCounts;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +31,8 @@ class CareerCountsTopologyTest {
     void countersMatchTheCustomersStatesThroughStageAndTrackChangesAndSilence() {
         // Thresholds fixed here (not the defaults) so that this history reaches several stages,
         // LAPSED included, whatever defaults the churn evaluation picks.
-        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.<String, Object>of(CareerstreamConfig.CHURN_AT_RISK_P_ALIVE, 0.3,
-                CareerstreamConfig.CHURN_LAPSED_P_ALIVE, 0.1))) {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.<String, Object>of(ChurnSettings.CHURN_AT_RISK_P_ALIVE, 0.3,
+                ChurnSettings.CHURN_LAPSED_P_ALIVE, 0.1))) {
             Random random = new Random(7);
             Instant at = T0;
             for (int i = 0; i < 400; i++) {

@@ -1,5 +1,7 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.ChurnSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
@@ -19,7 +21,6 @@ import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.domain.SilencePolicy;
 import io.careerstream.domain.Touchpoint;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -139,8 +140,8 @@ class CareerTopologyPropertyTest {
         try {
             Path stateDir = Files.createTempDirectory("careerstream-prop-");
             try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of(
-                    CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationIntervalMs,
-                    CareerstreamConfig.CHURN_RULE, silenceRule.name()))) {
+                    PipelineSettings.PUNCTUATION_INTERVAL_MS, punctuationIntervalMs,
+                    ChurnSettings.CHURN_RULE, silenceRule.name()))) {
                 sent.forEach(fixture::send);
                 fixture.tick(Instant.ofEpochMilli(end));
                 StageTransitions all = new StageTransitions(fixture.output(fixture.topics.transitions(), StageTransition.class));

@@ -1,5 +1,7 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.ChurnSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.topics.Topics;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.inquiry;
@@ -18,9 +20,8 @@ import io.careerstream.contracts.Sentiment;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,8 +69,8 @@ class CareerTopologyTest {
 
     private void startDriver(Duration punctuationInterval) {
         fixture = new TopologyFixture(stateDir, Map.of(
-                CareerstreamConfig.PUNCTUATION_INTERVAL_MS, punctuationInterval.toMillis(),
-                CareerstreamConfig.CHURN_RULE, "CADENCE")); // the rules these expectations are written for
+                PipelineSettings.PUNCTUATION_INTERVAL_MS, punctuationInterval.toMillis(),
+                ChurnSettings.CHURN_RULE, "CADENCE")); // the rules these expectations are written for
         driver = fixture.driver;
         Topics topics = fixture.topics;
         touchpoints = fixture.touchpoints;
@@ -349,7 +350,7 @@ class CareerTopologyTest {
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("FUTURE_TIMESTAMP");
         assertThat(header(dead, "__streams.errors.message")).contains("tick at " + future,
-                CareerstreamConfig.MAX_FUTURE_SKEW_MS, "stream time was not moved");
+                PipelineSettings.MAX_FUTURE_SKEW_MS, "stream time was not moved");
         assertThat(header(dead, TouchpointTimestampExtractor.FUTURE_TICK_HEADER)).isEqualTo(future.toString());
         // Stream time stayed at the last purchase: the dead letter is stamped with it, and nothing was settled
         // (a tick an hour from now would otherwise have made c1 at risk and lapsed, stamped in the future).
@@ -407,7 +408,7 @@ class CareerTopologyTest {
     }
 
     private static Headers tickHeaders() {
-        return new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        return new RecordHeaders().add(TickProtocol.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

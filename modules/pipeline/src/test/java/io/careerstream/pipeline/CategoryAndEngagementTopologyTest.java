@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.CareerMapSettings;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.careerstream.contracts.EmailAction;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.StageTransition;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class CategoryAndEngagementTopologyTest {
 
     @Test
     void aWeeklyCoffeeBuyerIsRegularThenWarnedBySilenceInCoffeeAndEngagementFades() {
-        Map<String, Object> settings = Map.of(CareerstreamConfig.CAREER_MAP, "../../config/examples/coffee-subscription.yaml");
+        Map<String, Object> settings = Map.of(CareerMapSettings.CAREER_MAP, "../../config/examples/coffee-subscription.yaml");
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settings)) {
             TestOutputTopic<String, StageTransition> transitions = fixture.output(fixture.topics.transitions(),
                     StageTransition.class);

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.topics.Topics;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class ChurnModelTopologyTest {
 
     @BeforeEach
     void start() {
-        fixture = new TopologyFixture(stateDir, Map.of(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis()));
+        fixture = new TopologyFixture(stateDir, Map.of(PipelineSettings.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis()));
         Topics topics = fixture.topics;
         parameters = fixture.input(topics.modelParameters(), ModelParameters.class);
         transitions = new StageTransitions(fixture.output(topics.transitions(), StageTransition.class));

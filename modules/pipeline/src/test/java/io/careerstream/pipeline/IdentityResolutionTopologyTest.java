@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.PipelineSettings;
 import static io.careerstream.pipeline.Touchpoints.mention;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,9 +10,8 @@ import io.careerstream.contracts.IdentityLink;
 import io.careerstream.contracts.Sentiment;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.RejectionReason;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -48,8 +47,8 @@ class IdentityResolutionTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     private void start(int maxEntries) {
-        fixture = new TopologyFixture(stateDir, Map.of(CareerstreamConfig.IDENTITY_PENDING_MS, PENDING_MS,
-                CareerstreamConfig.IDENTITY_PENDING_MAX_ENTRIES, maxEntries));
+        fixture = new TopologyFixture(stateDir, Map.of(PipelineSettings.IDENTITY_PENDING_MS, PENDING_MS,
+                PipelineSettings.IDENTITY_PENDING_MAX_ENTRIES, maxEntries));
         links = fixture.input(fixture.topics.identityLinks(), IdentityLink.class);
         deadLetters = fixture.driver.createOutputTopic(fixture.topics.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -110,7 +109,7 @@ class IdentityResolutionTopologyTest {
 
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo(RejectionReason.UNRESOLVED_IDENTITY.name());
-        assertThat(header(dead, DeadLetters.MESSAGE_HEADER)).contains("@nobody", CareerstreamConfig.IDENTITY_PENDING_MS);
+        assertThat(header(dead, DeadLetters.MESSAGE_HEADER)).contains("@nobody", PipelineSettings.IDENTITY_PENDING_MS);
         assertThat(header(dead, DeadLetters.TOPIC_HEADER)).isEqualTo(fixture.topics.touchpoints());
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("@nobody");
         assertThat(fixture.decode(fixture.topics.touchpoints(), TouchpointEvent.class, dead.value())).isEqualTo(lost);
@@ -150,7 +149,7 @@ class IdentityResolutionTopologyTest {
 
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo(RejectionReason.UNRESOLVED_IDENTITY.name());
-        assertThat(header(dead, DeadLetters.MESSAGE_HEADER)).contains("full", CareerstreamConfig.IDENTITY_PENDING_MAX_ENTRIES);
+        assertThat(header(dead, DeadLetters.MESSAGE_HEADER)).contains("full", PipelineSettings.IDENTITY_PENDING_MAX_ENTRIES);
         assertThat(fixture.decode(fixture.topics.touchpoints(), TouchpointEvent.class, dead.value())).isEqualTo(oldest);
         link("@b", "cb");
         link("@c", "cc");

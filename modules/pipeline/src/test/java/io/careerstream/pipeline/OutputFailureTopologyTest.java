@@ -1,12 +1,12 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.serde.SerdeSettings;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +27,7 @@ class OutputFailureTopologyTest {
     @Test
     void anOutputSchemaTheRegistryDoesNotKnowFailsTheTaskAndLeavesTheStateUnchanged() {
         // auto.register.schemas=false and only the input's schema registered: every output lookup fails.
-        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of(CareerstreamConfig.AUTO_REGISTER_SCHEMAS, false))) {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of(SerdeSettings.AUTO_REGISTER_SCHEMAS, false))) {
             var transitions = fixture.output(fixture.topics.transitions(), StageTransition.class);
 
             assertThatThrownBy(() -> fixture.send(purchase("c1", "o1", Instant.parse("1997-01-01T00:00:00Z"), 1000)))

@@ -1,5 +1,7 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.CareerMapSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,6 @@ import io.careerstream.contracts.RfmSketches;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.RfmBoundaries;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.rfm.RfmSketch;
 import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import java.io.IOException;
@@ -67,9 +68,9 @@ class RfmTopologyTest {
         // The test driver's wall clock stands still unless advanced: with the default share every
         // scheduled rebuild after the first would wait for it; these tests follow stream time alone.
         fixture = new TopologyFixture(stateDir.resolve("state"), Map.of(
-                CareerstreamConfig.CAREER_MAP, map.toString(),
-                CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis(),
-                CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE, 1.0));
+                CareerMapSettings.CAREER_MAP, map.toString(),
+                PipelineSettings.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis(),
+                PipelineSettings.RFM_REBUILD_MAX_TIME_SHARE, 1.0));
         transitions = new StageTransitions(fixture.output(fixture.topics.transitions(), StageTransition.class));
         sketches = fixture.output(fixture.topics.rfmSketches(), RfmSketches.class);
     }
@@ -129,8 +130,8 @@ class RfmTopologyTest {
         fixture.close();
         Path map = stateDir.resolve("rfm-map.yaml");
         fixture = new TopologyFixture(stateDir.resolve("state-limited"), Map.of(
-                CareerstreamConfig.CAREER_MAP, map.toString(),
-                CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis()));
+                CareerMapSettings.CAREER_MAP, map.toString(),
+                PipelineSettings.RFM_REBUILD_INTERVAL_MS, Duration.ofDays(7).toMillis()));
         sketches = fixture.output(fixture.topics.rfmSketches(), RfmSketches.class);
 
         fiveCustomers();

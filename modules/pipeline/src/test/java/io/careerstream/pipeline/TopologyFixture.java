@@ -1,11 +1,12 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.registry.RegistrySettings;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 
 import io.careerstream.topics.Topics;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.registry.InMemorySchemaRegistry;
 import io.careerstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +43,13 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(Path stateDir, Map<String, Object> settings) {
         Map<String, Object> all = new HashMap<>(settings);
         all.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        all.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        all.put(RegistrySettings.URL, registryUrl);
         all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         CareerstreamConfig config = new CareerstreamConfig(all);
         java.util.Properties properties = config.streamsProperties();
         properties.put(CareerMetrics.CONFIG_KEY, metrics);
-        driver = new TopologyTestDriver(CareerTopology.build(config, metrics), properties);
-        topics = config.topics();
+        driver = new TopologyTestDriver(CareerTopology.build(config, config.map().compile(), metrics), properties);
+        topics = config.pipeline().topics();
         touchpoints = input(topics.touchpoints(), TouchpointEvent.class);
         rawTouchpoints = driver.createInputTopic(topics.touchpoints(), new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -73,7 +74,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Moves stream time to {@code at} and settles what is due up to then. */
     void tick(Instant at) {
-        Headers headers = new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        Headers headers = new RecordHeaders().add(TickProtocol.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
         rawTouchpoints.pipeInput(new TestRecord<>(null, null, headers, at));
     }
 

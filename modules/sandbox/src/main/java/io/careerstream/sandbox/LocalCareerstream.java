@@ -1,5 +1,6 @@
 package io.careerstream.sandbox;
 
+import io.careerstream.pipeline.config.LocalSettings;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.pipeline.CareerPipeline;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
@@ -117,51 +116,9 @@ public final class LocalCareerstream implements AutoCloseable {
      * short session timeout so that a restarted instance does not wait 45 s for its predecessor.
      */
     public Map<String, Object> settings(String applicationId) {
-        return settings(broker.bootstrapServers(), names, applicationId, stateDir(applicationId), registryUrl);
+        return LocalSettings.of(broker.bootstrapServers(), names, applicationId, stateDir(applicationId), registryUrl);
     }
 
-    /**
-     * The settings of a pipeline on any local broker (for a test that shares one broker between
-     * several pipelines with topics of their own): the one place that says how a pipeline runs
-     * locally.
-     */
-    public static Map<String, Object> settings(String bootstrapServers, Topics names, String applicationId, Path stateDir,
-                                               String registryUrl) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        settings.put(CareerstreamConfig.PUNCTUATION_INTERVAL_MS, Duration.ofDays(1).toMillis());
-        settings.put("session.timeout.ms", 6000);
-        settings.put("heartbeat.interval.ms", 1000);
-        settings.putAll(topicSettings(names));
-        return settings;
-    }
-
-    /** The settings that point a pipeline at these topics, every one of them. */
-    public static Map<String, Object> topicSettings(Topics names) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(CareerstreamConfig.TOPIC_TOUCHPOINTS, names.touchpoints());
-        settings.put(CareerstreamConfig.TOPIC_TRANSITIONS, names.transitions());
-        settings.put(CareerstreamConfig.TOPIC_ALERTS, names.alerts());
-        settings.put(CareerstreamConfig.TOPIC_PROFILES, names.profiles());
-        settings.put(CareerstreamConfig.TOPIC_DLQ, names.deadLetters());
-        settings.put(CareerstreamConfig.TOPIC_MODEL_PARAMETERS, names.modelParameters());
-        settings.put(CareerstreamConfig.TOPIC_ERASURE_REQUESTS, names.erasureRequests());
-        settings.put(CareerstreamConfig.TOPIC_RFM_SKETCHES, names.rfmSketches());
-        settings.put(CareerstreamConfig.TOPIC_IDENTITY_LINKS, names.identityLinks());
-        settings.put(CareerstreamConfig.TOPIC_RESOLVED_TOUCHPOINTS, names.resolvedTouchpoints());
-        return settings;
-    }
-
-    /** The topic names with a prefix: several pipelines, each with topics of its own, on one broker. */
-    public static Topics prefixed(String prefix) {
-        Topics d = Topics.DEFAULT;
-        return new Topics(prefix + d.touchpoints(), prefix + d.transitions(), prefix + d.alerts(), prefix + d.profiles(),
-                prefix + d.deadLetters(), prefix + d.modelParameters(), prefix + d.erasureRequests(),
-                prefix + d.rfmSketches(), prefix + d.identityLinks(), prefix + d.resolvedTouchpoints());
-    }
 
     /** {@link #settings} with {@code overrides} on top, validated. */
     public CareerstreamConfig config(String applicationId, Map<String, ?> overrides) {

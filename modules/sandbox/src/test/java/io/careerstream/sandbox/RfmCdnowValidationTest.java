@@ -14,7 +14,6 @@ import io.careerstream.sandbox.workload.CdnowPurchases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

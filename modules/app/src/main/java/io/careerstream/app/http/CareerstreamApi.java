@@ -2,7 +2,7 @@ package io.careerstream.app.http;
 
 import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.pipeline.career.LiveCustomers;
+import io.careerstream.pipeline.LiveCustomers;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.net.URLEncoder;
 import java.util.Optional;
@@ -69,20 +69,20 @@ public final class CareerstreamApi implements AutoCloseable {
      * {@code careerstream.http.token} (none configured: they answer 401 to everyone). With several
      * instances, {@code application.server} is this API's address as the others reach it.
      */
-    public static CareerstreamApi start(CareerPipeline pipeline) {
+    public static CareerstreamApi start(CareerPipeline pipeline, HttpSettings http) {
         if (!(pipeline.metrics().registry() instanceof PrometheusMeterRegistry metrics)) {
             throw new IllegalArgumentException("the pipeline must record into a Prometheus registry: start it with "
                     + "CareerstreamApi.newRegistry()");
         }
         CareerstreamConfig config = pipeline.config();
-        if (!config.httpAuthRequired()) {
+        if (!http.authRequired()) {
             LoggerFactory.getLogger(CareerstreamApi.class).warn("{}=none: the customer endpoints answer anyone who "
-                    + "reaches {}:{} without a token", CareerstreamConfig.HTTP_AUTH, config.httpHost(), config.httpPort());
+                    + "reaches {}:{} without a token", HttpSettings.HTTP_AUTH, http.host(), http.port());
         }
-        String token = config.httpToken();
-        HostInfo self = config.applicationServer();
+        String token = http.token();
+        HostInfo self = config.pipeline().applicationServer();
         KafkaStreams streams = pipeline.streams();
-        LiveCustomers customers = new LiveCustomers(streams, config);
+        LiveCustomers customers = new LiveCustomers(streams, config, pipeline.careerMap());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         Javalin server = Javalin.create(c -> c.showJavalinBanner = false)
@@ -98,7 +98,7 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/stages", ctx -> counts(ctx, streams, self, CareerCounts.STAGE, "/stages"))
                 .get("/tracks", ctx -> counts(ctx, streams, self, CareerCounts.TRACK, "/tracks"))
                 .before("/customers/*", ctx -> {
-                    if (config.httpAuthRequired()) {
+                    if (http.authRequired()) {
                         authorize(ctx, token);
                     }
                 })
@@ -108,7 +108,7 @@ public final class CareerstreamApi implements AutoCloseable {
                         state -> customers.explain(state, at(ctx, state))))
                 .exception(IllegalArgumentException.class, (e, ctx) ->
                         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
-                .start(config.httpHost(), config.httpPort());
+                .start(http.host(), http.port());
         return new CareerstreamApi(server, metrics, streamsMetrics);
     }
 

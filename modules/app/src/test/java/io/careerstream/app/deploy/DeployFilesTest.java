@@ -1,5 +1,6 @@
 package io.careerstream.app.deploy;
 
+import io.careerstream.app.http.HttpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -161,14 +162,14 @@ class DeployFilesTest {
     private static void assertSettingsAccepted(String where, Map<String, String> environment) {
         Map<String, String> settings = KafkaOptions.fromEnvironment(environment);
         assertThat(settings).as(where + " passes settings").isNotEmpty();
-        settings.keySet().forEach(key -> assertThat(CareerstreamConfig.isKnownKey(key))
+        settings.keySet().forEach(key -> assertThat(CareerstreamConfig.isKnownKey(key, HttpSettings.KEYS))
                 .as(where + ": " + key + " is not a setting Careerstream accepts").isTrue());
     }
 
     private static void assertValidConfiguration(String where, Properties properties) {
-        properties.stringPropertyNames().forEach(key -> assertThat(CareerstreamConfig.isKnownKey(key))
+        properties.stringPropertyNames().forEach(key -> assertThat(CareerstreamConfig.isKnownKey(key, HttpSettings.KEYS))
                 .as(where + ": " + key + " is not a setting Careerstream accepts").isTrue());
-        assertThatCode(() -> new CareerstreamConfig(properties)).as(where).doesNotThrowAnyException();
+        assertThatCode(() -> new CareerstreamConfig(properties, HttpSettings.KEYS)).as(where).doesNotThrowAnyException();
     }
 
     private static void assertCommandParses(String where, List<String> args) {

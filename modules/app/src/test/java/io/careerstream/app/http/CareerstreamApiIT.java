@@ -1,5 +1,6 @@
 package io.careerstream.app.http;
 
+import io.careerstream.pipeline.config.ChurnSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,19 +36,19 @@ class CareerstreamApiIT {
         try (LocalCareerstream local = LocalCareerstream.start(1, null)) {
             // The at-risk threshold is fixed here (not the default) so that a one-time buyer two years
             // silent is at risk whatever default the churn evaluation picks.
-            CareerstreamConfig config = local.config("api-it", Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN,
-                    CareerstreamConfig.HTTP_PORT, "0", CareerstreamConfig.HTTP_HOST, "127.0.0.1",
-                    CareerstreamConfig.CHURN_AT_RISK_P_ALIVE, "0.3"));
+            CareerstreamConfig config = local.config("api-it", Map.of(ChurnSettings.CHURN_AT_RISK_P_ALIVE, "0.3"));
+            HttpSettings http = new HttpSettings(Map.of(HttpSettings.HTTP_TOKEN, TOKEN, HttpSettings.HTTP_PORT, "0",
+                    HttpSettings.HTTP_HOST, "127.0.0.1"));
             try (CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
-                 CareerstreamApi api = CareerstreamApi.start(pipeline)) {
+                 CareerstreamApi api = CareerstreamApi.start(pipeline, http)) {
                 String base = "http://127.0.0.1:" + api.port();
                 Instant at = Instant.parse("1997-01-01T12:00:00Z");
                 TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e1").setCustomerId("c1")
                         .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId("o1")
                                 .setAmountMinor(1999).setCurrency("USD").setItemCount(1).build()).build();
-                local.send(List.of(new ProducerRecord<>(config.topics().touchpoints(), 0, at.toEpochMilli(),
+                local.send(List.of(new ProducerRecord<>(config.pipeline().topics().touchpoints(), 0, at.toEpochMilli(),
                         "c1".getBytes(StandardCharsets.UTF_8),
-                        config.careerTopics().touchpoints().valueSerializer().serialize(config.topics().touchpoints(), purchase))),
+                        config.careerTopics().touchpoints().valueSerializer().serialize(config.pipeline().topics().touchpoints(), purchase))),
                         () -> { });
                 local.awaitCaughtUp(pipeline, "api-it", Duration.ofSeconds(60), behind -> { });
 

@@ -56,9 +56,9 @@ class ScaleOutIT {
                     TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e" + i).setCustomerId("c" + i)
                             .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId("o" + i)
                                     .setAmountMinor(100).setCurrency("USD").setItemCount(1).build()).build();
-                    records.add(new ProducerRecord<>(config.topics().touchpoints(), null, at.toEpochMilli(),
+                    records.add(new ProducerRecord<>(config.pipeline().topics().touchpoints(), null, at.toEpochMilli(),
                             ("c" + i).getBytes(StandardCharsets.UTF_8), config.careerTopics().touchpoints().valueSerializer()
-                                    .serialize(config.topics().touchpoints(), purchase)));
+                                    .serialize(config.pipeline().topics().touchpoints(), purchase)));
                 }
                 local.send(records, () -> { });
                 local.awaitCaughtUp(a.pipeline, APP, Duration.ofSeconds(90), behind -> { });
@@ -131,13 +131,12 @@ class ScaleOutIT {
             implements AutoCloseable {
 
         static Instance start(LocalCareerstream local, int port) throws Exception {
-            CareerstreamConfig config = local.config(APP, Map.of(CareerstreamConfig.HTTP_TOKEN, TOKEN,
-                    "application.server", "127.0.0.1:" + port, CareerstreamConfig.HTTP_PORT, String.valueOf(port),
-                    CareerstreamConfig.HTTP_HOST, "127.0.0.1", "num.standby.replicas", "1",
-                    "state.dir", Files.createTempDirectory("careerstream-scale-").toString()));
+            CareerstreamConfig config = local.config(APP, Map.of("application.server", "127.0.0.1:" + port,
+                    "num.standby.replicas", "1", "state.dir", Files.createTempDirectory("careerstream-scale-").toString()));
             CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
-            CareerstreamApi api = CareerstreamApi.start(pipeline);
-            return new Instance(config, pipeline, api, config.applicationServer());
+            CareerstreamApi api = CareerstreamApi.start(pipeline, new HttpSettings(Map.of(HttpSettings.HTTP_TOKEN, TOKEN,
+                    HttpSettings.HTTP_PORT, String.valueOf(port), HttpSettings.HTTP_HOST, "127.0.0.1")));
+            return new Instance(config, pipeline, api, config.pipeline().applicationServer());
         }
 
         boolean ownsSomething() {

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.domain.ArrivalPolicy;
 import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
@@ -15,9 +16,8 @@ import io.careerstream.churn.ChurnModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
-import io.careerstream.pipeline.config.CareerstreamConfig;
-import io.careerstream.pipeline.ingest.InvalidTouchpointException;
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.pipeline.errors.InvalidTouchpointException;
+import io.careerstream.topics.RejectionReason;
 import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import java.time.Duration;
@@ -113,7 +113,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
             }
             case LATE -> throw new InvalidTouchpointException(RejectionReason.LATE, "occurredAt "
                     + Instant.ofEpochMilli(touchpoint.occurredAt()) + " is more than "
-                    + career.arrivalPolicy().lateGrace() + " (" + CareerstreamConfig.LATE_GRACE_MS + ") behind customer "
+                    + career.arrivalPolicy().lateGrace() + " (" + PipelineSettings.LATE_GRACE_MS + ") behind customer "
                     + touchpoint.customerId() + "'s latest event time " + Instant.ofEpochMilli(prior.clock())
                     + " (eventId=" + touchpoint.eventId() + ")");
             case NEW -> { }

@@ -61,7 +61,7 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
         try {
             parameters = deserializer.deserialize(topic, record.headers(), record.value());
         } catch (RuntimeException e) {
-            if (registryUnreachable(e)) {
+            if (SchemaRegistryException.isUnavailable(e)) {
                 // The record may be good: skipping it would leave old parameters in force until a
                 // restart. The global thread fails instead, and the instance stops.
                 throw e;
@@ -75,16 +75,6 @@ public final class ModelParametersLoader implements Processor<String, byte[], Vo
         } catch (IllegalArgumentException e) {
             reject(record, "its parameters are invalid (" + e.getMessage() + ")");
         }
-    }
-
-    /** Whether a deserialization failed because the registry could not be reached (the record may be good). */
-    public static boolean registryUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException.Unavailable) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void reject(Record<String, byte[]> record, String why) {

@@ -2,7 +2,7 @@ package io.careerstream.pipeline.errors;
 
 import io.careerstream.pipeline.metrics.CareerMetrics;
 
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.RejectionReason;
 import io.careerstream.registry.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;

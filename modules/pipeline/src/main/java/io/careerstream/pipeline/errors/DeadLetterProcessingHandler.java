@@ -1,9 +1,8 @@
 package io.careerstream.pipeline.errors;
 
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.RejectionReason;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 
-import io.careerstream.pipeline.ingest.InvalidTouchpointException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;

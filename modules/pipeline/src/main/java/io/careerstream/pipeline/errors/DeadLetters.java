@@ -1,7 +1,6 @@
 package io.careerstream.pipeline.errors;
 
-import io.careerstream.pipeline.ingest.InvalidTouchpointException;
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

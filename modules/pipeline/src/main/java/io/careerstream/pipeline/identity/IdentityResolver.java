@@ -1,11 +1,12 @@
 package io.careerstream.pipeline.identity;
 
+import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.pipeline.config.PendingLimits;
 import io.careerstream.contracts.IdentityLink;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DeadLetters;
-import io.careerstream.pipeline.ingest.InvalidTouchpointException;
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.pipeline.errors.InvalidTouchpointException;
+import io.careerstream.topics.RejectionReason;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.topics.Topic;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
         }
         while (pending.size() >= limits.maxEntries()) {
             pending.removeOldest().ifPresent(oldest -> deadLetter(oldest, "the pending store is full ("
-                    + limits.maxEntries() + " entries, " + CareerstreamConfig.IDENTITY_PENDING_MAX_ENTRIES
+                    + limits.maxEntries() + " entries, " + PipelineSettings.IDENTITY_PENDING_MAX_ENTRIES
                     + "): the oldest waiting touchpoint was evicted"));
         }
         RecordMetadata source = context().recordMetadata().orElse(null);
@@ -151,7 +152,7 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
         List<PendingTouchpoints.Entry> expired = pending.removeExpired(now);
         for (PendingTouchpoints.Entry entry : expired) {
             deadLetter(entry, "no identity link for alias '" + entry.alias() + "' arrived within "
-                    + limits.pendingMs() + " ms of stream time (" + CareerstreamConfig.IDENTITY_PENDING_MS + ")");
+                    + limits.pendingMs() + " ms of stream time (" + PipelineSettings.IDENTITY_PENDING_MS + ")");
         }
     }
 

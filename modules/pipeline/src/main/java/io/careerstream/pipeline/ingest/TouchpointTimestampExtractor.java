@@ -1,5 +1,7 @@
 package io.careerstream.pipeline.ingest;
 
+import io.careerstream.topics.RejectionReason;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.contracts.TouchpointEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,7 +40,7 @@ public final class TouchpointTimestampExtractor implements TimestampExtractor {
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         long latestAllowed = System.currentTimeMillis() + maxFutureSkewMs;
         Headers headers = record.headers();
-        boolean tick = StreamClock.isTick(headers);
+        boolean tick = TickProtocol.isTick(headers);
         if (tick) {
             headers.remove(FUTURE_TICK_HEADER);
         }

@@ -1,12 +1,15 @@
 package io.careerstream.pipeline.ingest;
 
+import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.pipeline.errors.InvalidTouchpointException;
+import io.careerstream.topics.RejectionReason;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.contracts.EmailEngagement;
 import io.careerstream.contracts.Inquiry;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.SocialMention;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.domain.Touchpoint;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Currency;
@@ -16,7 +19,7 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * First node after the source: passes valid ticks on without key or value (see {@link StreamClock}),
+ * First node after the source: passes valid ticks on without key or value (see {@link TickProtocol}),
  * rejects invalid ticks and touchpoints by throwing {@link InvalidTouchpointException} (the
  * processing exception handler sends the original bytes to the dead-letter topic and processing
  * goes on), forwards valid touchpoints with a customer id as domain {@link Touchpoint}s to the
@@ -51,7 +54,7 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
 
     @Override
     public void process(Record<String, TouchpointEvent> record) {
-        if (StreamClock.isTick(record.headers())) {
+        if (TickProtocol.isTick(record.headers())) {
             validateTick(record.value(), record.headers(), record.timestamp(), context().currentSystemTimeMs(),
                     maxFutureSkewMs);
             // No customer: passed on as a null value, meaning "settle what is due up to this time".
@@ -89,7 +92,7 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
                                     long maxFutureSkewMs) {
         if (value != null) {
             throw new InvalidTouchpointException(RejectionReason.TICK_WITH_VALUE, "record has the "
-                    + StreamClock.TICK_HEADER + " header and a value (eventId=" + value.getEventId() + ", customerId="
+                    + TickProtocol.TICK_HEADER + " header and a value (eventId=" + value.getEventId() + ", customerId="
                     + value.getCustomerId() + "): a tick must have no value; a touchpoint must not carry the tick header");
         }
         Header refused = headers == null ? null : headers.lastHeader(TouchpointTimestampExtractor.FUTURE_TICK_HEADER);
@@ -97,7 +100,7 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
             String requested = refused != null && refused.value() != null
                     ? new String(refused.value(), StandardCharsets.UTF_8) : Instant.ofEpochMilli(timestamp).toString();
             throw new InvalidTouchpointException(RejectionReason.FUTURE_TIMESTAMP, "tick at " + requested
-                    + " is more than " + maxFutureSkewMs + " ms (" + CareerstreamConfig.MAX_FUTURE_SKEW_MS
+                    + " is more than " + maxFutureSkewMs + " ms (" + PipelineSettings.MAX_FUTURE_SKEW_MS
                     + ") ahead of the clock; stream time was not moved");
         }
     }
@@ -137,7 +140,7 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
         long at = event.getOccurredAt().toEpochMilli();
         if (at > wallClockNow + maxFutureSkewMs) {
             throw new InvalidTouchpointException(RejectionReason.FUTURE_TIMESTAMP, "occurredAt " + event.getOccurredAt()
-                    + " is more than " + maxFutureSkewMs + " ms (" + CareerstreamConfig.MAX_FUTURE_SKEW_MS + ") ahead of the clock (eventId="
+                    + " is more than " + maxFutureSkewMs + " ms (" + PipelineSettings.MAX_FUTURE_SKEW_MS + ") ahead of the clock (eventId="
                     + eventId + ")");
         }
         Object payload = event.getPayload();

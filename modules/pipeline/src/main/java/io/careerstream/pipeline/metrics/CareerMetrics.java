@@ -4,7 +4,7 @@ import io.careerstream.domain.AlertLevel;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMap;
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

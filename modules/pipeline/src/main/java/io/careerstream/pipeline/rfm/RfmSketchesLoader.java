@@ -2,8 +2,8 @@ package io.careerstream.pipeline.rfm;
 
 import io.careerstream.contracts.RfmSketches;
 import io.careerstream.domain.RfmBoundaries;
-import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.pipeline.errors.RejectedRecords;
+import io.careerstream.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -67,7 +67,7 @@ public final class RfmSketchesLoader implements Processor<String, byte[], Void, 
             RfmSketches value = deserializer.deserialize(topic, record.headers(), record.value());
             sketch = RfmSketch.of(bytes(value.getRecency()), bytes(value.getFrequency()), bytes(value.getMonetary()));
         } catch (RuntimeException e) {
-            if (ModelParametersLoader.registryUnreachable(e)) {
+            if (SchemaRegistryException.isUnavailable(e)) {
                 throw e; // the record may be good: fail rather than skip it (see ModelParametersLoader)
             }
             reject(record, "it is not an RfmSketches record with three KLL sketches (" + e.getMessage() + ")");

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.state;
 
+import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;

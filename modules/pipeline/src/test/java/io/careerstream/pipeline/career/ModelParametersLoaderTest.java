@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.registry.RegistrySettings;
 import io.careerstream.topics.Topics;
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class ModelParametersLoaderTest {
             closed = socket.getLocalPort();
         }
         var unreachable = SpecificAvroSerde.forValues(ModelParameters.class, Map.of(
-                SpecificAvroSerde.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + closed, "schema.registry.max.retries", 0));
+                RegistrySettings.URL, "http://127.0.0.1:" + closed, "schema.registry.max.retries", 0));
         ModelParametersLoader registryDown = new ModelParametersLoader(STORE, TOPIC, unreachable.deserializer());
         registryDown.init(context);
         loader.process(record(KEY, bytes(FIRST)));

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.config;
 
+import io.careerstream.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class CareerstreamConfigTest {
     private static Map<String, Object> minimal() {
         Map<String, Object> m = new HashMap<>();
         m.put("bootstrap.servers", "localhost:9092");
-        m.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://config-test");
+        m.put(RegistrySettings.URL, "mock://config-test");
         return m;
     }
 
@@ -28,32 +29,32 @@ class CareerstreamConfigTest {
         var props = config.streamsProperties();
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("touchpoints-dlq");
-        assertThat(config.punctuationClock()).isEqualTo(CareerstreamConfig.PunctuationClock.STREAM_TIME);
-        assertThat(props).doesNotContainKey(CareerstreamConfig.AT_RISK_FACTOR);
+        assertThat(config.pipeline().punctuationClock()).isEqualTo(PipelineSettings.PunctuationClock.STREAM_TIME);
+        assertThat(props).doesNotContainKey(ChurnSettings.AT_RISK_FACTOR);
     }
 
     @Test
     void theDeduplicationWindowAndLateGraceAreTypedAndAGraceBeyondTheWindowIsRefused() {
-        assertThat(new CareerstreamConfig(minimal()).arrivalPolicy()).isEqualTo(io.careerstream.domain.ArrivalPolicy.DEFAULT);
+        assertThat(new CareerstreamConfig(minimal()).pipeline().arrivalPolicy()).isEqualTo(io.careerstream.domain.ArrivalPolicy.DEFAULT);
         Map<String, Object> m = minimal();
-        m.put(CareerstreamConfig.DEDUP_WINDOW_MS, "3600000");
-        m.put(CareerstreamConfig.LATE_GRACE_MS, "7200000");
+        m.put(PipelineSettings.DEDUP_WINDOW_MS, "3600000");
+        m.put(PipelineSettings.LATE_GRACE_MS, "7200000");
         assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.LATE_GRACE_MS).hasMessageContaining(CareerstreamConfig.DEDUP_WINDOW_MS);
+                .hasMessageContaining(PipelineSettings.LATE_GRACE_MS).hasMessageContaining(PipelineSettings.DEDUP_WINDOW_MS);
         Map<String, Object> n = minimal();
-        n.put(CareerstreamConfig.DEDUP_MAX_KEYS, "0");
+        n.put(PipelineSettings.DEDUP_MAX_KEYS, "0");
         assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.DEDUP_MAX_KEYS);
+                .hasMessageContaining(PipelineSettings.DEDUP_MAX_KEYS);
         Map<String, Object> o = minimal();
-        o.put(CareerstreamConfig.DEDUP_WINDOW_MS, "3600000");
-        o.put(CareerstreamConfig.LATE_GRACE_MS, "600000");
-        assertThat(new CareerstreamConfig(o).arrivalPolicy().deduplicationWindow()).isEqualTo(java.time.Duration.ofHours(1));
+        o.put(PipelineSettings.DEDUP_WINDOW_MS, "3600000");
+        o.put(PipelineSettings.LATE_GRACE_MS, "600000");
+        assertThat(new CareerstreamConfig(o).pipeline().arrivalPolicy().deduplicationWindow()).isEqualTo(java.time.Duration.ofHours(1));
     }
 
     @Test
     void pollsAreShortUnlessConfiguredOtherwise() {
         assertThat(new CareerstreamConfig(minimal()).streamsProperties().get(StreamsConfig.POLL_MS_CONFIG))
-                .isEqualTo(CareerstreamConfig.DEFAULT_POLL_MS);
+                .isEqualTo(PipelineSettings.DEFAULT_POLL_MS);
         assertThat(new StreamsConfig(new CareerstreamConfig(minimal()).streamsProperties())
                 .getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
         Map<String, Object> m = minimal();
@@ -67,11 +68,11 @@ class CareerstreamConfigTest {
         var props = new CareerstreamConfig(minimal()).streamsProperties();
         assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
                 .isEqualTo(io.careerstream.pipeline.state.SharedRocksDBMemory.class);
-        assertThat(props.get(CareerstreamConfig.ROCKSDB_MEMORY_BYTES)).isEqualTo(CareerstreamConfig.DEFAULT_ROCKSDB_MEMORY_BYTES);
-        assertThat(props.get(CareerstreamConfig.ROCKSDB_MEMTABLE_SHARE)).isEqualTo(0.25);
+        assertThat(props.get(PipelineSettings.ROCKSDB_MEMORY_BYTES)).isEqualTo(PipelineSettings.DEFAULT_ROCKSDB_MEMORY_BYTES);
+        assertThat(props.get(PipelineSettings.ROCKSDB_MEMTABLE_SHARE)).isEqualTo(0.25);
 
         Map<String, Object> off = minimal();
-        off.put(CareerstreamConfig.ROCKSDB_MEMORY_BYTES, "0");
+        off.put(PipelineSettings.ROCKSDB_MEMORY_BYTES, "0");
         assertThat(new CareerstreamConfig(off).streamsProperties()).doesNotContainKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
 
         Map<String, Object> own = minimal();
@@ -80,13 +81,13 @@ class CareerstreamConfigTest {
                 .isEqualTo("com.example.OwnSetter");
 
         Map<String, Object> tiny = minimal();
-        tiny.put(CareerstreamConfig.ROCKSDB_MEMORY_BYTES, "1048576");
+        tiny.put(PipelineSettings.ROCKSDB_MEMORY_BYTES, "1048576");
         assertThatThrownBy(() -> new CareerstreamConfig(tiny)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.ROCKSDB_MEMORY_BYTES);
+                .hasMessageContaining(PipelineSettings.ROCKSDB_MEMORY_BYTES);
         Map<String, Object> share = minimal();
-        share.put(CareerstreamConfig.ROCKSDB_MEMTABLE_SHARE, "0.9");
+        share.put(PipelineSettings.ROCKSDB_MEMTABLE_SHARE, "0.9");
         assertThatThrownBy(() -> new CareerstreamConfig(share)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.ROCKSDB_MEMTABLE_SHARE);
+                .hasMessageContaining(PipelineSettings.ROCKSDB_MEMTABLE_SHARE);
     }
 
     @Test
@@ -99,63 +100,83 @@ class CareerstreamConfigTest {
     @Test
     void aMisspeltCareerstreamSettingIsRefusedByName() {
         Map<String, Object> m = minimal();
-        m.put("careerstream.http.tokn", "x");
+        m.put("careerstream.late.grace", "x");
         assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("careerstream.http.tokn").hasMessageContaining(CareerstreamConfig.HTTP_TOKEN);
+                .hasMessageContaining("careerstream.late.grace").hasMessageContaining(PipelineSettings.LATE_GRACE_MS);
     }
 
     @Test
     void knownKeysAreOursTheRegistrysAndTheKafkaClientsWithOrWithoutTheirPrefixes() {
-        assertThat(List.of(CareerstreamConfig.HTTP_PORT, CareerstreamConfig.SCHEMA_REGISTRY_URL, "basic.auth.user.info",
+        assertThat(List.of(PipelineSettings.LATE_GRACE_MS, RegistrySettings.URL, "basic.auth.user.info",
                 "num.standby.replicas", "application.server", "producer.linger.ms", "main.consumer.max.poll.records",
                 "topic.min.insync.replicas", "security.protocol", "sasl.mechanism", "group.instance.id"))
                 .allSatisfy(key -> assertThat(CareerstreamConfig.isKnownKey(key)).as(key).isTrue());
-        assertThat(List.of("careerstream.http.tokn", "num.standby.replica", "producer.lingerms", "bootstrap.server"))
+        assertThat(List.of("careerstream.late.grace", "num.standby.replica", "producer.lingerms", "bootstrap.server"))
                 .allSatisfy(key -> assertThat(CareerstreamConfig.isKnownKey(key)).as(key).isFalse());
     }
 
     @Test
-    void theRfmRebuildIntervalIsADurationOfAtLeastAMinute() {
-        assertThat(new CareerstreamConfig(minimal()).rfmRebuildInterval()).isEqualTo(java.time.Duration.ofDays(1));
-        assertThat(new CareerstreamConfig(minimal()).topics().rfmSketches()).isEqualTo("rfm-sketches");
+    void aKeyNobodyKnowsIsPassedOnButListedForAWarning() {
         Map<String, Object> m = minimal();
-        m.put(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, "1000");
+        m.put("num.stream.thread", "3");
+        m.put("num.stream.threads", "2");
+        CareerstreamConfig config = new CareerstreamConfig(m);
+        assertThat(config.unknownKeys()).containsExactly("num.stream.thread");
+        assertThat(config.streamsProperties()).containsEntry("num.stream.thread", "3");
+    }
+
+    @Test
+    void aCareerstreamKeyOfAConcernAboveThePipelineIsAcceptedWhenThatConcernIsNamed() {
+        Map<String, Object> m = minimal();
+        m.put("careerstream.http.port", "8081");
         assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS);
+                .hasMessageContaining("careerstream.http.port");
+        assertThat(new CareerstreamConfig(m, List.of("careerstream.http.port")).streamsProperties())
+                .doesNotContainKey("careerstream.http.port");
+    }
+
+    @Test
+    void theRfmRebuildIntervalIsADurationOfAtLeastAMinute() {
+        assertThat(new CareerstreamConfig(minimal()).pipeline().rfmRebuildInterval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(new CareerstreamConfig(minimal()).pipeline().topics().rfmSketches()).isEqualTo("rfm-sketches");
+        Map<String, Object> m = minimal();
+        m.put(PipelineSettings.RFM_REBUILD_INTERVAL_MS, "1000");
+        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineSettings.RFM_REBUILD_INTERVAL_MS);
         Map<String, Object> n = minimal();
-        n.put(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS, "hourly");
+        n.put(PipelineSettings.RFM_REBUILD_INTERVAL_MS, "hourly");
         assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.RFM_REBUILD_INTERVAL_MS);
+                .hasMessageContaining(PipelineSettings.RFM_REBUILD_INTERVAL_MS);
     }
 
     @Test
     void theRfmRebuildTimeShareIsAShareOfTimeAboveZero() {
-        assertThat(new CareerstreamConfig(minimal()).rfmRebuildMaxTimeShare()).isEqualTo(0.05);
+        assertThat(new CareerstreamConfig(minimal()).pipeline().rfmRebuildMaxTimeShare()).isEqualTo(0.05);
         for (String bad : new String[] {"0", "1.5", "-0.1", "often"}) {
             Map<String, Object> m = minimal();
-            m.put(CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE, bad);
+            m.put(PipelineSettings.RFM_REBUILD_MAX_TIME_SHARE, bad);
             assertThatThrownBy(() -> new CareerstreamConfig(m)).as(bad).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining(CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE);
+                    .hasMessageContaining(PipelineSettings.RFM_REBUILD_MAX_TIME_SHARE);
         }
         Map<String, Object> never = minimal();
-        never.put(CareerstreamConfig.RFM_REBUILD_MAX_TIME_SHARE, "1");
-        assertThat(new CareerstreamConfig(never).rfmRebuildMaxTimeShare()).isEqualTo(1.0);
+        never.put(PipelineSettings.RFM_REBUILD_MAX_TIME_SHARE, "1");
+        assertThat(new CareerstreamConfig(never).pipeline().rfmRebuildMaxTimeShare()).isEqualTo(1.0);
     }
 
     @Test
     void badValuesFailAtStartUpNamingTheKey() {
         Map<String, Object> m = minimal();
-        m.put(CareerstreamConfig.PUNCTUATION_TYPE, "SOMETIMES");
+        m.put(PipelineSettings.PUNCTUATION_TYPE, "SOMETIMES");
         assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.PUNCTUATION_TYPE);
+                .hasMessageContaining(PipelineSettings.PUNCTUATION_TYPE);
 
         Map<String, Object> n = minimal();
-        n.put(CareerstreamConfig.AT_RISK_FACTOR, "lots");
+        n.put(ChurnSettings.AT_RISK_FACTOR, "lots");
         assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.AT_RISK_FACTOR);
+                .hasMessageContaining(ChurnSettings.AT_RISK_FACTOR);
 
         Map<String, Object> o = minimal();
-        o.put(CareerstreamConfig.AT_RISK_FACTOR, "5");
+        o.put(ChurnSettings.AT_RISK_FACTOR, "5");
         assertThatThrownBy(() -> new CareerstreamConfig(o)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("lapsedFactor");
 
@@ -170,36 +191,36 @@ class CareerstreamConfigTest {
 
     @Test
     void regularityMixtureWeightsAreReadAndBadOnesAreRefusedByName() {
-        assertThat(new CareerstreamConfig(minimal()).modelParameters().isMixture()).isFalse();
+        assertThat(new CareerstreamConfig(minimal()).churn().modelParameters().isMixture()).isFalse();
         Map<String, Object> m = minimal();
-        m.put(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS, "0.5, 0.1, 0.1, 0.25, 0.05");
-        io.careerstream.churn.ChurnModelParameters p = new CareerstreamConfig(m).modelParameters();
+        m.put(ChurnSettings.MODEL_REGULARITY_WEIGHTS, "0.5, 0.1, 0.1, 0.25, 0.05");
+        io.careerstream.churn.ChurnModelParameters p = new CareerstreamConfig(m).churn().modelParameters();
         assertThat(p.purchaseModel().name()).isEqualTo("MBG/CNBD-mix");
         assertThat(p.regularityWeights()).containsExactly(0.5, 0.1, 0.1, 0.25, 0.05);
 
         Map<String, Object> n = minimal();
-        n.put(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS, "0.5, 0.5");
+        n.put(ChurnSettings.MODEL_REGULARITY_WEIGHTS, "0.5, 0.5");
         assertThatThrownBy(() -> new CareerstreamConfig(n)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS).hasMessageContaining("5 class weights");
+                .hasMessageContaining(ChurnSettings.MODEL_REGULARITY_WEIGHTS).hasMessageContaining("5 class weights");
         Map<String, Object> o = minimal();
-        o.put(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS, "0.5, 0.1, lots, 0.25, 0.05");
+        o.put(ChurnSettings.MODEL_REGULARITY_WEIGHTS, "0.5, 0.1, lots, 0.25, 0.05");
         assertThatThrownBy(() -> new CareerstreamConfig(o)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.MODEL_REGULARITY_WEIGHTS).hasMessageContaining("'lots'");
+                .hasMessageContaining(ChurnSettings.MODEL_REGULARITY_WEIGHTS).hasMessageContaining("'lots'");
     }
 
     @Test
     void thereIsNoDefaultRegistry() {
         Map<String, Object> m = minimal();
-        m.remove(CareerstreamConfig.SCHEMA_REGISTRY_URL);
+        m.remove(RegistrySettings.URL);
         assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.SCHEMA_REGISTRY_URL);
+                .hasMessageContaining(RegistrySettings.URL);
 
-        m.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "");
+        m.put(RegistrySettings.URL, "");
         assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.SCHEMA_REGISTRY_URL);
+                .hasMessageContaining(RegistrySettings.URL);
 
-        m.put(CareerstreamConfig.SCHEMA_REGISTRY_URL, "http://registry:8081");
-        assertThat(new CareerstreamConfig(m).schemaRegistryUrl()).isEqualTo("http://registry:8081");
+        m.put(RegistrySettings.URL, "http://registry:8081");
+        assertThat(new CareerstreamConfig(m).serde().registryUrl()).isEqualTo("http://registry:8081");
     }
 
     @Test
@@ -208,10 +229,11 @@ class CareerstreamConfigTest {
         Files.writeString(file, "version: \"1\"\nstages:\n  - {id: VIP, when: \"spend > 1000.0\", action: THANK}\n"
                 + "  - {id: OTHER, when: \"true\", action: NONE}\n");
         Map<String, Object> m = minimal();
-        m.put(CareerstreamConfig.CAREER_MAP, file.toString());
-        assertThatThrownBy(() -> new CareerstreamConfig(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CareerstreamConfig.CAREER_MAP).hasMessageContaining("broken-map.yaml")
+        m.put(CareerMapSettings.CAREER_MAP, file.toString());
+        CareerstreamConfig config = new CareerstreamConfig(m); // named only: compiled where the pipeline starts
+        assertThatThrownBy(() -> config.map().compile()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CareerMapSettings.CAREER_MAP).hasMessageContaining("broken-map.yaml")
                 .hasMessageContaining("stage 'VIP'").hasMessageContaining("spend > 1000.0");
-        assertThat(new CareerstreamConfig(minimal()).careerMap().stages()).isNotEmpty();
+        assertThat(new CareerstreamConfig(minimal()).map().compile().stages()).isNotEmpty();
     }
 }

@@ -2,8 +2,7 @@ package io.careerstream.pipeline.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careerstream.pipeline.ingest.InvalidTouchpointException;
-import io.careerstream.pipeline.ingest.RejectionReason;
+import io.careerstream.topics.RejectionReason;
 import io.careerstream.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.ingest;
 
+import io.careerstream.topics.TickProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.contracts.TouchpointEvent;
@@ -76,7 +77,7 @@ class TouchpointTimestampExtractorTest {
     }
 
     private static Headers tickHeaders() {
-        return new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        return new RecordHeaders().add(TickProtocol.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
     }
 
     private static ConsumerRecord<Object, Object> record(long timestamp, Object value, Headers headers) {

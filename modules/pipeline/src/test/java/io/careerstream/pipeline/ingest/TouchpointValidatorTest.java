@@ -1,5 +1,10 @@
 package io.careerstream.pipeline.ingest;
 
+import io.careerstream.registry.RegistrySettings;
+import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.pipeline.errors.InvalidTouchpointException;
+import io.careerstream.topics.RejectionReason;
+import io.careerstream.topics.TickProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -198,7 +203,7 @@ class TouchpointValidatorTest {
         assertThat(forwarded).allSatisfy(f -> {
             assertThat(f.record().key()).isNull();
             assertThat(f.record().value()).isNull();
-            assertThat(StreamClock.isTick(f.record().headers())).isTrue();
+            assertThat(TickProtocol.isTick(f.record().headers())).isTrue();
         });
         assertThat(forwarded).extracting(f -> f.record().timestamp()).containsExactly(NOW + SKEW, 0L);
     }
@@ -210,7 +215,7 @@ class TouchpointValidatorTest {
 
         assertThat(e.reason()).isEqualTo(RejectionReason.FUTURE_TIMESTAMP);
         assertThat(e.getMessage()).contains(Instant.ofEpochMilli(NOW + SKEW + 1).toString(),
-                CareerstreamConfig.MAX_FUTURE_SKEW_MS);
+                PipelineSettings.MAX_FUTURE_SKEW_MS);
         assertThat(context.forwarded()).isEmpty();
     }
 
@@ -241,7 +246,7 @@ class TouchpointValidatorTest {
     void theDefaultSkewStaysWellBelowTheBrokersDefaultTimestampLimit() {
         long brokerDefaultAfterMaxMs = Duration.ofHours(1).toMillis(); // message.timestamp.after.max.ms, Kafka 4
         long skew = new CareerstreamConfig(Map.of("bootstrap.servers", "unused:9092",
-                CareerstreamConfig.SCHEMA_REGISTRY_URL, "mock://validator-test")).maxFutureSkewMs();
+                RegistrySettings.URL, "mock://validator-test")).pipeline().maxFutureSkewMs();
         assertThat(skew).isPositive().isLessThanOrEqualTo(brokerDefaultAfterMaxMs / 2);
     }
 
@@ -277,7 +282,7 @@ class TouchpointValidatorTest {
     }
 
     private static Headers tickHeaders() {
-        return new RecordHeaders().add(StreamClock.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
+        return new RecordHeaders().add(TickProtocol.TICK_HEADER, "1".getBytes(StandardCharsets.UTF_8));
     }
 
     private static Arguments row(Object... columns) {

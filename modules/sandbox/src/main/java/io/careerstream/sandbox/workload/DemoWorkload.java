@@ -3,7 +3,7 @@ package io.careerstream.sandbox.workload;
 import io.careerstream.contracts.IdentityLink;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.ingest.StreamClock;
+import io.careerstream.topics.TickProtocol;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -114,7 +114,7 @@ public final class DemoWorkload {
             byte[] key = out.key() == null ? null : out.key().getBytes(StandardCharsets.UTF_8);
             records.add(new ProducerRecord<>(topic, null, out.timestamp(), key, value));
         }
-        records.addAll(StreamClock.<byte[], byte[]>ticks(topic, partitions, Math.max(workload.lastEventAt(), OBSERVATION_END)));
+        records.addAll(TickProtocol.<byte[], byte[]>ticks(topic, partitions, Math.max(workload.lastEventAt(), OBSERVATION_END)));
         return records;
     }
 

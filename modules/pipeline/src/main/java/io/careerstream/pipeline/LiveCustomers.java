@@ -1,0 +1,76 @@
+package io.careerstream.pipeline;
+
+import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.domain.CareerFigures;
+import io.careerstream.domain.ChurnMaths;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.RfmBoundaries;
+import io.careerstream.pipeline.career.ModelParametersLoader;
+import io.careerstream.pipeline.rfm.RfmSketchesLoader;
+import io.careerstream.domain.map.CareerExplanation;
+import io.careerstream.domain.map.CareerMap;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.topics.Topics;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the customers this instance holds from the running pipeline's stores, and tells what the
+ * career map and the churn model make of them, exactly as the processor would: the same map, the
+ * same policies, and the model parameters in force (the published ones from the global store,
+ * else the configured ones) and the RFM boundaries in force. For the HTTP API; it never writes.
+ */
+public final class LiveCustomers {
+
+    private final KafkaStreams streams;
+    private final ChurnModelParameters configuredParameters;
+    private final CustomerCareer career;
+    private ChurnModelParameters parametersInForce;
+    private RfmBoundaries rfmInForce = RfmBoundaries.NONE;
+
+    public LiveCustomers(KafkaStreams streams, CareerstreamConfig config, CareerMap careerMap) {
+        this.streams = streams;
+        this.configuredParameters = config.churn().modelParameters();
+        this.parametersInForce = configuredParameters;
+        this.career = new CustomerCareer(new ChurnMaths(config.churn().lifecyclePolicy(), config.churn().silencePolicy(),
+                () -> parametersInForce), careerMap, config.map().lookAhead(), config.pipeline().arrivalPolicy(), () -> rfmInForce);
+    }
+
+    /**
+     * The customer's stored state, if this instance holds it.
+     *
+     * @throws InvalidStateStoreException while the store is not queryable (restoring, rebalancing)
+     */
+    public Optional<CustomerState> state(String customerId) {
+        ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(customerId));
+    }
+
+    /** The figures the customer's profile was published with (P(alive), expectations, do-not-contact reasons). */
+    public synchronized CareerFigures figures(CustomerState state) {
+        refreshParameters();
+        return career.figures(state);
+    }
+
+    /** Why the map gives this customer its stage and track, at {@code at} (epoch millis). */
+    public synchronized CareerExplanation explain(CustomerState state, long at) {
+        refreshParameters();
+        return career.explain(state, at);
+    }
+
+    private void refreshParameters() {
+        ReadOnlyKeyValueStore<String, byte[]> published = streams.store(StoreQueryParameters.fromNameAndType(
+                CareerTopology.MODEL_PARAMETERS_STORE, QueryableStoreTypes.keyValueStore()));
+        byte[] bytes = published.get(Topics.DEFAULT_PARAMETERS_KEY);
+        parametersInForce = bytes == null ? configuredParameters : ModelParametersLoader.decode(bytes);
+        ReadOnlyKeyValueStore<String, byte[]> sketches = streams.store(StoreQueryParameters.fromNameAndType(
+                CareerTopology.RFM_SKETCHES_STORE, QueryableStoreTypes.keyValueStore()));
+        rfmInForce = RfmSketchesLoader.decode(sketches.get(RfmSketchesLoader.BOUNDARIES_KEY));
+    }
+}
