@@ -167,7 +167,10 @@ public final class MapCommand implements Runnable {
             return categories;
         }
 
-        /** Every feature at its neutral value, overridden by the given ones; null (after saying why) if one is wrong. */
+        /**
+         * Every feature at its neutral value, overridden by the given ones, and {@code hasPurchased}
+         * derived from {@code purchaseDays} unless given; null (after saying why) if one is wrong.
+         */
         private static Map<String, Object> features(JsonNode json, String source) {
             if (json == null || !json.isObject()) {
                 System.err.println(source + " must be a JSON object of feature values");
@@ -197,6 +200,10 @@ public final class MapCommand implements Runnable {
                     return null;
                 }
                 features.put(f.featureName(), value);
+            }
+            // What follows from the given values, as the stream computes it: purchase days mean a purchase.
+            if (!json.has("hasPurchased") && features.get("purchaseDays") instanceof Number days && days.longValue() > 0) {
+                features.put("hasPurchased", true);
             }
             return features;
         }

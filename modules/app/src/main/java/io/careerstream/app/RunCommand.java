@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
                 "Needs bootstrap.servers and schema.registry.url (a registry server: mock:// is refused); "
                         + "every other key has a default."})
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     KafkaOptions kafka;
@@ -33,6 +37,13 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CareerstreamConfig config = kafka.config(); // a ConfigException names the key: one line, exit 2
         HttpSettings http = new HttpSettings(config.originals());
+        for (String key : config.unknownKeys()) {
+            // Passed on all the same (a newer Kafka may know it), but a misspelt key must not go unnoticed.
+            String warning = key + " is not a setting of Careerstream, Kafka Streams or its clients; passed to Kafka "
+                    + "Streams as given";
+            LOG.warn(warning);
+            System.err.println("careerstream: warning: " + warning);
+        }
         if (createTopicsPartitions != null) {
             createMissingTopics(config, createTopicsPartitions);
         }

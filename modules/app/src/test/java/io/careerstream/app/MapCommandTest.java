@@ -23,6 +23,17 @@ class MapCommandTest {
     }
 
     @Test
+    void theCareerMapDocsExampleGivesTheDecisionItsValuesMean() {
+        // docs/career-map.md: purchase days alone say the customer has purchased, as the stream would.
+        CliRun explain = CliRun.of("map", "explain", "../../config/career-map.yaml", "--customer",
+                "{\"purchaseDays\": 5, \"meanIntervalDays\": 21.5}");
+        assertThat(explain.exit()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("hasPurchased=true", "Decision: stage LOYAL");
+        CliRun prospect = CliRun.of("map", "explain", "../../config/career-map.yaml", "--customer", "{\"emailOpens\": 3}");
+        assertThat(prospect.out()).contains("Decision: stage PROSPECT");
+    }
+
+    @Test
     void explainShowsTheRfmFeaturesAMapReads(@TempDir Path dir) throws Exception {
         Path map = dir.resolve("rfm.yaml");
         Files.writeString(map, """

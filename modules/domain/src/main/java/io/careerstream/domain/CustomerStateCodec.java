@@ -12,33 +12,29 @@ import java.nio.ByteBuffer;
  * as deltas from the first touchpoint bring a typical customer under 100 bytes. A general
  * format (Avro, JSON) would need a schema or field names per record for the same job.
  *
- * <p>Layout of version 3: version byte, flags byte, stage id and track id (length-prefixed UTF-8;
+ * <p>Layout (version 5, the format of release 0.1.0, the first): version byte, flags byte, stage id and track id (length-prefixed UTF-8;
  * the career map's ids are short), alert level, seven times (zig-zag varlong deltas from the first
  * touchpoint, 0 for "never"), counters (varints), spend (varlong), then the de-duplication memory
  * (count; per key the time it was seen as a zig-zag delta from the previous one, starting at the
  * first touchpoint, and the key's 8 bytes: about 10 bytes a key) and the recent purchase days
- * (count; zig-zag day deltas, starting at the last purchase day). Version 4 adds the category
+ * (count; zig-zag day deltas, starting at the last purchase day); the category
  * rhythms (count; per category, most recent first: name, last day as a zig-zag delta from the
  * last purchase day, span to its first day, purchase days, sum of squared intervals, spend) and
  * the decayed engagement (a bit mask of the kinds that are not zero, 0 for none; then the
  * reference time as a zig-zag delta from the first touchpoint and a 4-byte float per kind
- * present): a customer without categories or engagement pays 2 bytes. Version 5 adds, for a
+ * present): a customer without categories or engagement pays 2 bytes; for a
  * customer with two or more purchase days, the log-sum of the gaps between them (varlong, in
  * millionths of a neper; flag bit 16 when it is unknown, then nothing) and keeps among the recent
  * purchase days the latest one before the grace period (see {@link RecentPurchaseDays}): about 5
- * bytes for a repeat buyer. Version 4 is version 5 without the sum; read, its sum is known from the
- * first and last purchase below three purchase days, else unknown (so is that of every older
- * version). Version 3 is version 4 without categories and engagement. Version 2 (the last four keys,
- * no times, no purchase days) and version 1 (also the stage as an ordinal of the built-in stages,
- * no track, no suggestion and praise counters) are still read: their keys count as seen at the
- * customer's clock, their first and last purchase days as the recent ones.
+ * bytes for a repeat buyer.
+ *
+ * <p>Versions 1 to 4 were never released, so they are not read: a state in one of them is
+ * refused with a clear error, like any unknown version, never misread. A later release that
+ * changes the layout writes a new version and reads this one.
  */
 public final class CustomerStateCodec {
 
     public static final byte VERSION = 5;
-    /** Version 1 stored the stage as an ordinal of the built-in stages, in this order. */
-    private static final String[] V1_STAGES = {"PROSPECT", "NEW", "ACTIVE", "LOYAL", "AT_RISK", "LAPSED", "REACTIVATED"};
-    private static final int NO_STAGE = 0xFF;
     /** Flag: the log-sum of the purchase gaps is unknown (version 5). */
     private static final int GAPS_UNKNOWN = 16;
 
@@ -95,9 +91,9 @@ public final class CustomerStateCodec {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             byte version = in.get();
-            if (version < 1 || version > VERSION) {
+            if (version != VERSION) {
                 throw new IllegalArgumentException("Unknown customer state encoding version " + version
-                        + " (this build reads versions 1 to " + VERSION + ")");
+                        + " (this build reads version " + VERSION + ", the format of release 0.1.0)");
             }
             CustomerState s = new CustomerState();
             int flags = in.get();
@@ -105,13 +101,8 @@ public final class CustomerStateCodec {
             s.lastMentionNegative = (flags & 2) != 0;
             s.unsubscribed = (flags & 4) != 0;
             s.spamReported = (flags & 8) != 0;
-            if (version == 1) {
-                int stage = in.get() & 0xFF;
-                s.stage = stage == NO_STAGE ? null : V1_STAGES[stage];
-            } else {
-                s.stage = readString(in);
-                s.track = readString(in);
-            }
+            s.stage = readString(in);
+            s.track = readString(in);
             s.alertLevel = AlertLevel.values()[in.get()];
             long base = readVarlong(in);
             s.firstTouchpointAt = base;
@@ -130,25 +121,13 @@ public final class CustomerStateCodec {
             s.positiveMentions = (int) readVarlong(in);
             s.negativeMentions = (int) readVarlong(in);
             s.referrals = (int) readVarlong(in);
-            if (version >= 2) {
-                s.suggestions = (int) readVarlong(in);
-                s.praises = (int) readVarlong(in);
-            }
+            s.suggestions = (int) readVarlong(in);
+            s.praises = (int) readVarlong(in);
             s.totalSpendMinor = unzigzag(readVarlong(in));
-            if (version >= 3) {
-                readMemory(in, s, base);
-                if (version >= 4) {
-                    readCategories(in, s.categories, Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
-                    readEngagement(in, s.engagement, base);
-                }
-            } else {
-                readRecentKeys(in, s);
-            }
-            if (version >= 5) {
-                s.logGapSum = (flags & GAPS_UNKNOWN) != 0 ? PurchaseGaps.UNKNOWN : s.purchaseDays >= 2 ? readVarlong(in) : 0;
-            } else {
-                s.logGapSum = PurchaseGaps.fromEnds(s.purchaseDays, s.firstPurchaseAt, s.lastPurchaseAt);
-            }
+            readMemory(in, s, base);
+            readCategories(in, s.categories, Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
+            readEngagement(in, s.engagement, base);
+            s.logGapSum = (flags & GAPS_UNKNOWN) != 0 ? PurchaseGaps.UNKNOWN : s.purchaseDays >= 2 ? readVarlong(in) : 0;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");
             }
@@ -232,19 +211,6 @@ public final class CustomerStateCodec {
             }
         }
         engagement.restore(referenceAt, values);
-    }
-
-    /** Versions 1 and 2: up to four keys and a ring-buffer cursor, no times, no purchase days. */
-    private static void readRecentKeys(ByteBuffer in, CustomerState s) {
-        int filled = in.get();
-        in.get(); // the cursor of the old ring buffer: order no longer matters
-        for (int i = 0; i < filled; i++) {
-            s.seen.remember(in.getLong(), s.clock(), Integer.MAX_VALUE);
-        }
-        if (s.purchaseDays > 0) {
-            s.recentPurchaseDays.add(Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS));
-            s.recentPurchaseDays.add(Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
-        }
     }
 
     private static void writeInt(ByteArrayOutputStream out, int v) {

@@ -66,15 +66,4 @@ final class PurchaseGaps {
         }
     }
 
-    /**
-     * The sum for a state decoded from a version that did not keep it: known from the first and
-     * last purchase alone below three purchase days, else {@link #UNKNOWN}.
-     */
-    static long fromEnds(int purchaseDays, long firstPurchaseAt, long lastPurchaseAt) {
-        if (purchaseDays < 2) {
-            return 0;
-        }
-        long gap = Math.floorDiv(lastPurchaseAt, CustomerState.DAY_MS) - Math.floorDiv(firstPurchaseAt, CustomerState.DAY_MS);
-        return purchaseDays == 2 && gap >= 1 ? log(gap) : UNKNOWN;
-    }
 }

@@ -39,11 +39,11 @@ public final class SerdeSettings extends AbstractConfig {
             .define(RegistrySettings.BEARER_AUTH_SOURCE, Type.STRING, null, Importance.LOW, "STATIC_TOKEN.")
             .define(RegistrySettings.BEARER_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                     "Bearer token for the registry. Never logged.")
-            .define(RegistrySettings.REQUEST_TIMEOUT_MS, Type.STRING, null, Importance.LOW,
+            .define(RegistrySettings.REQUEST_TIMEOUT_MS, Type.LONG, null, Importance.LOW,
                     "How long one registry request may take (10000 by default).")
-            .define(RegistrySettings.MAX_RETRIES, Type.STRING, null, Importance.LOW,
+            .define(RegistrySettings.MAX_RETRIES, Type.INT, null, Importance.LOW,
                     "Retries of a registry request that failed for a reason worth retrying (3 by default).")
-            .define(RegistrySettings.RETRY_BACKOFF_MS, Type.STRING, null, Importance.LOW,
+            .define(RegistrySettings.RETRY_BACKOFF_MS, Type.LONG, null, Importance.LOW,
                     "Pause before the first retry, doubled for each next one (200 by default).")
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Register output schemas on first use; false where `careerstream schemas register` did it.")

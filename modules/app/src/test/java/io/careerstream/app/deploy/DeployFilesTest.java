@@ -154,7 +154,7 @@ class DeployFilesTest {
         JsonNode dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana/dashboards/careerstream.json").toFile());
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target ->
                 assertThat(target.path("datasource").path("uid").asText()).isEqualTo(dataSource.path("uid").asText())));
-        assertThat(DashboardMetrics.names()).contains("careerstream_touchpoints_total", "careerstream_input_lag_records",
+        assertThat(DocumentedMetrics.dashboard()).contains("careerstream_touchpoints_total", "careerstream_input_lag_records",
                 "careerstream_event_to_output_seconds_bucket", "careerstream_punctuation_seconds_bucket",
                 "careerstream_churn_alerts_total", "careerstream_dead_letters_total");
     }

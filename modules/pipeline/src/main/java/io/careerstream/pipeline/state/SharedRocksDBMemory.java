@@ -1,6 +1,5 @@
 package io.careerstream.pipeline.state;
 
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
@@ -27,7 +26,7 @@ import org.rocksdb.WriteBufferManager;
  */
 public final class SharedRocksDBMemory implements RocksDBConfigSetter {
 
-    /** The budget, in the configs Kafka Streams hands the setter (see {@code CareerstreamConfig}). */
+    /** The budget, in the configs Kafka Streams hands the setter (put there by the pipeline settings). */
     public static final String MEMORY_BYTES_CONFIG = "careerstream.rocksdb.memory.bytes";
     public static final String MEMTABLE_SHARE_CONFIG = "careerstream.rocksdb.memtable.share";
 
