@@ -1,6 +1,9 @@
 package io.careerstream.app;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,15 +31,19 @@ public final class CareerstreamCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        main(args, CareerstreamCli::commandLine);
+        main(args, Set.of(), CareerstreamCli::commandLine);
     }
 
-    /** Runs {@code args} on the command line {@code cli} builds, logging to the command's own file, and exits. */
-    public static void main(String[] args, Function<Supplier<Map<String, String>>, CommandLine> cli) {
-        CommandLine commandLine = cli.apply(System::getenv);
-        // Before anything logs: Log4j reads the property once, when it configures itself.
-        String command = logName(commandLine, args);
+    /**
+     * Runs {@code args} on the command line {@code cli} builds, logging to the command's own file, and
+     * exits. {@code moreCommands}: the names of the commands {@code cli} adds to the production ones.
+     */
+    public static void main(String[] args, Set<String> moreCommands, Function<Supplier<Map<String, String>>, CommandLine> cli) {
+        // Before anything logs, and before the commands are built (their classes' loggers would make
+        // Log4j configure itself): Log4j reads the property once, when it configures itself.
+        String command = logName(commandNames(moreCommands), args);
         System.setProperty(COMMAND_PROPERTY, command);
+        CommandLine commandLine = cli.apply(System::getenv);
         if (!command.equals(NO_COMMAND)) {
             LoggerFactory.getLogger(CareerstreamCli.class).info("careerstream {} starting (pid {})", command,
                     ProcessHandle.current().pid());
@@ -72,10 +79,21 @@ public final class CareerstreamCli implements Runnable {
         });
     }
 
-    /** The command {@code args} run on {@code cli} (its log's name), or {@value #NO_COMMAND}. */
-    static String logName(CommandLine cli, String[] args) {
+    /** The command {@code args} run (its log's name) if it is one of {@code commands}, or {@value #NO_COMMAND}. */
+    static String logName(Set<String> commands, String[] args) {
         return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                .filter(name -> cli.getSubcommands().containsKey(name) && !name.equals("help")).orElse(NO_COMMAND);
+                .filter(commands::contains).orElse(NO_COMMAND);
+    }
+
+    /**
+     * The production commands' names, read from the annotations (no command class is loaded), and
+     * {@code more}.
+     */
+    static Set<String> commandNames(Set<String> more) {
+        Set<String> names = Arrays.stream(CareerstreamCli.class.getAnnotation(Command.class).subcommands())
+                .map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.toCollection(HashSet::new));
+        names.addAll(more);
+        return names;
     }
 
     @Override

@@ -78,13 +78,22 @@ class LoggingConfigTest {
 
     @Test
     void theLogIsNamedAfterTheCommand() {
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"run", "--config", "x.properties"})).isEqualTo("run");
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"schemas", "register"})).isEqualTo("schemas");
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"tick", "-b", "h:9092"})).isEqualTo("tick");
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"--help"})).isEqualTo("cli");
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"help", "run"})).isEqualTo("cli");
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[] {"../../etc/passwd"})).isEqualTo("cli");
-        assertThat(CareerstreamCli.logName(CareerstreamCli.commandLine(java.util.Map::of), new String[0])).isEqualTo("cli");
+        java.util.Set<String> commands = CareerstreamCli.commandNames(java.util.Set.of());
+        assertThat(CareerstreamCli.logName(commands, new String[] {"run", "--config", "x.properties"})).isEqualTo("run");
+        assertThat(CareerstreamCli.logName(commands, new String[] {"schemas", "register"})).isEqualTo("schemas");
+        assertThat(CareerstreamCli.logName(commands, new String[] {"tick", "-b", "h:9092"})).isEqualTo("tick");
+        assertThat(CareerstreamCli.logName(commands, new String[] {"--help"})).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(commands, new String[] {"help", "run"})).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(commands, new String[] {"../../etc/passwd"})).isEqualTo("cli");
+        assertThat(CareerstreamCli.logName(commands, new String[0])).isEqualTo("cli");
+    }
+
+    @Test
+    void theCommandNamesReadFromTheAnnotationsAreTheCommandLinesOwn() {
+        java.util.Set<String> built = new java.util.HashSet<>(CareerstreamCli.commandLine(java.util.Map::of)
+                .getSubcommands().keySet());
+        built.remove("help");
+        assertThat(CareerstreamCli.commandNames(java.util.Set.of())).isEqualTo(built);
     }
 
     /** Runs {@code body} with a fresh logger context configured from the application's log4j2.xml, then stops it. */

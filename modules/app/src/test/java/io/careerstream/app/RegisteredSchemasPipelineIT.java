@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.app.http.HttpSettings;
 import io.careerstream.serde.SerdeSettings;
 import io.careerstream.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +94,7 @@ class RegisteredSchemasPipelineIT {
         props.put(RegistrySettings.URL, server.url());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("careerstream-registered-it-").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
-        CareerstreamConfig config = new CareerstreamConfig(props);
+        CareerstreamConfig config = new CareerstreamConfig(props, HttpSettings.KEYS);
         Topics topics = config.pipeline().topics();
         broker.createTopics(topics.newTopics(PARTITIONS));
 

@@ -95,13 +95,23 @@ public final class CustomerCareer {
      * late grace period. A resend is recognised first: a duplicate is dropped even when late.
      */
     public ArrivalPolicy.Arrival arrival(CustomerState prior, Touchpoint touchpoint) {
+        return arrival(prior, touchpoint, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #arrival(CustomerState, Touchpoint)}, for a touchpoint that reached its customer
+     * after a wait of the pipeline's own (an identity to resolve): it is late only if it was
+     * already late when it entered, at {@code enteredAt}, so lateness is measured against the
+     * earlier of the customer's clock and that time. Waiting is not lateness.
+     */
+    public ArrivalPolicy.Arrival arrival(CustomerState prior, Touchpoint touchpoint, long enteredAt) {
         if (prior == null) {
             return ArrivalPolicy.Arrival.NEW;
         }
         if (prior.seen.contains(TouchpointRecorder.deduplicationKey(touchpoint))) {
             return ArrivalPolicy.Arrival.DUPLICATE;
         }
-        return touchpoint.occurredAt() < prior.clock() - arrivals.lateGrace().toMillis()
+        return touchpoint.occurredAt() < Math.min(prior.clock(), enteredAt) - arrivals.lateGrace().toMillis()
                 ? ArrivalPolicy.Arrival.LATE : ArrivalPolicy.Arrival.NEW;
     }
 
@@ -115,9 +125,19 @@ public final class CustomerCareer {
      * refused with {@link IllegalArgumentException}: the caller decides where it goes.
      */
     public CareerOutcome onTouchpoint(CustomerState prior, Touchpoint touchpoint) {
+        return onTouchpoint(prior, touchpoint, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #onTouchpoint(CustomerState, Touchpoint)} for a touchpoint that entered the pipeline
+     * at {@code enteredAt} and waited there ({@link #arrival(CustomerState, Touchpoint, long)}):
+     * applied like a late touchpoint, judged at the latest time already evaluated, however far the
+     * customer's clock moved while it waited.
+     */
+    public CareerOutcome onTouchpoint(CustomerState prior, Touchpoint touchpoint, long enteredAt) {
         CustomerState before = prior == null ? CustomerState.empty() : prior;
         long key = TouchpointRecorder.deduplicationKey(touchpoint);
-        switch (arrival(prior, touchpoint)) {
+        switch (arrival(prior, touchpoint, enteredAt)) {
             case DUPLICATE -> {
                 return new CareerOutcome(before, List.of(), List.of(), before.nextCheckAt, true, null);
             }

@@ -3,6 +3,7 @@ package io.careerstream.local;
 import io.careerstream.app.CareerstreamCli;
 import io.careerstream.local.demo.DemoCommand;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -16,8 +17,11 @@ public final class LocalCli {
     private LocalCli() {
     }
 
+    /** The commands this command line adds to the production ones. */
+    static final Set<String> LOCAL_COMMANDS = Set.of("demo", "broker", "benchmark");
+
     public static void main(String[] args) {
-        CareerstreamCli.main(args, LocalCli::commandLine);
+        CareerstreamCli.main(args, LOCAL_COMMANDS, LocalCli::commandLine);
     }
 
     /** The production command line with the local commands added. */

@@ -25,6 +25,13 @@ class LocalCliTest {
     }
 
     @Test
+    void theLocalCommandsAreNamedForTheirLogBeforeTheyAreBuilt() {
+        assertThat(LocalCli.LOCAL_COMMANDS).isEqualTo(LocalCli.commandLine(Map::of).getSubcommands().keySet().stream()
+                .filter(name -> !CareerstreamCli.commandLine(Map::of).getSubcommands().containsKey(name))
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
     void theDemoUsesAnInMemoryRegistryUnlessToldOtherwise() {
         CommandSpec demo = LocalCli.commandLine(Map::of).getSubcommands().get("demo").getCommandSpec();
         assertThat(demo.findOption("--schema-registry-url").defaultValue()).isEqualTo("mock://demo");

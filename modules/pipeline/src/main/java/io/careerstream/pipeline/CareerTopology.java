@@ -10,7 +10,7 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.rfm.RfmSketchPublisher;
 import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.contracts.RfmSketches;
-import io.careerstream.pipeline.identity.IdentityLinkTimestampExtractor;
+import io.careerstream.pipeline.identity.StreamTimeNeutralExtractor;
 import io.careerstream.pipeline.identity.IdentityResolver;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
@@ -21,7 +21,12 @@ import io.careerstream.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -77,17 +82,28 @@ public final class CareerTopology {
     public static final String RESOLVED_SOURCE = "resolved-touchpoints-source";
     public static final String RESOLVED_VALIDATOR = "validate-resolved";
     public static final String DEAD_LETTER_SINK = "unresolved-dlq-sink";
+    public static final String PROGRESS_SINK = "resolution-progress-sink";
+    public static final String CAREER_DEAD_LETTER_SINK = "held-dlq-sink";
+    /** Touchpoints of customers with an alias, held until every path into the task has moved past them. */
+    public static final String HELD_TOUCHPOINTS_STORE = "held-touchpoints";
+    /** How far each touchpoints partition has resolved its aliases (their progress markers). */
+    public static final String RESOLUTION_PROGRESS_STORE = "resolution-progress";
+    /** The partitions a customer's aliases live in (their link notices). */
+    public static final String ALIAS_PARTITIONS_STORE = "alias-partitions";
     /** Alias → customer id, from the identity-links topic. */
     public static final String IDENTITY_LINKS_STORE = "identity-links-store";
+    /** Each alias's latest event time (its touchpoints' lateness is judged against it). */
+    public static final String ALIAS_CLOCKS_STORE = "identity-alias-clocks";
     /** Aliased touchpoints waiting for their link (see PendingTouchpoints). */
     public static final String IDENTITY_PENDING_STORE = "identity-pending";
 
     private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
-            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, RFM_SKETCHES_STORE, TRANSITIONS_SINK,
-            ALERTS_SINK, PROFILES_SINK);
+            CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, RFM_SKETCHES_STORE,
+            HELD_TOUCHPOINTS_STORE, RESOLUTION_PROGRESS_STORE, ALIAS_PARTITIONS_STORE, TRANSITIONS_SINK, ALERTS_SINK,
+            PROFILES_SINK, CAREER_DEAD_LETTER_SINK);
 
     private static final IdentityResolver.Names RESOLVER_NAMES = new IdentityResolver.Names(IDENTITY_LINKS_STORE,
-            IDENTITY_PENDING_STORE, RESOLVED_SINK, DEAD_LETTER_SINK);
+            IDENTITY_PENDING_STORE, ALIAS_CLOCKS_STORE, RESOLVED_SINK, PROGRESS_SINK, DEAD_LETTER_SINK);
 
     private CareerTopology() {
     }
@@ -110,7 +126,8 @@ public final class CareerTopology {
         addIdentityResolution(topology, config, metrics);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.churn().lifecyclePolicy(),
                 config.churn().silencePolicy(), config.churn().modelParameters(), careerMap, config.map().lookAhead(),
-                config.pipeline().arrivalPolicy(), config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(), metrics),
+                config.pipeline().arrivalPolicy(), config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(),
+                topics.touchpoints(), metrics),
                 VALIDATOR, RESOLVED_VALIDATOR);
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
@@ -130,6 +147,19 @@ public final class CareerTopology {
         // the index's keys (due time + customer id) never reach a topic an erasure must clean.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHURN_TIMER_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(), CAREER, ERASER);
+        // The identity detour's ordering (ResolutionGate), changelogged and empty without aliases. The
+        // held touchpoints (those between a customer's paths) and the partitions' progress are small
+        // and short-lived: kept in memory, restored from their changelogs.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HELD_TOUCHPOINTS_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), CAREER, ERASER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RESOLUTION_PROGRESS_STORE),
+                Serdes.String(), Serdes.Long()), CAREER, ERASER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALIAS_PARTITIONS_STORE),
+                Serdes.String(), Serdes.ByteArray()), CAREER, ERASER);
+        Serializer<byte[]> deadLetterBytes = Serdes.ByteArray().serializer();
+        topology.addSink(CAREER_DEAD_LETTER_SINK, topics.deadLetters().name(),
+                (topic, key) -> deadLetterBytes.serialize(topic, (byte[]) key),
+                (topic, value) -> deadLetterBytes.serialize(topic, (byte[]) value), CAREER);
         // A few hot counters changed by nearly every new customer: the record cache folds a commit
         // interval's changes of each counter into one changelog record.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAREER_COUNTS_STORE),
@@ -167,28 +197,40 @@ public final class CareerTopology {
      */
     private static void addIdentityResolution(Topology topology, CareerstreamConfig config, CareerMetrics metrics) {
         CareerTopics topics = config.careerTopics();
-        topology.addSource(Topology.AutoOffsetReset.EARLIEST, LINKS_SOURCE, new IdentityLinkTimestampExtractor(),
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, LINKS_SOURCE, new StreamTimeNeutralExtractor(),
                 topics.identityLinks().keyDeserializer(), topics.identityLinks().valueDeserializer(),
                 topics.identityLinks().name());
         topology.addProcessor(RESOLVER, () -> new IdentityResolver(RESOLVER_NAMES, topics.identityLinks().name(),
                 topics.touchpoints(), config.pipeline().identityPending(), config.pipeline().punctuationClock().type(),
-                config.pipeline().punctuationInterval(), metrics), VALIDATOR, LINKS_SOURCE);
+                config.pipeline().punctuationInterval(), config.pipeline().idleProgressLag(), metrics), VALIDATOR, LINKS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_LINKS_STORE),
                 Serdes.String(), Serdes.String()), RESOLVER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_PENDING_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), RESOLVER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALIAS_CLOCKS_STORE),
+                Serdes.String(), Serdes.Long()), RESOLVER);
         Topic<String, TouchpointEvent> resolved = topics.resolvedTouchpoints();
         Serializer<String> customerIds = resolved.keySerializer();
         topology.addSink(RESOLVED_SINK, resolved.name(), (topic, key) -> customerIds.serialize(topic, (String) key),
                 resolved.valueSerializerFor(Object.class), RESOLVER);
+        // Progress markers go to every partition: any customer's task may wait for this one's progress.
+        topology.addSink(PROGRESS_SINK, resolved.name(), (topic, key) -> null, (topic, value) -> null,
+                new EveryPartition(), RESOLVER);
         Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), (topic, key) -> bytes.serialize(topic, (byte[]) key),
                 (topic, value) -> bytes.serialize(topic, (byte[]) value), RESOLVER);
-        topology.addSource(Topology.AutoOffsetReset.EARLIEST, RESOLVED_SOURCE,
-                new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, RESOLVED_SOURCE, new StreamTimeNeutralExtractor(),
                 resolved.keyDeserializer(), resolved.valueDeserializer(), resolved.name());
         topology.addProcessor(RESOLVED_VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(), CAREER, null),
                 RESOLVED_SOURCE);
+    }
+
+    /** Sends a record to every partition of its topic (KIP-837 multicast). */
+    private static final class EveryPartition implements StreamPartitioner<Object, Object> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, Object key, Object value, int numPartitions) {
+            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+        }
     }
 
     /** The career node forwards several record types; each sink checks it receives its topic's. */

@@ -176,7 +176,7 @@ class CareerTopologyPropertyTest {
         }
     }
 
-    private static List<TouchpointEvent> toEvents(List<Step> steps) {
+    static List<TouchpointEvent> toEvents(List<Step> steps) {
         List<TouchpointEvent> events = new ArrayList<>();
         long clock = T0;
         int n = 0;
@@ -203,7 +203,7 @@ class CareerTopologyPropertyTest {
         return events;
     }
 
-    private static Touchpoint toDomain(TouchpointEvent e) {
+    static Touchpoint toDomain(TouchpointEvent e) {
         long at = e.getOccurredAt().toEpochMilli();
         Object p = e.getPayload();
         if (p instanceof Purchase purchase) {

@@ -16,6 +16,7 @@ import io.careerstream.domain.CustomerState;
 import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.topics.TickProtocol;
 import io.careerstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +45,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Identity resolution across partitions on a real broker: touchpoints keyed by social handles,
- * whose partitions differ from their customers', some sent before their link arrives, end in the
- * same customer states as the same touchpoints sent with customer ids.
+ * whose partitions differ from their customers', end in the same customer states as the same
+ * touchpoints sent with customer ids, and none is refused as late for the detour. The even
+ * customers' links come first and their mentions take the detour while their purchases and email
+ * opens come directly (two paths, put back in event-time order); the odd customers' touchpoints all
+ * take the detour and wait for links that come after them.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class IdentityResolutionIT {
@@ -71,7 +75,10 @@ class IdentityResolutionIT {
         assertThat(aliased).isEqualTo(direct);
     }
 
-    /** Each customer: purchases, email opens and mentions over two years, in time order. */
+    /**
+     * Each customer: purchases, email opens and mentions over two years; all of them in time order,
+     * as a replay of history sends them (the detour keeps the order of partitions that are in order).
+     */
     private static List<TouchpointEvent> history() {
         Random random = new Random(7);
         List<TouchpointEvent> events = new ArrayList<>();
@@ -86,6 +93,7 @@ class IdentityResolutionIT {
                 });
             }
         }
+        events.sort(java.util.Comparator.comparing(TouchpointEvent::getOccurredAt));
         return events;
     }
 
@@ -116,12 +124,18 @@ class IdentityResolutionIT {
                 for (int c = 0; c < CUSTOMERS; c += 2) {
                     producer.send(link(topics, links, c)).get();
                 }
+                // Known before the touchpoints they resolve: read (and their customers' tasks told) first.
+                try (var admin = broker.admin()) {
+                    var lag = new io.careerstream.pipeline.ops.LagReport(admin, Map.of(), Duration.ofSeconds(30));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> lag.total(prefix + "app", topics.identityLinks()) == 0);
+                }
             }
             for (TouchpointEvent original : history) {
                 TouchpointEvent event = TouchpointEvent.newBuilder(original).build();
                 String key = event.getCustomerId();
-                if (aliased) {
-                    key = handle(Integer.parseInt(key.substring(1)));
+                int c = Integer.parseInt(key.substring(1));
+                if (aliased && (c % 2 == 1 || event.getPayload() instanceof io.careerstream.contracts.SocialMention)) {
+                    key = handle(c);
                     event.setCustomerId("");
                     event.setAlias(key);
                 }
@@ -133,9 +147,15 @@ class IdentityResolutionIT {
                     producer.send(link(topics, links, c)).get();
                 }
             }
+            // Closing ticks, as a replay ends: every partition's progress passes the last touchpoint.
+            long end = history.stream().mapToLong(e -> e.getOccurredAt().toEpochMilli()).max().orElseThrow() + 1;
+            for (var tick : TickProtocol.<byte[], byte[]>ticks(topics.touchpoints(), PARTITIONS, end)) {
+                producer.send(tick).get();
+            }
             await().atMost(Duration.ofSeconds(120)).until(() -> snapshot(streams).values().stream()
                     .mapToLong(s -> s.purchases() + s.emailOpens() + s.positiveMentions() + s.negativeMentions())
                     .sum() == history.size());
+            assertThat(deadLetters(broker, topics)).as("no touchpoint refused for the detour").isZero();
             Map<String, CustomerState> states = snapshot(streams);
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
@@ -168,6 +188,13 @@ class IdentityResolutionIT {
             return new TreeMap<>(); // not queryable this moment: asked again
         }
         return states;
+    }
+
+    private static long deadLetters(EmbeddedKafkaBroker broker, Topics topics) {
+        long[] count = {0};
+        io.careerstream.pipeline.ops.TopicScan.readAll(broker.bootstrapServers(), topics.deadLetters(), total -> { },
+                r -> count[0]++);
+        return count[0];
     }
 
     private static String customer(int c) {

@@ -247,8 +247,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** What became of the mentions keyed by a social handle (docs/architecture.md, "Identity links"). */
     private static void printIdentities(String bootstrap, CareerTopics topics, DemoWorkload.Workload workload) {
         var identities = workload.identities();
-        long resolved = TopicTally.count(bootstrap, topics.resolvedTouchpoints().name(), r -> "resolved")
-                .getOrDefault("resolved", 0L);
+        // The topic also carries the resolvers' progress markers and link notices: records without a value.
+        long resolved = TopicTally.count(bootstrap, topics.resolvedTouchpoints().name(),
+                r -> r.value() == null ? "control" : "resolved").getOrDefault("resolved", 0L);
         System.out.println();
         System.out.printf("Identities: %,d social handles linked to customers (%s)%n", identities.links().size(),
                 topics.identityLinks().name());

@@ -1,6 +1,16 @@
 package io.careerstream.pipeline.career;
 
 import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.errors.DeadLetters;
+import io.careerstream.pipeline.ingest.ResolutionControl;
+import io.careerstream.pipeline.ingest.TouchpointEvents;
+import io.careerstream.topics.Topic;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.util.HashMap;
+import java.util.Map;
 import io.careerstream.domain.ArrivalPolicy;
 import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
@@ -22,7 +32,6 @@ import io.careerstream.topics.Topics;
 import io.careerstream.pipeline.metrics.CareerMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,11 +45,12 @@ import org.slf4j.LoggerFactory;
  * checks that have come due. Emits stage transitions, churn alerts and the updated profile to
  * the three named sinks.
  */
-public final class CustomerCareerProcessor extends ContextualProcessor<String, Touchpoint, String, SpecificRecord> {
+public final class CustomerCareerProcessor extends ContextualProcessor<String, Touchpoint, Object, Object> {
 
     /** The stores this processor uses and the sinks it forwards to, as the topology named them. */
     public record Names(String customerStates, String timerIndex, String careerCounts, String modelParameters,
-                        String rfmSketches, String transitionsSink, String alertsSink, String profilesSink) {
+                        String rfmSketches, String heldTouchpoints, String resolutionProgress, String aliasPartitions,
+                        String transitionsSink, String alertsSink, String profilesSink, String deadLetterSink) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerCareerProcessor.class);
@@ -51,11 +61,17 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
     private final CareerMetrics metrics;
+    /** The input's topic and serdes: a held touchpoint that cannot be applied is dead-lettered in its format. */
+    private final Topic<String, TouchpointEvent> touchpoints;
     private CareerMetrics.TaskGauge timerIndexEntries;
     private KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> timerStore;
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
     private CareerCounts counts;
+    private ResolutionGate gate;
+    private HeldTouchpoints held;
+    /** The furthest time the due checks were settled up to (punctuation or tick): checks held back are settled up to it. */
+    private long settledUpTo = Long.MIN_VALUE;
     private ReadOnlyKeyValueStore<String, byte[]> publishedParameters;
     /** Looked up once per record or punctuation, then used by every rule evaluation. */
     private ChurnModelParameters parametersInForce;
@@ -66,7 +82,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     public CustomerCareerProcessor(Names names, LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
                                    CareerMap map, CustomerCareer.LookAhead lookAhead,
                                    ArrivalPolicy arrivals, PunctuationType punctuationType, Duration punctuationInterval,
-                                   CareerMetrics metrics) {
+                                   Topic<String, TouchpointEvent> touchpoints, CareerMetrics metrics) {
         this.names = names;
         this.configuredParameters = configuredParameters;
         this.parametersInForce = configuredParameters;
@@ -75,10 +91,11 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
+        this.touchpoints = touchpoints;
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         super.init(context);
         states = context.getStateStore(names.customerStates());
         timerStore = context.getStateStore(names.timerIndex());
@@ -89,6 +106,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                 context.taskId(), scheduled, (System.nanoTime() - started) / 1_000_000);
         timerIndexEntries = metrics.timerIndexEntries(context.taskId().toString());
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
+        gate = new ResolutionGate(context.getStateStore(names.resolutionProgress()),
+                context.getStateStore(names.aliasPartitions()));
+        held = new HeldTouchpoints(context.getStateStore(names.heldTouchpoints()));
         publishedParameters = context.getStateStore(names.modelParameters());
         publishedSketches = context.getStateStore(names.rfmSketches());
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
@@ -98,15 +118,90 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     public void process(Record<String, Touchpoint> record) {
         Touchpoint touchpoint = record.value();
         if (touchpoint == null) {
-            // A tick: settle exactly what is due up to its time, independent of when the scheduled
-            // punctuation last ran, so that a replay ends in the same state every time.
-            settleDueChecks(record.timestamp());
+            control(record);
             return;
         }
-        refreshParameters();
         metrics.touchpointIn(touchpoint);
+        long enteredAt = ResolutionControl.enteredAt(record.headers()).orElse(Long.MAX_VALUE);
+        // A customer with an alias also gets touchpoints by the identity detour: what is not yet
+        // known to be in order waits, and is applied once every path has moved past it.
+        if (gate.gates(touchpoint.customerId())
+                && touchpoint.occurredAt() >= gate.watermark(touchpoint.customerId(), context().currentStreamTimeMs())) {
+            held.hold(touchpoint, enteredAt);
+        } else {
+            apply(touchpoint, enteredAt);
+        }
+        releaseWhatIsInOrder();
+    }
+
+    /** A record without a value: a tick, or a message of the identity detour (ResolutionControl). */
+    private void control(Record<String, Touchpoint> record) {
+        ResolutionControl.Progress progress = ResolutionControl.progressOf(record.headers());
+        int linked = ResolutionControl.linkedPartitionOf(record.headers());
+        if (progress != null) {
+            if (gate.advance(progress.partition(), progress.watermark())) {
+                releaseWhatIsInOrder();
+            }
+        } else if (linked >= 0) {
+            gate.link(record.key(), linked);
+        } else {
+            // A tick: settle exactly what is due up to its time, independent of when the scheduled
+            // punctuation last ran, so that a replay ends in the same state every time.
+            gate.ticked(record.timestamp());
+            releaseWhatIsInOrder();
+            settleDueChecks(record.timestamp());
+        }
+    }
+
+    /** Applies the touchpoints held back that every path has now moved past, earliest first. */
+    private void releaseWhatIsInOrder() {
+        if (!gate.active()) {
+            return;
+        }
+        long streamTime = context().currentStreamTimeMs();
+        long furthest = gate.furthest(streamTime);
+        if (!held.anyBefore(furthest)) {
+            return;
+        }
+        Map<String, Long> watermarks = new HashMap<>();
+        for (HeldTouchpoints.Held waiting : held.before(furthest)) {
+            Touchpoint touchpoint = waiting.touchpoint();
+            long watermark = watermarks.computeIfAbsent(touchpoint.customerId(), c -> gate.watermark(c, streamTime));
+            if (touchpoint.occurredAt() < watermark) {
+                held.release(waiting);
+                try {
+                    apply(touchpoint, waiting.enteredAt());
+                } catch (InvalidTouchpointException rejected) {
+                    // Not the record being processed now: dead-lettered here, and the next held one goes on.
+                    deadLetter(touchpoint, rejected);
+                }
+            }
+        }
+        if (settledUpTo != Long.MIN_VALUE) {
+            settleDueChecks(settledUpTo); // the checks held back with the touchpoints
+        }
+    }
+
+    /** A held touchpoint the career could not take, to the dead-letter topic as the contract, with the reason. */
+    private void deadLetter(Touchpoint touchpoint, InvalidTouchpointException rejected) {
+        LOG.error("Held touchpoint {} of customer {} dead-lettered: {}", touchpoint.eventId(), touchpoint.customerId(),
+                rejected.getMessage());
+        Headers headers = new RecordHeaders()
+                .add(DeadLetters.REASON_HEADER, rejected.reason().name().getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetters.MESSAGE_HEADER, (rejected.getMessage() + " (held for the identity detour; re-encoded "
+                        + "from the pipeline's state)").getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetters.TOPIC_HEADER, names.heldTouchpoints().getBytes(StandardCharsets.UTF_8));
+        byte[] value = touchpoints.valueSerializer().serialize(touchpoints.name(), TouchpointEvents.of(touchpoint));
+        context().forward(new Record<Object, Object>(touchpoint.customerId().getBytes(StandardCharsets.UTF_8), value,
+                Math.max(context().currentStreamTimeMs(), 0), headers), names.deadLetterSink());
+        metrics.deadLetter(rejected.reason());
+    }
+
+    /** Applies one touchpoint that is in order (or as late as it will ever be). */
+    private void apply(Touchpoint touchpoint, long enteredAt) {
+        refreshParameters();
         CustomerState prior = states.get(touchpoint.customerId()); // a store failure is not the input's fault
-        switch (career.arrival(prior, touchpoint)) {
+        switch (career.arrival(prior, touchpoint, enteredAt)) {
             case DUPLICATE -> {
                 metrics.duplicate(); // a resend within the de-duplication window: already counted
                 return;
@@ -115,12 +210,14 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     + Instant.ofEpochMilli(touchpoint.occurredAt()) + " is more than "
                     + career.arrivalPolicy().lateGrace() + " (" + PipelineSettings.LATE_GRACE_MS + ") behind customer "
                     + touchpoint.customerId() + "'s latest event time " + Instant.ofEpochMilli(prior.clock())
+                    + (enteredAt == Long.MAX_VALUE ? "" : " and behind its alias's latest event time when it entered, "
+                            + Instant.ofEpochMilli(enteredAt))
                     + " (eventId=" + touchpoint.eventId() + ")");
             case NEW -> { }
         }
         CareerOutcome outcome;
         try {
-            outcome = career.onTouchpoint(prior, touchpoint);
+            outcome = career.onTouchpoint(prior, touchpoint, enteredAt);
         } catch (RuntimeException defect) {
             // Nothing is written yet: this touchpoint is what the domain cannot handle, so it goes to the
             // dead-letter topic with the reason rather than stopping every customer behind it.
@@ -128,21 +225,32 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     + "eventId=" + touchpoint.eventId() + ": " + defect, defect);
         }
         publish(touchpoint.customerId(), outcome);
-        metrics.eventToOutput(record.timestamp(), context().currentSystemTimeMs());
+        metrics.eventToOutput(touchpoint.occurredAt(), context().currentSystemTimeMs());
     }
 
     /** Visits only the customers whose check is due; see {@link ChurnTimerIndex}. */
     void settleDueChecks(long now) {
         long started = System.nanoTime();
         int settled = 0;
+        settledUpTo = Math.max(settledUpTo, now);
         refreshParameters();
+        long streamTime = context().currentStreamTimeMs();
         for (ChurnTimerIndex.Entry due : timers.dueAt(now)) {
             CustomerState state = states.get(due.customerId());
             if (state == null || state.nextCheckAt() != due.dueAt()) {
                 timers.remove(due); // stale: the customer was rescheduled or erased since
                 continue;
             }
-            publish(due.customerId(), career.onTimer(state, due.customerId(), now));
+            long upTo = now;
+            if (gate.gates(due.customerId())) {
+                // A touchpoint before the check may still be on its way by an alias: settle only what
+                // every path has moved past; the rest when it has (releaseWhatIsInOrder).
+                upTo = Math.min(now, gate.watermark(due.customerId(), streamTime) - 1);
+                if (due.dueAt() > upTo) {
+                    continue;
+                }
+            }
+            publish(due.customerId(), career.onTimer(state, due.customerId(), upTo));
             settled++;
         }
         metrics.punctuation(System.nanoTime() - started, settled);
@@ -176,17 +284,17 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private void publish(String customerId, CareerOutcome outcome) {
         CustomerState state = outcome.state();
         for (ChurnSignal signal : outcome.churnSignals()) {
-            context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.alert(signal), signal.at()),
+            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal), signal.at()),
                     names.alertsSink());
             metrics.alert(signal.level());
         }
         for (StageChange change : outcome.stageChanges()) {
-            context().forward(new Record<>(customerId, (SpecificRecord) ContractMapping.transition(change), change.at()),
+            context().forward(new Record<Object, Object>(customerId, ContractMapping.transition(change), change.at()),
                     names.transitionsSink());
             metrics.transition(change);
         }
-        context().forward(new Record<>(customerId,
-                (SpecificRecord) ContractMapping.profile(customerId, outcome), state.evaluatedAt()),
+        context().forward(new Record<Object, Object>(customerId, ContractMapping.profile(customerId, outcome),
+                state.evaluatedAt()),
                 names.profilesSink());
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());

@@ -27,6 +27,8 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
     private CareerCounts counts;
+    private HeldTouchpoints held;
+    private ResolutionGate gate;
 
     public CustomerEraser(CustomerCareerProcessor.Names names) {
         this.names = names;
@@ -38,6 +40,9 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
         states = context.getStateStore(names.customerStates());
         timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
+        held = new HeldTouchpoints(context.getStateStore(names.heldTouchpoints()));
+        gate = new ResolutionGate(context.getStateStore(names.resolutionProgress()),
+                context.getStateStore(names.aliasPartitions()));
     }
 
     @Override
@@ -53,9 +58,12 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
             counts.forget(state.stage(), state.track());
             states.delete(customerId);
         }
+        int heldBack = held.removeCustomer(customerId);
+        gate.forget(customerId);
         // Stamped with stream time, like every output: the request's own time is not an event time.
         long at = Math.max(0, context().currentStreamTimeMs());
         context().forward(new Record<String, SpecificRecord>(customerId, null, at), names.profilesSink());
-        LOG.info("Customer {} erased ({})", customerId, state == null ? "no state was held" : "state, timer and counts");
+        LOG.info("Customer {} erased ({}{})", customerId, state == null ? "no state was held" : "state, timer and counts",
+                heldBack == 0 ? "" : ", " + heldBack + " touchpoints held for ordering");
     }
 }

@@ -40,6 +40,7 @@ public final class PipelineSettings extends AbstractConfig {
     public static final String ROCKSDB_MEMTABLE_SHARE = SharedRocksDBMemory.MEMTABLE_SHARE_CONFIG;
     public static final String IDENTITY_PENDING_MS = "careerstream.identity.pending.ms";
     public static final String IDENTITY_PENDING_MAX_ENTRIES = "careerstream.identity.pending.max.entries";
+    public static final String IDENTITY_IDLE_PROGRESS_MS = "careerstream.identity.idle.progress.ms";
     public static final String PUNCTUATION_TYPE = "careerstream.punctuation.type";
     public static final String PUNCTUATION_INTERVAL_MS = "careerstream.punctuation.interval.ms";
     public static final String MAX_FUTURE_SKEW_MS = "careerstream.validation.max.future.skew.ms";
@@ -116,6 +117,11 @@ public final class PipelineSettings extends AbstractConfig {
             .define(IDENTITY_PENDING_MAX_ENTRIES, Type.INT, PendingLimits.DEFAULT.maxEntries(), ConfigDef.Range.atLeast(1),
                     Importance.LOW, "Most touchpoints waiting for an identity link per task; when full, the oldest is "
                             + "dead-lettered as UNRESOLVED_IDENTITY.")
+            .define(IDENTITY_IDLE_PROGRESS_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "With careerstream.punctuation.type=WALL_CLOCK (live): a touchpoints partition that receives "
+                            + "nothing is taken to have come to the wall clock less this much, so that the touchpoints "
+                            + "of customers with an alias there are not held back by its silence. A touchpoint that "
+                            + "arrives later than that is applied on arrival. Ignored with STREAM_TIME (send ticks).")
             .define(PUNCTUATION_TYPE, Type.STRING, PunctuationClock.STREAM_TIME.name(),
                     ValidString.in(PunctuationClock.STREAM_TIME.name(), PunctuationClock.WALL_CLOCK.name()),
                     Importance.MEDIUM, "STREAM_TIME (default: deterministic replay) or WALL_CLOCK (live).")
@@ -244,6 +250,11 @@ public final class PipelineSettings extends AbstractConfig {
     /** How long an aliased touchpoint waits for its link, and how many may wait per task. */
     public PendingLimits identityPending() {
         return new PendingLimits(getLong(IDENTITY_PENDING_MS), getInt(IDENTITY_PENDING_MAX_ENTRIES));
+    }
+
+    /** How far behind the wall clock an idle partition is taken to be, for the identity detour's ordering (live). */
+    public Duration idleProgressLag() {
+        return Duration.ofMillis(getLong(IDENTITY_IDLE_PROGRESS_MS));
     }
 
     public long maxFutureSkewMs() {

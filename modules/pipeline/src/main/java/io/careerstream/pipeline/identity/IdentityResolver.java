@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.identity;
 
+import io.careerstream.pipeline.ingest.ResolutionControl;
 import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.config.PendingLimits;
 import io.careerstream.contracts.IdentityLink;
@@ -48,8 +49,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class IdentityResolver extends ContextualProcessor<String, Object, Object, Object> {
 
     /** Node and store names, decided by the topology. */
-    public record Names(String linksStore, String pendingStore, String resolvedSink, String deadLetterSink) {
+    public record Names(String linksStore, String pendingStore, String aliasClocksStore, String resolvedSink,
+                        String progressSink, String deadLetterSink) {
     }
+
+    /** How often, at most, this task tells the others how far its partition has come (wall-clock time). */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(100);
 
     private final Names names;
     private final String linksTopic;
@@ -58,12 +63,18 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
     private final CareerMetrics metrics;
+    private final Duration idleProgressLag;
     private KeyValueStore<String, String> links;
+    /** Each alias's latest event time: what a touchpoint of it is late against, as a customer's clock is. */
+    private KeyValueStore<String, Long> aliasClocks;
     private PendingTouchpoints pending;
+    /** Whether this task has links: only then can a customer's touchpoints come through it, and its progress matter. */
+    private boolean resolving;
+    private long progressSent = Long.MIN_VALUE;
 
     public IdentityResolver(Names names, String linksTopic, Topic<String, TouchpointEvent> touchpoints,
                             PendingLimits limits, PunctuationType punctuationType, Duration punctuationInterval,
-                            CareerMetrics metrics) {
+                            Duration idleProgressLag, CareerMetrics metrics) {
         this.names = names;
         this.linksTopic = linksTopic;
         this.touchpoints = touchpoints;
@@ -71,28 +82,36 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
+        this.idleProgressLag = idleProgressLag;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         super.init(context);
         links = context.getStateStore(names.linksStore());
+        aliasClocks = context.getStateStore(names.aliasClocksStore());
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(names.pendingStore());
         pending = new PendingTouchpoints(pendingStore);
+        try (var all = links.all()) {
+            resolving = all.hasNext();
+        }
         // Expiry is measured in stream time whatever the clock of the schedule.
         context.schedule(punctuationInterval, punctuationType, at -> expire(context().currentStreamTimeMs()));
+        context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sendProgress);
     }
 
     @Override
     public void process(Record<String, Object> record) {
         boolean fromLinks = context().recordMetadata().map(RecordMetadata::topic).filter(linksTopic::equals).isPresent();
         if (fromLinks) {
-            // Links carry no event time of the customers (see IdentityLinkTimestampExtractor), so
+            // Links carry no event time of the customers (see StreamTimeNeutralExtractor), so
             // expiry here follows the task's stream time, as everywhere else.
             expire(context().currentStreamTimeMs());
             link(record.key(), (IdentityLink) record.value());
         } else if (record.value() == null) {
+            // A tick: everything of this partition up to and including its time has been seen.
             expire(Math.max(record.timestamp(), context().currentStreamTimeMs()));
+            progress(record.timestamp() + 1);
         } else {
             expire(context().currentStreamTimeMs());
             resolve(record.key(), (TouchpointEvent) record.value(), record);
@@ -118,6 +137,10 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
         }
         String customerId = link.getCustomerId();
         links.put(alias, customerId);
+        resolving = true;
+        // The customer's task learns it has an alias here before any touchpoint of the alias reaches it.
+        context().forward(new Record<Object, Object>(customerId, null, context().currentStreamTimeMs(),
+                ResolutionControl.linked(context().taskId().partition())), names.resolvedSink());
         for (PendingTouchpoints.Entry waiting : pending.removeAlias(alias)) {
             TouchpointEvent event = touchpoints.valueDeserializer().deserialize(touchpoints.name(), waiting.value());
             // Released at its own event time, with the headers it arrived with.
@@ -126,6 +149,16 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
     }
 
     private void resolve(String alias, TouchpointEvent event, Record<String, Object> record) {
+        // The alias's clock as the touchpoint enters: its lateness is judged against this, as a direct
+        // touchpoint's is against its customer's, never against how far the customer moved on while it
+        // was being resolved (ResolutionControl.ENTERED_AT).
+        Long clock = aliasClocks.get(alias);
+        long at = event.getOccurredAt().toEpochMilli();
+        long entered = clock == null ? at : Math.max(clock, at);
+        if (clock == null || at > clock) {
+            aliasClocks.put(alias, at);
+        }
+        ResolutionControl.stampEntered(record.headers(), entered);
         String customerId = links.get(alias);
         if (customerId != null) {
             forwardResolved(customerId, event, record.timestamp(), record.headers());
@@ -146,6 +179,29 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
     private void forwardResolved(String customerId, TouchpointEvent event, long timestamp, Headers headers) {
         TouchpointEvent resolved = TouchpointEvent.newBuilder(event).setCustomerId(customerId).build();
         context().forward(new Record<Object, Object>(customerId, resolved, timestamp, headers), names.resolvedSink());
+    }
+
+    /**
+     * Tells every partition how far this one has come: every aliased touchpoint of it before the
+     * stream time has been resolved and written (the waiting ones excepted). With the wall clock
+     * driving checks (live), an idle partition is taken to have come to the wall clock less
+     * {@code careerstream.identity.idle.progress.ms}.
+     */
+    private void sendProgress(long wallClock) {
+        long watermark = context().currentStreamTimeMs();
+        if (punctuationType == PunctuationType.WALL_CLOCK_TIME) {
+            watermark = Math.max(watermark, wallClock - idleProgressLag.toMillis());
+        }
+        progress(watermark);
+    }
+
+    private void progress(long watermark) {
+        if (!resolving || watermark <= progressSent || watermark < 0) {
+            return;
+        }
+        progressSent = watermark;
+        context().forward(new Record<Object, Object>(null, null, Math.max(context().currentStreamTimeMs(), 0),
+                ResolutionControl.progress(context().taskId().partition(), watermark)), names.progressSink());
     }
 
     private void expire(long now) {

@@ -54,6 +54,12 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
 
     @Override
     public void process(Record<String, TouchpointEvent> record) {
+        if (resolverNode == null && record.value() == null && (ResolutionControl.progressOf(record.headers()) != null
+                || ResolutionControl.linkedPartitionOf(record.headers()) >= 0)) {
+            // The resolver's messages to the customer's task (progress markers, link notices): no touchpoint.
+            context().forward(record.<Object>withValue(null), careerNode);
+            return;
+        }
         if (TickProtocol.isTick(record.headers())) {
             validateTick(record.value(), record.headers(), record.timestamp(), context().currentSystemTimeMs(),
                     maxFutureSkewMs);

@@ -54,6 +54,7 @@ class TouchpointValidatorTest {
     @BeforeEach
     void setUp() {
         context = new MockProcessorContext<>();
+        context.setCurrentStreamTimeMs(0);
         context.setCurrentSystemTimeMs(NOW);
         validator = new TouchpointValidator(SKEW, "career", "resolver");
         validator.init(context);
