@@ -5,6 +5,7 @@ import io.careerstream.churn.TradeOffCurve;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -26,7 +27,7 @@ final class LimitChart {
     private LimitChart() {
     }
 
-    static void write(ChurnEvaluation.Result result, java.nio.file.Path file) throws IOException {
+    static void write(ChurnEvaluation.Result result, Path file) throws IOException {
         XYChart chart = new XYChartBuilder().width(1000).height(650)
                 .title(String.format(Locale.ROOT, "F1 against the delay: the stream's model and the limits (%,d customers, seed %d)",
                         result.customers(), result.seed()))

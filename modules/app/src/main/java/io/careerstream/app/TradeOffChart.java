@@ -14,6 +14,7 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -31,11 +32,12 @@ final class TradeOffChart {
 
     static void write(ChurnEvaluation.Result result, Path file) throws IOException {
         XYChart chart = new XYChartBuilder().width(1000).height(650)
-                .title(String.format(Locale.ROOT, "Churn alerts: how sure against how late (%,d simulated customers, seed %d)",
+                .title(String.format(Locale.ROOT, "Churn alerts: how sure against how late (%,d customers, seed %d)",
                         result.customers(), result.seed()))
                 .xAxisTitle("median days from the real drop-out to the alert").yAxisTitle("precision (share of alerts that were right)")
                 .build();
         chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setXAxisMin(0.0);
@@ -55,9 +57,9 @@ final class TradeOffChart {
             series.setMarker(SeriesMarkers.CIRCLE);
         });
         // The Bayes-optimal rule (the achievable limit) and the bound (each customer's hidden parameters).
-        reference(chart, "Bayes-optimal P(alive): the limit of any model fitted from purchases", result.bayes(),
+        reference(chart, "Bayes-optimal P(alive) (the limit)", result.bayes(),
                 SeriesLines.DASH_DASH, Color.BLACK);
-        reference(chart, "bound: the same rule on each customer's hidden parameters", result.bound(),
+        reference(chart, "each customer's hidden parameters (bound)", result.bound(),
                 SeriesLines.DOT_DOT, Color.GRAY);
         for (ChurnSimulation.Score s : result.baselines()) {
             if (!Double.isNaN(s.medianDelayDays())) {

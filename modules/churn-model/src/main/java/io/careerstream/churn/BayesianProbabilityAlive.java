@@ -154,9 +154,9 @@ public final class BayesianProbabilityAlive {
     private final class Episode {
         private final double lastPurchase;
         /** Regular buyers' nodes: gap shape, rate, weight (scaled with the other kinds' by a common factor). */
-        private double[] shape = new double[0];
-        private double[] rate = new double[0];
-        private double[] weight = new double[0];
+        private final double[] shape;
+        private final double[] rate;
+        private final double[] weight;
         private final double poissonWeight;
         private final double poissonBase;
         private final double poissonPower;

@@ -1,6 +1,7 @@
 package io.careerstream.churn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -269,7 +270,7 @@ public final class ChurnEvaluation {
         // Each (model, level) is scored on its own: in parallel, kept in order.
         record Job(FittedModel fitted, double threshold) {
         }
-        List<Job> jobs = fits.stream().flatMap(f -> java.util.Arrays.stream(thresholds).mapToObj(t -> new Job(f, t))).toList();
+        List<Job> jobs = fits.stream().flatMap(f -> Arrays.stream(thresholds).mapToObj(t -> new Job(f, t))).toList();
         progress.stage("Scoring models", jobs.size() + CURVE_LEVELS.length);
         List<Row> rows = jobs.parallelStream().map(job -> {
             FittedModel f = job.fitted();
