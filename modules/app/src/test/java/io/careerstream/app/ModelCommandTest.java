@@ -21,7 +21,7 @@ class ModelCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("| 7+ |", "| **total** | 2,357 | 1,882 |", "no purchase for 90 days",
                 "2 x own cadence", "MBG/NBD P(alive) < 0.30", "Pareto/NBD P(alive) < 0.10", "MBG/CNBD-mix P(alive) < 0.30",
-                "| F1 |", "delay (days): median", "| 90th pct |", "F1, alerts within 30 d", "Chart: " + chart);
+                "| F1 |", "delay (days): median", "| 90th pct |", "F1, alerts within 30 d");
         // The calibration of the holdout predictions on CDNOW, and the stream's alerts at the calibration end.
         assertThat(r.out()).contains("| MBG/NBD (picked) |", "ECE (deciles)", "| decile of predicted P(purchase in the holdout)",
                 "| MBG/NBD | LAPSED (P(alive) < 0.05) |", "| MBG/CNBD-mix | no alert |", "Reliability chart: " + reliability);
