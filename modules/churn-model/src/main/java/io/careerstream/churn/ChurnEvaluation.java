@@ -31,7 +31,7 @@ public final class ChurnEvaluation {
     static final double[] TABULATED_DELAYS = {30, 60, 90, 120};
     static final double TABULATED_F1 = 0.85;
     /** Alert windows (days after the drop-out) of the timely F1. */
-    public static final double[] TIMELY_WINDOWS = {30, 60};
+    static final double[] TIMELY_WINDOWS = {30, 60};
 
     /** A model fitted on the calibration cohort. */
     public record FittedModel(RepeatPurchaseModel model, MaximumLikelihood.Fit fit) {
@@ -46,7 +46,7 @@ public final class ChurnEvaluation {
      * customer's hidden parameters) are scored: finer than a model's thresholds, to draw each curve
      * and find its best F1 within a delay.
      */
-    public static final double[] CURVE_LEVELS = {0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35,
+    static final double[] CURVE_LEVELS = {0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35,
         0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0.03, 0.02, 0.01};
 
     /** Told as the evaluation goes: which stage, how many steps, one step done (from any thread). */
