@@ -5,6 +5,7 @@ import io.careerstream.topics.Topics;
 import io.careerstream.churn.CalibrationSplit;
 import io.careerstream.churn.ChurnEvaluation;
 import io.careerstream.churn.ChurnModelFit;
+import io.careerstream.churn.HoldoutCalibration;
 import io.careerstream.churn.HoldoutEvaluation;
 import io.careerstream.churn.MaximumLikelihood;
 import io.careerstream.churn.ModelComparison;
@@ -258,12 +259,22 @@ public final class ModelCommand implements Runnable {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Rerunnable evaluation: (1) on CDNOW, calibrate on weeks 1-39 and predict weeks 40-78, by "
-                    + "calibration frequency; (2) on a simulated mix of regular, Poisson and BG/NBD buyers with known drop-out "
-                    + "times, precision, recall, F1 and median detection delay of each model's P(alive) alerts per threshold, "
-                    + "against the 90-day rule, 'k x own cadence' and the bound (the same rule on each customer's hidden parameters), "
-                    + "the best F1 of each within a median delay, and the precision-delay trade-off as a chart; (3) the same "
-                    + "cohort replayed through the stream's code at its thresholds, alert by alert against the evaluation."})
+                    + "calibration frequency; then whether each model's P(at least one purchase in the holdout) means what it "
+                    + "says (deciles against the share that bought, Brier score, expected calibration error; a reliability chart) "
+                    + "and how many customers the stream would mark AT_RISK or LAPSED at the calibration end bought again; "
+                    + "(2) on a simulated mix of regular, Poisson and BG/NBD buyers with known drop-out "
+                    + "times, precision, recall, F1 and detection delay (median, mean, 90th percentile; F1 counting alerts within "
+                    + "30 and 60 days) of each model's P(alive) alerts per threshold, against the 90-day rule, 'k x own cadence', "
+                    + "the Bayes-optimal rule (P(alive) under the population's true prior: the limit of any model fitted from "
+                    + "purchases) and the bound (each customer's hidden parameters); the stream's model against the limit at "
+                    + "every delay; charts of the precision-delay and F1-delay trade-offs; (3) the same "
+                    + "cohort replayed through the stream's code at its thresholds, alert by alert against the evaluation.",
+                    "The simulation takes a few minutes for 6,000 customers (the Bayes-optimal P(alive) walks every silence "
+                    + "of every customer); its progress is shown."})
     static final class Evaluate implements Callable<Integer> {
+        /** More customers per cohort than this would run for hours; the default takes minutes. */
+        static final int MAX_CUSTOMERS = 50_000;
+
         @Option(names = "--input", paramLabel = "FILE", description = "Transactions (default: data/CDNOW_sample.txt).")
         Path input;
 
@@ -273,7 +284,17 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--holdout-end", defaultValue = "1998-06-30", description = "Default: ${DEFAULT-VALUE}.")
         LocalDate holdoutEnd;
 
-        @Option(names = "--customers", defaultValue = "6000", description = "Simulated customers per cohort (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--reliability-chart", paramLabel = "FILE", defaultValue = "cdnow-reliability.png",
+                description = "Where to write the reliability chart of the holdout predictions, PNG or SVG (default: ${DEFAULT-VALUE}).")
+        Path reliabilityChart;
+
+        @Option(names = "--simulation", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Run the simulation (parts 2 and 3; default: ${DEFAULT-VALUE}; --no-simulation stops after the "
+                        + "transactions file's part).")
+        boolean simulation;
+
+        @Option(names = "--customers", defaultValue = "6000",
+                description = "Simulated customers per cohort, 300 to " + MAX_CUSTOMERS + " (default: ${DEFAULT-VALUE}).")
         int customers;
 
         @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
@@ -296,8 +317,23 @@ public final class ModelCommand implements Runnable {
                 description = "Where to write the precision-delay chart, PNG or (name ending .svg) SVG (default: ${DEFAULT-VALUE}).")
         Path chart;
 
+        @Option(names = "--limit-chart", paramLabel = "FILE", defaultValue = "churn-limit.png",
+                description = "Where to write the F1-delay chart of the stream's model, the Bayes-optimal rule and the bound, "
+                        + "PNG or SVG (default: ${DEFAULT-VALUE}).")
+        Path limitChart;
+
         @Override
         public Integer call() throws Exception {
+            if (simulation && (customers < 300 || customers > MAX_CUSTOMERS)) {
+                System.err.printf("--customers must be between 300 and %,d, was %,d%n", MAX_CUSTOMERS, customers);
+                return 2;
+            }
+            for (double t : thresholds) {
+                if (!(t > 0 && t < 1)) {
+                    System.err.println("Every threshold must be in (0, 1), was " + t);
+                    return 2;
+                }
+            }
             Path file = input != null ? input : Installation.path("data", "CDNOW_sample.txt");
             if (!Files.isReadable(file)) {
                 System.err.println("Input file not found or not readable: " + file);
@@ -317,7 +353,32 @@ public final class ModelCommand implements Runnable {
             System.out.println();
             System.out.println(report.table());
 
-            ChurnEvaluation.Result result = ChurnEvaluation.run(seed, customers, thresholds);
+            System.out.printf("Calibration: each model fitted on the calibration period predicts every customer's P(at least "
+                    + "one purchase in the %.0f holdout weeks); customers in deciles of that prediction against the share who "
+                    + "bought%n%n", holdoutWeeks);
+            HoldoutCalibration.Result calibration = HoldoutCalibration.run(split.values(), holdoutWeeks,
+                    SilencePolicy.DEFAULT.atRiskProbabilityAlive(), SilencePolicy.DEFAULT.lapsedProbabilityAlive(),
+                    ChurnEvaluation.MIN_INTERVAL_DAYS);
+            System.out.println(calibration.summaryTable());
+            System.out.println(calibration.decileTable());
+            System.out.printf("%s is the model 'model fit' picks here (lowest BIC): ECE %.4f%n%n", calibration.picked().entry()
+                    .model().name(), calibration.picked().table().expectedCalibrationError());
+            System.out.printf("The stream's alerts at the calibration end (AT_RISK below P(alive) %.2f, LAPSED below %.2f, none "
+                    + "within %.0f days of a purchase) and who of those customers bought again in the holdout:%n%n",
+                    SilencePolicy.DEFAULT.atRiskProbabilityAlive(), SilencePolicy.DEFAULT.lapsedProbabilityAlive(),
+                    ChurnEvaluation.MIN_INTERVAL_DAYS);
+            System.out.println(calibration.alertTable());
+            ReliabilityChart.write(calibration, file.getFileName().toString(), reliabilityChart);
+            System.out.println("Reliability chart: " + reliabilityChart);
+            if (!simulation) {
+                return 0;
+            }
+
+            System.out.println();
+            ChurnEvaluation.Result result;
+            try (StageBars progress = new StageBars()) {
+                result = ChurnEvaluation.run(seed, customers, thresholds, progress);
+            }
             System.out.printf("2. Simulation (seed %d): %,d customers (regular, Poisson and BG/NBD buyers), %,d of them drop "
                     + "out within the window%n%n", seed, result.customers(), result.dead());
             for (ChurnEvaluation.FittedModel f : result.fits()) {
@@ -325,11 +386,17 @@ public final class ModelCommand implements Runnable {
             }
             System.out.println();
             System.out.println(result.table());
-            System.out.printf("The bound (hidden truth) is the same rule on each simulated customer's own parameters, "
-                    + "which no model sees: no model can do better on these customers.%n%n");
+            System.out.printf("The Bayes-optimal rule thresholds P(alive) from each customer's whole history under the "
+                    + "population's true prior: the best any model fitted from purchases can do. The bound (hidden truth) is the "
+                    + "same rule on each customer's own parameters, which no purchase history reveals.%n%n");
             System.out.println(result.bestWithin(targetDelayDays));
+            System.out.printf("The achievable limit: %s is the model the stream would run (model fit's pick by BIC among "
+                    + "the stream's models)%n%n", result.streamModel().model().name());
+            System.out.println(result.limitTable());
+            System.out.println(result.shortfallTable());
             TradeOffChart.write(result, chart);
-            System.out.println("Chart: " + chart);
+            LimitChart.write(result, limitChart);
+            System.out.println("Charts: " + chart + ", " + limitChart);
             if (streamCheck) {
                 System.out.println();
                 System.out.printf("3. The stream on the same cohort: each stream-capable model's parameters, the stream's "
@@ -339,6 +406,33 @@ public final class ModelCommand implements Runnable {
                 System.out.println(StreamAgreement.table(StreamAgreement.compare(result, SilencePolicy.DEFAULT)));
             }
             return 0;
+        }
+    }
+
+    /** One progress bar per stage of the evaluation, on standard error. */
+    private static final class StageBars implements ChurnEvaluation.Progress, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public synchronized void stage(String name, int steps) {
+            close();
+            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
+                    .build();
+        }
+
+        @Override
+        public synchronized void step() {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
         }
     }
 }

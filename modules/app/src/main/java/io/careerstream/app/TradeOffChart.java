@@ -3,25 +3,27 @@ package io.careerstream.app;
 import io.careerstream.churn.ChurnEvaluation;
 import io.careerstream.churn.ChurnSimulation;
 import io.careerstream.churn.RepeatPurchaseModel;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.knowm.xchart.VectorGraphicsEncoder;
 
 /**
  * The precision-delay trade-off of {@code model evaluate} as a chart a marketer can read: one
  * line per model through its P(alive) thresholds (how sure an alert is against how many days after
- * the customer really left it comes), the naive rules as single points. Drawn with XChart; PNG, or
- * SVG when the file name ends in .svg.
+ * the customer really left it comes), the naive rules as single points, the Bayes-optimal rule (the
+ * limit of any model) dashed and each customer's hidden parameters (a bound beyond it) dotted. Drawn
+ * with XChart; PNG, or SVG when the file name ends in .svg.
  */
 final class TradeOffChart {
 
@@ -30,11 +32,12 @@ final class TradeOffChart {
 
     static void write(ChurnEvaluation.Result result, Path file) throws IOException {
         XYChart chart = new XYChartBuilder().width(1000).height(650)
-                .title(String.format(Locale.ROOT, "Churn alerts: how sure against how late (%,d simulated customers, seed %d)",
+                .title(String.format(Locale.ROOT, "Churn alerts: how sure against how late (%,d customers, seed %d)",
                         result.customers(), result.seed()))
                 .xAxisTitle("median days from the real drop-out to the alert").yAxisTitle("precision (share of alerts that were right)")
                 .build();
         chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setXAxisMin(0.0);
@@ -53,16 +56,11 @@ final class TradeOffChart {
                     plotted.stream().mapToDouble(r -> r.score().precision()).toArray());
             series.setMarker(SeriesMarkers.CIRCLE);
         });
-        // The bound: what the rule does on each customer's hidden parameters; no model's line can lie above it.
-        List<ChurnSimulation.Score> bound = result.bound().stream().filter(s -> !Double.isNaN(s.medianDelayDays())).toList();
-        if (!bound.isEmpty()) {
-            XYSeries series = chart.addSeries("bound: the same rule on each customer's hidden parameters",
-                    bound.stream().mapToDouble(ChurnSimulation.Score::medianDelayDays).toArray(),
-                    bound.stream().mapToDouble(ChurnSimulation.Score::precision).toArray());
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
-            series.setLineColor(java.awt.Color.BLACK);
-        }
+        // The Bayes-optimal rule (the achievable limit) and the bound (each customer's hidden parameters).
+        reference(chart, "Bayes-optimal P(alive) (the limit)", result.bayes(),
+                SeriesLines.DASH_DASH, Color.BLACK);
+        reference(chart, "each customer's hidden parameters (bound)", result.bound(),
+                SeriesLines.DOT_DOT, Color.GRAY);
         for (ChurnSimulation.Score s : result.baselines()) {
             if (!Double.isNaN(s.medianDelayDays())) {
                 XYSeries point = chart.addSeries(s.rule(), new double[] {s.medianDelayDays()}, new double[] {s.precision()});
@@ -73,22 +71,25 @@ final class TradeOffChart {
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisDecimalPattern("0.0");
         // Threshold labels beside the points, so the reader can find the P(alive) level to configure.
-        chart.getStyler().setAnnotationTextFontColor(java.awt.Color.DARK_GRAY);
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
         for (ChurnEvaluation.Row row : result.rows()) {
             if (!Double.isNaN(row.score().medianDelayDays())) {
                 chart.addAnnotation(new org.knowm.xchart.AnnotationText(String.format(Locale.ROOT, "%.2f", row.threshold()),
                         row.score().medianDelayDays() + 6, row.score().precision() - 0.02, false));
             }
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".svg")) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, file.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } else {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Charts.save(chart, file);
+    }
+
+    private static void reference(XYChart chart, String name, List<ChurnSimulation.Score> scores, BasicStroke line,
+                                  Color colour) {
+        List<ChurnSimulation.Score> plotted = scores.stream().filter(s -> !Double.isNaN(s.medianDelayDays())).toList();
+        if (!plotted.isEmpty()) {
+            XYSeries series = chart.addSeries(name, plotted.stream().mapToDouble(ChurnSimulation.Score::medianDelayDays).toArray(),
+                    plotted.stream().mapToDouble(ChurnSimulation.Score::precision).toArray());
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineStyle(line);
+            series.setLineColor(colour);
         }
     }
 }

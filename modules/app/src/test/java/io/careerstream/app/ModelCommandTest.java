@@ -13,12 +13,22 @@ class ModelCommandTest {
     @Test
     void evaluatePrintsTheHoldoutTableTheRuleComparisonPerModelAndWritesTheChart(@TempDir Path dir) throws Exception {
         Path chart = dir.resolve("trade-off.png");
+        Path limit = dir.resolve("limit.png");
+        Path reliability = dir.resolve("reliability.png");
         CliRun r = CliRun.of("model", "evaluate", "--input", "../../data/CDNOW_sample.txt", "--customers", "450",
-                "--thresholds", "0.3,0.1", "--chart", chart.toString());
+                "--thresholds", "0.3,0.1", "--chart", chart.toString(), "--limit-chart", limit.toString(),
+                "--reliability-chart", reliability.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("| 7+ |", "| **total** | 2,357 | 1,882 |", "no purchase for 90 days",
                 "2 x own cadence", "MBG/NBD P(alive) < 0.30", "Pareto/NBD P(alive) < 0.10", "MBG/CNBD-mix P(alive) < 0.30",
-                "| F1 |", "median detection delay", "Chart: " + chart);
+                "| F1 |", "delay (days): median", "| 90th pct |", "F1, alerts within 30 d");
+        // The calibration of the holdout predictions on CDNOW, and the stream's alerts at the calibration end.
+        assertThat(r.out()).contains("| MBG/NBD (picked) |", "ECE (deciles)", "| decile of predicted P(purchase in the holdout)",
+                "| MBG/NBD | LAPSED (P(alive) < 0.05) |", "| MBG/CNBD-mix | no alert |", "Reliability chart: " + reliability);
+        // The achievable limit beside the models.
+        assertThat(r.out()).contains("| Bayes-optimal P(alive) < 0.10 |", "| hidden truth P(alive) < 0.10 |",
+                "(the stream's model) |", "| Bayes-optimal P(alive) |", "| at every median delay |",
+                "| at every 90th percentile delay |", "Charts: " + chart + ", " + limit);
         // The stream, replayed on the same cohort, raises exactly the evaluation's alerts at its two thresholds.
         assertThat(r.out()).contains("3. The stream on the same cohort");
         java.util.regex.Matcher rows = java.util.regex.Pattern.compile(
@@ -32,18 +42,39 @@ class ModelCommandTest {
             assertThat(rows.group(6) + rows.group(7)).as(rows.group()).isEqualTo("00");
         }
         assertThat(compared).as("MBG/NBD, MBG/CNBD-k and the mixture at two levels each").isEqualTo(6);
-        byte[] png = Files.readAllBytes(chart);
-        assertThat(png).hasSizeGreaterThan(10_000);
-        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        for (Path png : List.of(chart, limit, reliability)) {
+            byte[] bytes = Files.readAllBytes(png);
+            assertThat(bytes).as(png.toString()).hasSizeGreaterThan(10_000);
+            assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        }
     }
 
     @Test
-    void theChartIsSvgWhenTheFileNameSaysSo(@TempDir Path dir) throws Exception {
+    void theChartsAreSvgWhenTheFileNamesSaySo(@TempDir Path dir) throws Exception {
         Path chart = dir.resolve("trade-off.svg");
+        Path limit = dir.resolve("limit.svg");
+        Path reliability = dir.resolve("reliability.svg");
         CliRun r = CliRun.of("model", "evaluate", "--input", "../../data/CDNOW_sample.txt", "--customers", "300",
-                "--thresholds", "0.2", "--chart", chart.toString());
+                "--thresholds", "0.2", "--chart", chart.toString(), "--limit-chart", limit.toString(),
+                "--reliability-chart", reliability.toString(), "--no-stream-check");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(Files.readString(chart)).contains("<svg", "<path");
+        for (Path svg : List.of(chart, limit, reliability)) {
+            assertThat(Files.readString(svg)).as(svg.toString()).contains("<svg", "<path");
+        }
+    }
+
+    @Test
+    void evaluateRefusesACohortItCouldNotFinishAndStopsAfterCdnowWhenAsked(@TempDir Path dir) {
+        CliRun tooMany = CliRun.of("model", "evaluate", "--customers", "1000000");
+        assertThat(tooMany.exit()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--customers must be between 300 and 50,000");
+
+        Path reliability = dir.resolve("reliability.png");
+        CliRun cdnowOnly = CliRun.of("model", "evaluate", "--input", "../../data/CDNOW_sample.txt", "--no-simulation",
+                "--reliability-chart", reliability.toString());
+        assertThat(cdnowOnly.exit()).as(cdnowOnly.err()).isZero();
+        assertThat(cdnowOnly.out()).contains("ECE (deciles)").doesNotContain("2. Simulation");
+        assertThat(reliability).exists();
     }
 
     @Test

@@ -28,11 +28,53 @@ public final class ChurnSimulation {
         }
     }
 
-    /** How a rule fares against the truth. */
-    public record Score(String rule, int alerts, int truePositives, double precision, double recall,
-                        double medianDelayDays) {
+    /**
+     * How a rule fares against the truth.
+     *
+     * @param dropOuts customers who dropped out within their observation
+     * @param delays   days from each detected drop-out to its first correct alert, ascending. A customer
+     *                 buys nothing after dropping out, so only their last silence can hold a correct
+     *                 alert: one delay per detected drop-out, and {@code delays.length == truePositives}
+     */
+    public record Score(String rule, int alerts, int truePositives, double precision, double recall, int dropOuts,
+                        double[] delays) {
         /** Harmonic mean of precision and recall. */
         public double f1() {
+            return harmonicMean(precision, recall);
+        }
+
+        /** The median detection delay (the upper one of an even count); NaN without a detection. */
+        public double medianDelayDays() {
+            return delays.length == 0 ? Double.NaN : delays[delays.length / 2];
+        }
+
+        /** The mean detection delay; NaN without a detection. */
+        public double meanDelayDays() {
+            return delays.length == 0 ? Double.NaN : java.util.Arrays.stream(delays).average().orElseThrow();
+        }
+
+        /**
+         * The 90th percentile of the detection delay (nearest rank); NaN without a detection. Unlike
+         * the median it cannot be bought by alerting half the drop-outs early and the rest very late.
+         */
+        public double p90DelayDays() {
+            return delays.length == 0 ? Double.NaN : delays[(int) Math.ceil(0.9 * delays.length) - 1];
+        }
+
+        /**
+         * F1 when only an alert within {@code days} of the drop-out counts as right: a later one is
+         * counted as wrong (precision) and its drop-out as missed (recall). A rule cannot earn it with
+         * alerts that come too late to act on.
+         */
+        public double f1Within(double days) {
+            int timely = 0;
+            while (timely < delays.length && delays[timely] <= days) {
+                timely++;
+            }
+            return harmonicMean(alerts == 0 ? 0 : (double) timely / alerts, dropOuts == 0 ? 0 : (double) timely / dropOuts);
+        }
+
+        private static double harmonicMean(double precision, double recall) {
             return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         }
     }
@@ -59,6 +101,7 @@ public final class ChurnSimulation {
     }
 
     private final RandomDataGenerator random;
+    private final PopulationPrior prior = PopulationPrior.MIXED_COHORT;
 
     public ChurnSimulation(long seed) {
         this.random = RandomDataGenerator.of(new org.hipparchus.random.Well19937c(seed));
@@ -69,7 +112,8 @@ public final class ChurnSimulation {
      * single model's story: regular buyers (gamma-distributed gaps around their own mean, shape 3 to
      * 12, exponential lifetime in calendar time), Poisson buyers with an exponential lifetime
      * (Pareto/NBD's story) and BG/NBD buyers (Poisson purchasing, drop-out right after a repeat
-     * purchase). Times in days, purchase days whole and distinct.
+     * purchase). Times in days, purchase days whole and distinct. The kinds take turns (a third each)
+     * and every hidden parameter is drawn from {@link PopulationPrior#MIXED_COHORT}.
      */
     public List<SimCustomer> mixedCohort(int n, double joinDays, double windowDays) {
         List<SimCustomer> customers = new ArrayList<>(n);
@@ -85,9 +129,9 @@ public final class ChurnSimulation {
     }
 
     private SimCustomer regularBuyer(double observed) {
-        double meanGap = random.nextGamma(4, 30.0 / 4); // mean gap ~ a month, from a week to three months
-        double shape = random.nextUniform(3, 12); // gap CV from 0.58 down to 0.29
-        double meanLifetime = random.nextGamma(2, 300.0 / 2);
+        double meanGap = random.nextGamma(prior.meanGapShape(), prior.meanGapScale());
+        double shape = random.nextUniform(prior.gapShapeMin(), prior.gapShapeMax());
+        double meanLifetime = random.nextGamma(prior.meanLifetimeShape(), prior.meanLifetimeScale());
         double lifetime = random.nextExponential(meanLifetime);
         List<Double> days = new ArrayList<>();
         days.add(0.0);
@@ -103,8 +147,8 @@ public final class ChurnSimulation {
     }
 
     private SimCustomer poissonBuyer(double observed) {
-        double ratePerDay = random.nextGamma(1.5, 1.0 / 40 / 1.5); // mean gap ~ 40 days
-        double meanLifetime = random.nextGamma(2, 300.0 / 2);
+        double ratePerDay = random.nextGamma(prior.rateShape(), prior.rateScale());
+        double meanLifetime = random.nextGamma(prior.meanLifetimeShape(), prior.meanLifetimeScale());
         double lifetime = random.nextExponential(meanLifetime);
         List<Double> days = new ArrayList<>();
         days.add(0.0);
@@ -120,8 +164,8 @@ public final class ChurnSimulation {
     }
 
     private SimCustomer bgNbdBuyer(double observed) {
-        double ratePerDay = random.nextGamma(1.5, 1.0 / 40 / 1.5);
-        double dropOut = random.nextBeta(1.5, 10); // mean ~ one in eight purchases is the last
+        double ratePerDay = random.nextGamma(prior.rateShape(), prior.rateScale());
+        double dropOut = random.nextBeta(prior.dropOutA(), prior.dropOutB());
         List<Double> days = new ArrayList<>();
         days.add(0.0);
         double t = 0;
@@ -190,9 +234,8 @@ public final class ChurnSimulation {
             }
         }
         double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
         return new Score(rule.name(), alerts, truePositives, alerts == 0 ? 0 : (double) truePositives / alerts,
-                dead == 0 ? 0 : (double) detected / dead, median);
+                dead == 0 ? 0 : (double) detected / dead, dead, sorted);
     }
 
     /** Alert a fixed number of days after every purchase. */
