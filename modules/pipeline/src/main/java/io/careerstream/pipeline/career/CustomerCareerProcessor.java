@@ -125,13 +125,16 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         long enteredAt = ResolutionControl.enteredAt(record.headers()).orElse(Long.MAX_VALUE);
         // A customer with an alias also gets touchpoints by the identity detour: what is not yet
         // known to be in order waits, and is applied once every path has moved past it.
-        if (gate.gates(touchpoint.customerId())
-                && touchpoint.occurredAt() >= gate.watermark(touchpoint.customerId(), context().currentStreamTimeMs())) {
+        if (!gate.gates(touchpoint.customerId())) {
+            apply(touchpoint, enteredAt);
+        } else if (touchpoint.occurredAt() >= gate.watermark(touchpoint.customerId(), context().currentStreamTimeMs())) {
             held.hold(touchpoint, enteredAt);
         } else {
-            apply(touchpoint, enteredAt);
+            apply(touchpoint, enteredAt); // it waited for its link, or was out of order at its source
         }
-        releaseWhatIsInOrder();
+        if (releaseWhatIsInOrder()) {
+            settleHeldBackChecks();
+        }
     }
 
     /** A record without a value: a tick, or a message of the identity detour (ResolutionControl). */
@@ -141,6 +144,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         if (progress != null) {
             if (gate.advance(progress.partition(), progress.watermark())) {
                 releaseWhatIsInOrder();
+                settleHeldBackChecks();
             }
         } else if (linked >= 0) {
             gate.link(record.key(), linked);
@@ -153,22 +157,24 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         }
     }
 
-    /** Applies the touchpoints held back that every path has now moved past, earliest first. */
-    private void releaseWhatIsInOrder() {
+    /** Applies the touchpoints held back that every path has now moved past, earliest first; true if any was. */
+    private boolean releaseWhatIsInOrder() {
         if (!gate.active()) {
-            return;
+            return false;
         }
         long streamTime = context().currentStreamTimeMs();
         long furthest = gate.furthest(streamTime);
         if (!held.anyBefore(furthest)) {
-            return;
+            return false;
         }
+        boolean released = false;
         Map<String, Long> watermarks = new HashMap<>();
         for (HeldTouchpoints.Held waiting : held.before(furthest)) {
             Touchpoint touchpoint = waiting.touchpoint();
             long watermark = watermarks.computeIfAbsent(touchpoint.customerId(), c -> gate.watermark(c, streamTime));
             if (touchpoint.occurredAt() < watermark) {
                 held.release(waiting);
+                released = true;
                 try {
                     apply(touchpoint, waiting.enteredAt());
                 } catch (InvalidTouchpointException rejected) {
@@ -177,8 +183,16 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                 }
             }
         }
-        if (settledUpTo != Long.MIN_VALUE) {
-            settleDueChecks(settledUpTo); // the checks held back with the touchpoints
+        return released;
+    }
+
+    /**
+     * Settles the checks of customers with an alias that were held back (due after their paths'
+     * progress) up to where the latest tick or punctuation settled everyone else's.
+     */
+    private void settleHeldBackChecks() {
+        if (gate.active() && settledUpTo != Long.MIN_VALUE) {
+            settleDueChecks(settledUpTo);
         }
     }
 
