@@ -3,8 +3,11 @@ package io.careerstream.churn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Every repeat-purchase model fitted on the same customers and compared (BG/NBD, MBG/NBD,
@@ -73,23 +76,31 @@ public final class ModelComparison {
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("No customers to fit on");
         }
-        List<PurchaseSummary> calibration = split == null ? null : split.stream().map(CalibrationSplit.Customer::calibration).toList();
+        // Grouped once, for every fit on them.
+        CustomerGroups groups = CustomerGroups.of(customers);
+        CustomerGroups calibration = split == null ? null
+                : CustomerGroups.of(split.stream().map(CalibrationSplit.Customer::calibration).toList());
         List<Entry> entries = new ArrayList<>();
+        Map<RepeatPurchaseModel, MaximumLikelihood.Fit> fits = new HashMap<>();
+        Map<RepeatPurchaseModel, MaximumLikelihood.Fit> calibratedFits = new HashMap<>();
         for (RepeatPurchaseModel model : List.of(BgNbd.INSTANCE, MbgNbd.INSTANCE, ParetoNbd.INSTANCE)) {
-            MaximumLikelihood.Fit fit = fit(model, customers);
+            MaximumLikelihood.Fit fit = fit(model, groups);
             MaximumLikelihood.Fit calibrated = calibration == null ? null : fit(model, calibration);
+            fits.put(model, fit);
+            calibratedFits.put(model, calibrated);
             entries.add(entry(model, fit, 4, customers.size(), split, calibrated, holdoutWeeks));
         }
-        MbgCnbd.RegularityFit regular = MbgCnbd.fit(customers);
+        // MBG/CNBD-1 is MBG/NBD to the last digit: its fits are MBG/NBD's, not done again.
+        MbgCnbd.RegularityFit regular = MbgCnbd.fit(groups, fits.get(MbgNbd.INSTANCE));
         MaximumLikelihood.Fit regularCalibrated = calibration == null ? null
-                : fit(regular.model(), calibration);
+                : regular.model().k() == 1 ? calibratedFits.get(MbgNbd.INSTANCE) : fit(regular.model(), calibration);
         // k is estimated too when intervals are known; from running totals only k = 1 was possible.
-        int regularParameters = customers.stream().allMatch(PurchaseSummary::hasIntervals) ? 5 : 4;
+        int regularParameters = groups.allIntervalsKnown() ? 5 : 4;
         entries.add(2, entry(regular.model(), regular.fit(), regularParameters, customers.size(), split, regularCalibrated,
                 holdoutWeeks));
 
-        if (customers.stream().allMatch(PurchaseSummary::hasIntervals)) {
-            MaximumLikelihood.Fit mixture = RegularityMixture.fit(customers);
+        if (groups.allIntervalsKnown()) {
+            MaximumLikelihood.Fit mixture = RegularityMixture.fit(groups);
             MaximumLikelihood.Fit mixtureCalibrated = calibration == null ? null : RegularityMixture.fit(calibration);
             entries.add(entry(RegularityMixture.INSTANCE, mixture, mixture.parameters().length, customers.size(), split,
                     mixtureCalibrated, holdoutWeeks));
@@ -123,17 +134,21 @@ public final class ModelComparison {
         if (split == null) {
             return new Entry(model, fit, parameters, bic, Double.NaN, Double.NaN);
         }
+        CalibrationSplit.Customer[] customers = split.toArray(CalibrationSplit.Customer[]::new);
+        // Each customer's forecast on every core, then added up in customer order as before.
+        double[] expected = new double[customers.length];
+        IntStream.range(0, customers.length).parallel().forEach(i -> expected[i] =
+                model.conditionalExpectedPurchases(calibrated.parameters(), customers[i].calibration(), holdoutWeeks));
         double absoluteError = 0;
         double forecast = 0;
-        for (CalibrationSplit.Customer c : split) {
-            double expected = model.conditionalExpectedPurchases(calibrated.parameters(), c.calibration(), holdoutWeeks);
-            forecast += expected;
-            absoluteError += Math.abs(expected - c.holdoutPurchases());
+        for (int i = 0; i < customers.length; i++) {
+            forecast += expected[i];
+            absoluteError += Math.abs(expected[i] - customers[i].holdoutPurchases());
         }
         return new Entry(model, fit, parameters, bic, absoluteError / split.size(), forecast);
     }
 
-    private static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, List<PurchaseSummary> customers) {
-        return MaximumLikelihood.fit(model.parameterNames(), START.clone(), p -> model.totalLogLikelihood(p, customers));
+    private static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, CustomerGroups customers) {
+        return MaximumLikelihood.fit(model.parameterNames(), START.clone(), model.totalLogLikelihood(customers));
     }
 }
