@@ -8,6 +8,7 @@ import io.careerstream.churn.ChurnModelFit;
 import io.careerstream.churn.HoldoutEvaluation;
 import io.careerstream.churn.MaximumLikelihood;
 import io.careerstream.churn.ModelComparison;
+import io.careerstream.churn.PurchaseHistories;
 import io.careerstream.churn.PurchaseSummary;
 import io.careerstream.churn.RepeatPurchaseModel;
 import io.careerstream.churn.TransactionLog;
@@ -191,33 +192,33 @@ public final class ModelCommand implements Runnable {
                 System.err.println("Input file not found or not readable: " + input);
                 return null;
             }
-            TransactionLog.Result read;
+            PurchaseHistories.Read read;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Reading").setInitialMax(Files.size(input))
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" KB", 1024).build()) {
-                read = TransactionLog.read(input, bar::stepTo);
+                read = PurchaseHistories.read(input, bar::stepTo);
                 bar.stepTo(Files.size(input));
             }
             if (!read.errors().isEmpty()) {
                 System.out.printf("%,d line(s) of %s rejected:%n", read.errors().size(), input);
                 read.errors().stream().limit(10).forEach(e -> System.out.println("  " + e));
             }
-            if (read.transactions().isEmpty()) {
+            if (read.transactions() == 0) {
                 System.err.println("No valid transactions in " + input);
                 return null;
             }
-            LocalDate end = asOf != null ? asOf
-                    : read.transactions().stream().map(TransactionLog.Transaction::date).max(LocalDate::compareTo).orElseThrow();
-            System.out.printf("%,d transactions, observation ends %s%n", read.transactions().size(), end);
-            LocalDate first = read.transactions().stream().map(TransactionLog.Transaction::date).min(LocalDate::compareTo).orElseThrow();
+            PurchaseHistories histories = read.histories();
+            LocalDate end = asOf != null ? asOf : histories.lastDay().orElseThrow();
+            System.out.printf("%,d transactions, observation ends %s%n", read.transactions(), end);
+            LocalDate first = histories.firstDay().orElseThrow();
             double weeks = holdoutWeeks != null ? holdoutWeeks : CalibrationSplit.weeks(first, end) / 2;
             LocalDate calibrationEnd = end.minusDays(Math.round(weeks * 7));
             if (weeks > 0 && calibrationEnd.isAfter(first)) {
-                split = CalibrationSplit.split(read.transactions(), calibrationEnd, end).values();
+                split = histories.split(calibrationEnd, end).values();
                 holdoutWeeksUsed = CalibrationSplit.weeks(calibrationEnd, end);
                 System.out.printf("Holdout check: calibration to %s, forecast of the %.1f weeks to %s%n", calibrationEnd,
                         holdoutWeeksUsed, end);
             }
-            return CalibrationSplit.summariesAt(read.transactions(), end);
+            return histories.summariesAt(end);
         }
 
         private List<PurchaseSummary> fromProfiles(CareerstreamConfig config) {
@@ -351,4 +352,5 @@ public final class ModelCommand implements Runnable {
             return 0;
         }
     }
+
 }
