@@ -139,6 +139,7 @@ public final class ModelCommand implements Runnable {
                 return 2;
             }
             ChurnModelFit fitted;
+            String timings = null;
             if (modelName != null) {
                 try {
                     fitted = ChurnModelFit.fit(modelName, customers);
@@ -159,7 +160,10 @@ public final class ModelCommand implements Runnable {
                     System.out.println("The stream can run it: --publish sends " + chosen.model().name() + ".");
                 }
                 System.out.println();
+                long spendStarted = System.nanoTime();
                 fitted = ChurnModelFit.withSpend(chosen.model(), chosen.fit(), customers);
+                timings = String.format(Locale.ROOT, "%s; Gamma-Gamma spend %.1f s.", comparison.timings(),
+                        (System.nanoTime() - spendStarted) / 1e9);
             }
             RepeatPurchaseModel model = fitted.model();
             print(model.name(), fitted.purchases(), fitted.customers());
@@ -170,6 +174,9 @@ public final class ModelCommand implements Runnable {
             if (!fitted.identified()) {
                 System.out.println("Warning: the likelihood is flat in some direction (no standard error): "
                         + "this data does not pin the parameters down");
+            }
+            if (timings != null) {
+                System.out.println(timings);
             }
             if (publish) {
                 if (!fitted.identified()) {

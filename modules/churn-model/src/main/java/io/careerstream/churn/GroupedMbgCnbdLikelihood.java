@@ -36,8 +36,10 @@ final class GroupedMbgCnbdLikelihood implements ToDoubleFunction<double[]> {
         }
         double[] times = groups.times;
         double[] logAlphaPlus = new double[times.length];
+        double[] inverseAlphaPlus = new double[times.length];
         for (int t = 0; t < times.length; t++) {
             logAlphaPlus[t] = Math.log(alpha + times[t]);
+            inverseAlphaPlus[t] = 1 / (alpha + times[t]);
         }
         return constant + ParallelSum.over(groups.groups(), (from, to) -> {
             double sum = 0;
@@ -46,7 +48,8 @@ final class GroupedMbgCnbdLikelihood implements ToDoubleFunction<double[]> {
                 double shape = r + (double) k * xs[j];
                 double alive = -shape * logAlphaPlus[groups.tIndex[g]];
                 if (k > 1) {
-                    alive += Math.log(MbgCnbd.aliveSum(k, shape, alpha, times[groups.txIndex[g]], times[groups.tIndex[g]]));
+                    int T = groups.tIndex[g];
+                    alive += Math.log(MbgCnbd.aliveSum(k, shape, (times[T] - times[groups.txIndex[g]]) * inverseAlphaPlus[T]));
                 }
                 double gone = dead[j] - shape * logAlphaPlus[groups.txIndex[g]];
                 sum += groups.count[g] * (common[j] + LogSpace.add(alive, gone));

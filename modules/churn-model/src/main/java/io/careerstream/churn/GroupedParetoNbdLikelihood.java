@@ -17,9 +17,10 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  * function is needed at a few hundred times only. So, per x, the integral over each stretch between two
  * consecutive times of the data is taken by Gauss-Legendre (Hipparchus' nodes and weights) on steps
  * short enough for the rule to be exact to rounding, and summed from the end: each customer's integral is
- * then a difference of two sums. Taken as logarithms, so that large x neither underflows nor loses
- * precision. Where times are not on a grid (running totals with millisecond times) the stretches would
- * outnumber the customers, and each group's integral is taken on its own as {@link ParetoNbd} does.
+ * then a difference of two sums. The sums are kept relative to the integrand at their start, so that
+ * large x neither underflows nor loses precision. Where times are not on a grid (running totals with
+ * millisecond times) the stretches would outnumber the customers, and each group's integral is taken on
+ * its own as {@link ParetoNbd} does.
  */
 final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
 
@@ -112,18 +113,32 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
         });
     }
 
-    /** Per x, the log of the integral from each time of the data to the last one that x needs. */
+    /**
+     * Per x, the integral from each time of the data to the last one, relative to the integrand at that
+     * time (so it neither underflows nor overflows, whatever x): {@code fromTime[j][t]}. Built from the
+     * last time back, stretch by stretch. Within a run of x values, each x's integrand is the previous
+     * one's times (alpha + y)^-1, so at each node a multiplication carries it from one x to the next and
+     * only the first x of a run takes an exponential.
+     */
     private static final class DropOutIntegrals {
-        private final int[] firstTime;
-        /** For x index j: log of the integral from time firstTime[j] + i to lastTime[j] at offset[j] + i. */
-        private final int[] offset;
-        private final double[] logFromTime;
+        /** x values per run of the recurrence: short enough that rounding cannot build up along it. */
+        private static final int RUN = 32;
+
+        private final double r;
+        private final double n;
+        private final int[] xs;
+        private final double[] logAlphaPlus;
+        private final double[] logBetaPlus;
+        private final double[][] fromTime;
         private boolean tooManySteps;
 
-        private DropOutIntegrals(int[] firstTime, int[] offset, double[] logFromTime) {
-            this.firstTime = firstTime;
-            this.offset = offset;
-            this.logFromTime = logFromTime;
+        private DropOutIntegrals(double[] p, int[] xs, double[] logAlphaPlus, double[] logBetaPlus, int times) {
+            this.r = p[0];
+            this.n = p[2] + 1;
+            this.xs = xs;
+            this.logAlphaPlus = logAlphaPlus;
+            this.logBetaPlus = logBetaPlus;
+            this.fromTime = new double[xs.length][times];
         }
 
         /** log of the integral from times[tx] to times[T] for x index j; -infinity when T = t_x. */
@@ -131,60 +146,63 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
             if (T <= tx) {
                 return Double.NEGATIVE_INFINITY;
             }
-            double fromTx = logFromTime[offset[j] + tx - firstTime[j]];
-            double fromT = logFromTime[offset[j] + T - firstTime[j]];
-            return fromTx + Math.log(1 - Math.exp(fromT - fromTx));
+            double m = r + xs[j];
+            double logAtTx = logIntegrand(m, tx);
+            double tail = fromTime[j][T] * Math.exp(logIntegrand(m, T) - logAtTx);
+            return logAtTx + Math.log(fromTime[j][tx] - tail);
+        }
+
+        private double logIntegrand(double m, int t) {
+            return -m * logAlphaPlus[t] - n * logBetaPlus[t];
         }
 
         static DropOutIntegrals onGrid(GroupedParetoNbdLikelihood owner, double[] p, double[] logAlphaPlus,
                                        double[] logBetaPlus) {
-            double r = p[0], alpha = p[1], s = p[2], beta = p[3];
+            double alpha = p[1], beta = p[3];
             CustomerGroups groups = owner.groups;
             int[] xs = groups.xValues;
             double[] times = groups.times;
-            int[] offset = new int[xs.length];
-            int size = 0;
-            int from = Integer.MAX_VALUE;
-            int to = -1;
-            for (int j = 0; j < xs.length; j++) {
-                offset[j] = size;
-                if (owner.lastTime[j] >= owner.firstTime[j]) {
-                    size += owner.lastTime[j] - owner.firstTime[j] + 1;
-                    from = Math.min(from, owner.firstTime[j]);
-                    to = Math.max(to, owner.lastTime[j]);
-                }
-            }
-            DropOutIntegrals integrals = new DropOutIntegrals(owner.firstTime, offset, new double[size]);
+            DropOutIntegrals integrals = new DropOutIntegrals(p, xs, logAlphaPlus, logBetaPlus, times.length);
+            int from = Arrays.stream(owner.firstTime).min().orElse(0);
+            int to = Arrays.stream(owner.lastTime).max().orElse(-1);
             if (to <= from) {
-                Arrays.fill(integrals.logFromTime, Double.NEGATIVE_INFINITY);
                 return integrals;
             }
             // Nodes shared by every x: each stretch in steps short enough for the steepest integrand (the largest x).
-            Nodes nodes = Nodes.between(times, from, to, alpha, beta, r + xs[xs.length - 1], s + 1);
+            Nodes nodes = Nodes.between(times, from, to, alpha, beta, integrals.r + xs[xs.length - 1], integrals.n);
             if (nodes == null) {
                 integrals.tooManySteps = true;
                 return integrals;
             }
-            double n = s + 1;
-            java.util.stream.IntStream.range(0, xs.length).parallel().forEach(j -> {
-                int first = owner.firstTime[j];
-                int last = owner.lastTime[j];
-                if (last < first) {
-                    return;
-                }
-                double m = r + xs[j];
-                double[] out = integrals.logFromTime;
-                out[offset[j] + last - first] = Double.NEGATIVE_INFINITY;
-                for (int t = last - 1; t >= first; t--) {
-                    double stretch = 0;
-                    for (int i = nodes.start[t]; i < nodes.start[t + 1]; i++) {
-                        stretch += nodes.weight[i] * Math.exp(-m * nodes.logAlphaRatio[i] - n * nodes.logBetaRatio[i]);
-                    }
-                    double logStretch = -m * logAlphaPlus[t] - n * logBetaPlus[t] + Math.log(stretch);
-                    out[offset[j] + t - first] = LogSpace.add(logStretch, out[offset[j] + t + 1 - first]);
-                }
-            });
+            int runs = (xs.length + RUN - 1) / RUN;
+            java.util.stream.IntStream.range(0, runs).parallel()
+                    .forEach(run -> integrals.fill(nodes, run * RUN, Math.min(xs.length, (run + 1) * RUN), from, to));
             return integrals;
+        }
+
+        /** Fills fromTime for x indices first..last-1 over times from..to. */
+        private void fill(Nodes nodes, int first, int last, int from, int to) {
+            double[] stretch = new double[last - first];
+            for (int t = to - 1; t >= from; t--) {
+                Arrays.fill(stretch, 0);
+                for (int i = nodes.start[t]; i < nodes.start[t + 1]; i++) {
+                    double perX = Math.exp(-nodes.logAlphaRatio[i]);
+                    double value = 0;
+                    for (int j = first; j < last; j++) {
+                        value = j > first && xs[j] == xs[j - 1] + 1 ? value * perX
+                                : nodes.weight[i] * Math.exp(-(r + xs[j]) * nodes.logAlphaRatio[i] - n * nodes.logBetaRatio[i]);
+                        stretch[j - first] += value;
+                    }
+                }
+                // The integral from the next time on, relative to the integrand there, scaled to this time's.
+                double perX = Math.exp(-(logAlphaPlus[t + 1] - logAlphaPlus[t]));
+                double ratio = 0;
+                for (int j = first; j < last; j++) {
+                    ratio = j > first && xs[j] == xs[j - 1] + 1 ? ratio * perX
+                            : Math.exp(logIntegrand(r + xs[j], t + 1) - logIntegrand(r + xs[j], t));
+                    fromTime[j][t] = stretch[j - first] + fromTime[j][t + 1] * ratio;
+                }
+            }
         }
     }
 
