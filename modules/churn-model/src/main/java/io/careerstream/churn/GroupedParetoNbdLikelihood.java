@@ -32,8 +32,6 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
      * the growth of its derivatives): an 8-point rule then errs by less than 1e-15 of the step's integral.
      */
     private static final double STEP = 3;
-    /** More steps than this only at absurd parameters an optimiser may try: no value there, as for ParetoNbd. */
-    private static final int MAX_STEPS = 2_000_000;
 
     static {
         GaussIntegrator rule = new GaussIntegratorFactory().legendre(NODES, 0, 1);
@@ -48,6 +46,11 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
     private final int[] firstTime;
     private final int[] lastTime;
     private final boolean onGrid;
+    /**
+     * The most steps the grid may take before one adaptive integral per group is cheaper: only at absurd
+     * parameters an optimiser may try (a huge r, a tiny alpha) do the steps outgrow the stretches.
+     */
+    private final long maxSteps;
 
     GroupedParetoNbdLikelihood(CustomerGroups groups) {
         this.groups = groups;
@@ -71,6 +74,7 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
         }
         // An adaptive integral costs a hundred integrand values or more, a stretch about ten.
         onGrid = stretches <= 10L * withIntegral;
+        maxSteps = 4L * groups.times.length + 10L * withIntegral;
     }
 
     @Override
@@ -92,10 +96,8 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
             logAlphaPlus[t] = Math.log(alpha + times[t]);
             logBetaPlus[t] = Math.log(beta + times[t]);
         }
+        // Null where each group's integral is taken on its own: times not on a grid, or too many steps.
         DropOutIntegrals integrals = onGrid ? DropOutIntegrals.onGrid(this, p, logAlphaPlus, logBetaPlus) : null;
-        if (integrals != null && integrals.tooManySteps) {
-            return Double.NaN;
-        }
         double logS = Math.log(s);
         return ParallelSum.over(groups.groups(), (from, to) -> {
             double sum = 0;
@@ -130,7 +132,6 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
         private final double[] logAlphaPlus;
         private final double[] logBetaPlus;
         private final double[][] fromTime;
-        private boolean tooManySteps;
 
         private DropOutIntegrals(double[] p, int[] xs, double[] logAlphaPlus, double[] logBetaPlus, int times) {
             this.r = p[0];
@@ -156,6 +157,7 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
             return -m * logAlphaPlus[t] - n * logBetaPlus[t];
         }
 
+        /** The integrals on the data's time grid; null where that would take more than the owner's maxSteps. */
         static DropOutIntegrals onGrid(GroupedParetoNbdLikelihood owner, double[] p, double[] logAlphaPlus,
                                        double[] logBetaPlus) {
             double alpha = p[1], beta = p[3];
@@ -169,10 +171,10 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
                 return integrals;
             }
             // Nodes shared by every x: each stretch in steps short enough for the steepest integrand (the largest x).
-            Nodes nodes = Nodes.between(times, from, to, alpha, beta, integrals.r + xs[xs.length - 1], integrals.n);
+            Nodes nodes = Nodes.between(times, from, to, alpha, beta, integrals.r + xs[xs.length - 1], integrals.n,
+                    owner.maxSteps);
             if (nodes == null) {
-                integrals.tooManySteps = true;
-                return integrals;
+                return null;
             }
             int runs = (xs.length + RUN - 1) / RUN;
             java.util.stream.IntStream.range(0, runs).parallel()
@@ -214,13 +216,15 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
      */
     private record Nodes(int[] start, double[] weight, double[] logAlphaRatio, double[] logBetaRatio) {
 
-        static Nodes between(double[] times, int from, int to, double alpha, double beta, double mMax, double n) {
+        /** Null when the stretches would take more than {@code maxSteps} steps. */
+        static Nodes between(double[] times, int from, int to, double alpha, double beta, double mMax, double n,
+                             long maxSteps) {
             int[] start = new int[times.length + 1];
             double[] weight = new double[NODES * (to - from) * 2];
             double[] logAlphaRatio = new double[weight.length];
             double[] logBetaRatio = new double[weight.length];
             int size = 0;
-            int steps = 0;
+            long steps = 0;
             for (int t = from; t < to; t++) {
                 start[t] = size;
                 double t0 = times[t];
@@ -229,7 +233,7 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
                     // The integrand's logarithmic slope falls with y: the slope at the step's start bounds it.
                     double slope = (mMax + NODES) / (alpha + y) + (n + NODES) / (beta + y);
                     double width = Math.min(times[t + 1] - y, STEP / slope);
-                    if (++steps > MAX_STEPS || !(width > 0)) {
+                    if (++steps > maxSteps || !(width > 0)) {
                         return null;
                     }
                     if (size + NODES > weight.length) {
