@@ -106,8 +106,8 @@ public interface RepeatPurchaseModel {
 
     /**
      * The total log-likelihood of {@code customers} as a function of the parameters, for a fit: the sum of
-     * {@link #logLikelihood} over the customers, to rounding, each distinct history taken once and the
-     * sum spread over the cores.
+     * {@link #logLikelihood} over the customers, to rounding. The models here take each distinct history
+     * once and spread the sum over the cores; this default adds the customers up one by one.
      */
     default ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
         return p -> totalLogLikelihood(p, customers.summaries());
