@@ -131,7 +131,7 @@ public final class CustomerGroups {
         return customers.size();
     }
 
-    /** Distinct (x, t_x, T) histories: the likelihood terms a fit evaluates. */
+    /** Distinct (x, t_x, T) histories (apart again where only some customers' intervals are known): the terms a fit evaluates. */
     public int groups() {
         return count.length;
     }
@@ -139,10 +139,6 @@ public final class CustomerGroups {
     /** Whether every customer's intervals are known (needed to fit a regularity k > 1 or the mixture). */
     public boolean allIntervalsKnown() {
         return allIntervalsKnown;
-    }
-
-    public boolean isEmpty() {
-        return customers.isEmpty();
     }
 
     /**

@@ -32,6 +32,9 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
      * the growth of its derivatives): an 8-point rule then errs by less than 1e-15 of the step's integral.
      */
     private static final double STEP = 3;
+    private static final long STRETCHES_PER_INTEGRAL = 200;
+    private static final long MAX_STRETCHES = 20_000_000;
+    private static final int MAX_TIMES = 200_000;
 
     static {
         GaussIntegrator rule = new GaussIntegratorFactory().legendre(NODES, 0, 1);
@@ -42,9 +45,9 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
     }
 
     private final CustomerGroups groups;
-    /** Per distinct x: the earliest t_x and the latest T among its groups (indices into the times). */
-    private final int[] firstTime;
-    private final int[] lastTime;
+    /** The earliest t_x and the latest T of all (indices into the times): the stretches the integrals cover. */
+    private final int firstTime;
+    private final int lastTime;
     private final boolean onGrid;
     /**
      * The most steps the grid may take before one adaptive integral per group is cheaper: only at absurd
@@ -54,26 +57,23 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
 
     GroupedParetoNbdLikelihood(CustomerGroups groups) {
         this.groups = groups;
-        int xCount = groups.xValues.length;
-        firstTime = new int[xCount];
-        lastTime = new int[xCount];
-        Arrays.fill(firstTime, Integer.MAX_VALUE);
-        Arrays.fill(lastTime, -1);
+        int first = Integer.MAX_VALUE;
+        int last = -1;
         int withIntegral = 0;
         for (int g = 0; g < groups.groups(); g++) {
-            int j = groups.xIndex[g];
-            firstTime[j] = Math.min(firstTime[j], groups.txIndex[g]);
-            lastTime[j] = Math.max(lastTime[j], groups.tIndex[g]);
+            first = Math.min(first, groups.txIndex[g]);
+            last = Math.max(last, groups.tIndex[g]);
             if (groups.tIndex[g] > groups.txIndex[g]) {
                 withIntegral++;
             }
         }
-        long stretches = 0;
-        for (int j = 0; j < xCount; j++) {
-            stretches += Math.max(0, lastTime[j] - firstTime[j]);
-        }
-        // An adaptive integral costs a hundred integrand values or more, a stretch about ten.
-        onGrid = stretches <= 10L * withIntegral;
+        firstTime = first;
+        lastTime = last;
+        long stretches = (long) groups.xValues.length * Math.max(0, last - first);
+        // An adaptive integral costs a hundred integrand values or more (microseconds), a stretch of one x
+        // eight multiplications: the grid wins unless its stretches outnumber the integrals by far. Bounded
+        // besides, as the integrals keep a number per x and time, and the nodes eight per stretch.
+        onGrid = stretches <= Math.min(STRETCHES_PER_INTEGRAL * withIntegral, MAX_STRETCHES) && last - first <= MAX_TIMES;
         maxSteps = 4L * groups.times.length + 10L * withIntegral;
     }
 
@@ -165,8 +165,8 @@ final class GroupedParetoNbdLikelihood implements ToDoubleFunction<double[]> {
             int[] xs = groups.xValues;
             double[] times = groups.times;
             DropOutIntegrals integrals = new DropOutIntegrals(p, xs, logAlphaPlus, logBetaPlus, times.length);
-            int from = Arrays.stream(owner.firstTime).min().orElse(0);
-            int to = Arrays.stream(owner.lastTime).max().orElse(-1);
+            int from = owner.firstTime;
+            int to = owner.lastTime;
             if (to <= from) {
                 return integrals;
             }

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * Every customer's purchase days and what they spent on each, kept compact: three numbers per purchase
- * day in shared arrays and no object per transaction, so that a million customers' histories read from
- * a file take a few hundred megabytes, not gigabytes. From them, the model inputs at any date the way
+ * Every customer's purchase days and what they spent on each, kept compact: a day and an amount per
+ * purchase day in shared arrays and no object per transaction, so that a million customers' histories
+ * read from a file take a few hundred megabytes, not gigabytes. From them, the model inputs at any date the way
  * {@link CalibrationSplit} describes (purchases on one day merge, amounts summed; weeks = days / 7).
  * Customers are kept in customer id order.
  */
