@@ -9,8 +9,10 @@ import io.careerstream.churn.HoldoutCalibration;
 import io.careerstream.churn.HoldoutEvaluation;
 import io.careerstream.churn.MaximumLikelihood;
 import io.careerstream.churn.ModelComparison;
+import io.careerstream.churn.PurchaseHistories;
 import io.careerstream.churn.PurchaseSummary;
 import io.careerstream.churn.RepeatPurchaseModel;
+import io.careerstream.churn.SimulatedTransactions;
 import io.careerstream.churn.TransactionLog;
 import io.careerstream.contracts.CustomerProfile;
 import io.careerstream.contracts.ModelParameters;
@@ -44,12 +46,12 @@ import picocli.CommandLine.Option;
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Fit the churn models (BG/NBD, MBG/NBD, MBG/CNBD-k, Pareto/NBD, the regularity mixture MBG/CNBD-mix, "
                 + "plus Gamma-Gamma), pick one and evaluate them.",
-        subcommands = {ModelCommand.Fit.class, ModelCommand.Evaluate.class})
+        subcommands = {ModelCommand.Fit.class, ModelCommand.Evaluate.class, ModelCommand.Simulate.class})
 public final class ModelCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("Use 'model fit' or 'model evaluate'; --help for options.");
+        System.out.println("Use 'model fit', 'model evaluate' or 'model simulate'; --help for options.");
     }
 
     static void print(String title, MaximumLikelihood.Fit fit, int customers) {
@@ -136,6 +138,7 @@ public final class ModelCommand implements Runnable {
                 return 2;
             }
             ChurnModelFit fitted;
+            String timings = null;
             if (modelName != null) {
                 try {
                     fitted = ChurnModelFit.fit(modelName, customers);
@@ -156,7 +159,10 @@ public final class ModelCommand implements Runnable {
                     System.out.println("The stream can run it: --publish sends " + chosen.model().name() + ".");
                 }
                 System.out.println();
+                long spendStarted = System.nanoTime();
                 fitted = ChurnModelFit.withSpend(chosen.model(), chosen.fit(), customers);
+                timings = String.format(Locale.ROOT, "%s; Gamma-Gamma spend %.1f s.", comparison.timings(),
+                        (System.nanoTime() - spendStarted) / 1e9);
             }
             RepeatPurchaseModel model = fitted.model();
             print(model.name(), fitted.purchases(), fitted.customers());
@@ -167,6 +173,9 @@ public final class ModelCommand implements Runnable {
             if (!fitted.identified()) {
                 System.out.println("Warning: the likelihood is flat in some direction (no standard error): "
                         + "this data does not pin the parameters down");
+            }
+            if (timings != null) {
+                System.out.println(timings);
             }
             if (publish) {
                 if (!fitted.identified()) {
@@ -190,33 +199,33 @@ public final class ModelCommand implements Runnable {
                 System.err.println("Input file not found or not readable: " + input);
                 return null;
             }
-            TransactionLog.Result read;
+            PurchaseHistories.Read read;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Reading").setInitialMax(Files.size(input))
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" KB", 1024).build()) {
-                read = TransactionLog.read(input, bar::stepTo);
+                read = PurchaseHistories.read(input, bar::stepTo);
                 bar.stepTo(Files.size(input));
             }
             if (!read.errors().isEmpty()) {
                 System.out.printf("%,d line(s) of %s rejected:%n", read.errors().size(), input);
                 read.errors().stream().limit(10).forEach(e -> System.out.println("  " + e));
             }
-            if (read.transactions().isEmpty()) {
+            if (read.transactions() == 0) {
                 System.err.println("No valid transactions in " + input);
                 return null;
             }
-            LocalDate end = asOf != null ? asOf
-                    : read.transactions().stream().map(TransactionLog.Transaction::date).max(LocalDate::compareTo).orElseThrow();
-            System.out.printf("%,d transactions, observation ends %s%n", read.transactions().size(), end);
-            LocalDate first = read.transactions().stream().map(TransactionLog.Transaction::date).min(LocalDate::compareTo).orElseThrow();
+            PurchaseHistories histories = read.histories();
+            LocalDate end = asOf != null ? asOf : histories.lastDay().orElseThrow();
+            System.out.printf("%,d transactions, observation ends %s%n", read.transactions(), end);
+            LocalDate first = histories.firstDay().orElseThrow();
             double weeks = holdoutWeeks != null ? holdoutWeeks : CalibrationSplit.weeks(first, end) / 2;
             LocalDate calibrationEnd = end.minusDays(Math.round(weeks * 7));
             if (weeks > 0 && calibrationEnd.isAfter(first)) {
-                split = CalibrationSplit.split(read.transactions(), calibrationEnd, end).values();
+                split = histories.split(calibrationEnd, end).values();
                 holdoutWeeksUsed = CalibrationSplit.weeks(calibrationEnd, end);
                 System.out.printf("Holdout check: calibration to %s, forecast of the %.1f weeks to %s%n", calibrationEnd,
                         holdoutWeeksUsed, end);
             }
-            return CalibrationSplit.summariesAt(read.transactions(), end);
+            return histories.summariesAt(end);
         }
 
         private List<PurchaseSummary> fromProfiles(CareerstreamConfig config) {
@@ -433,6 +442,43 @@ public final class ModelCommand implements Runnable {
                 bar.close();
                 bar = null;
             }
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Write a simulated population's purchases as a transactions file (CSV customer_id,date,amount), "
+                    + "to try or time 'model fit' at any size: regular, Poisson and BG/NBD buyers in equal shares (the mix "
+                    + "'model evaluate' simulates), joining over the first half year of a two-year window, amounts from "
+                    + "Gamma-Gamma's story. The same seed writes the same file; memory does not grow with --customers.",
+                    "Example: model simulate --customers 1000000 --output sim-1m.csv, then model fit --input sim-1m.csv"})
+    static final class Simulate implements Callable<Integer> {
+        @Option(names = "--customers", required = true, paramLabel = "N", description = "Customers to simulate.")
+        int customers;
+
+        @Option(names = "--output", required = true, paramLabel = "FILE", description = "Transactions file to write (replaced).")
+        Path output;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--start", defaultValue = "2023-01-01", paramLabel = "DATE",
+                description = "First day of the two-year window (default: ${DEFAULT-VALUE}).")
+        LocalDate start;
+
+        @Override
+        public Integer call() throws Exception {
+            if (customers < 1) {
+                System.err.println("--customers must be at least 1, was " + customers);
+                return 2;
+            }
+            SimulatedTransactions.Written written;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Simulating").setInitialMax(customers)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" customers", 1).build()) {
+                written = SimulatedTransactions.write(output, customers, seed, start, bar::stepTo);
+            }
+            System.out.printf("%,d customers, %,d transactions written to %s%n", written.customers(), written.transactions(),
+                    output);
+            return 0;
         }
     }
 }

@@ -106,6 +106,27 @@ class ModelCommandTest {
     }
 
     @Test
+    void simulateWritesATransactionsFileThatFitReads(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("simulated.csv");
+        CliRun simulated = CliRun.of("model", "simulate", "--customers", "400", "--output", csv.toString(), "--seed", "3");
+        assertThat(simulated.exit()).as(simulated.err()).isZero();
+        assertThat(simulated.out()).containsPattern("400 customers, [\\d,]+ transactions written to ");
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("customer_id,date,amount");
+
+        CliRun fit = CliRun.of("model", "fit", "--input", csv.toString());
+        assertThat(fit.exit()).as(fit.err()).isZero();
+        assertThat(fit.out()).contains("| MBG/CNBD-mix", "Gamma-Gamma spend")
+                .containsPattern("Models fitted on 400 customers \\([\\d,]+ distinct histories\\) in [\\d.]+ s: BG/NBD ");
+    }
+
+    @Test
+    void simulateRefusesAnEmptyPopulation(@TempDir Path dir) {
+        CliRun r = CliRun.of("model", "simulate", "--customers", "0", "--output", dir.resolve("none.csv").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--customers must be at least 1");
+    }
+
+    @Test
     void publishingABgNbdFitIsRefusedBeforeFitting() {
         CliRun r = CliRun.of("model", "fit", "--input", "../../data/CDNOW_sample.txt", "--model", "bgnbd", "--publish",
                 "--bootstrap-servers", "127.0.0.1:1");

@@ -3,6 +3,7 @@ package io.careerstream.churn;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * BG/NBD (Fader, Hardie and Lee 2005, "Counting Your Customers the Easy Way"): purchase rates
@@ -39,6 +40,11 @@ public final class BgNbd implements RepeatPurchaseModel {
         }
         double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + c.tx());
         return a1 + a2 + LogSpace.logSumExp(a3, a4);
+    }
+
+    @Override
+    public ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
+        return new GroupedBgNbdLikelihood(customers);
     }
 
     @Override

@@ -3,11 +3,8 @@ package io.careerstream.churn;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * Turns transactions into per-customer model inputs the way the literature does: purchases on
@@ -23,38 +20,10 @@ public final class CalibrationSplit {
     private CalibrationSplit() {
     }
 
-    /** Summaries at {@code calibrationEnd}; holdout purchase days counted up to {@code holdoutEnd}. */
+    /** Summaries at {@code calibrationEnd}; holdout purchase days counted up to {@code holdoutEnd}; in customer id order. */
     public static Map<String, Customer> split(Collection<TransactionLog.Transaction> transactions,
                                               LocalDate calibrationEnd, LocalDate holdoutEnd) {
-        Map<String, TreeMap<LocalDate, Double>> days = new TreeMap<>();
-        for (TransactionLog.Transaction t : transactions) {
-            days.computeIfAbsent(t.customerId(), k -> new TreeMap<>()).merge(t.date(), t.amount(), Double::sum);
-        }
-        Map<String, Customer> customers = new LinkedHashMap<>();
-        days.forEach((id, history) -> {
-            LocalDate first = history.firstKey();
-            if (first.isAfter(calibrationEnd)) {
-                return;
-            }
-            NavigableMap<LocalDate, Double> calibration = history.headMap(calibrationEnd, true);
-            int x = calibration.size() - 1;
-            LocalDate last = calibration.lastKey();
-            double repeatSpend = calibration.entrySet().stream().filter(e -> !e.getKey().equals(first))
-                    .mapToDouble(Map.Entry::getValue).sum();
-            double logIntervals = 0;
-            LocalDate previous = null;
-            for (LocalDate day : calibration.keySet()) {
-                if (previous != null) {
-                    logIntervals += Math.log(weeks(previous, day));
-                }
-                previous = day;
-            }
-            PurchaseSummary summary = new PurchaseSummary(x, weeks(first, last), weeks(first, calibrationEnd),
-                    x == 0 ? 0 : repeatSpend / x, logIntervals);
-            int holdout = history.subMap(calibrationEnd, false, holdoutEnd, true).size();
-            customers.put(id, new Customer(id, summary, holdout));
-        });
-        return customers;
+        return PurchaseHistories.of(transactions).split(calibrationEnd, holdoutEnd);
     }
 
     /**
@@ -62,7 +31,7 @@ public final class CalibrationSplit {
      * order: the input of a fit on the whole history.
      */
     public static List<PurchaseSummary> summariesAt(Collection<TransactionLog.Transaction> transactions, LocalDate end) {
-        return split(transactions, end, end).values().stream().map(Customer::calibration).toList();
+        return PurchaseHistories.of(transactions).summariesAt(end);
     }
 
     /** Weeks (days / 7) from {@code from} to {@code to}. */

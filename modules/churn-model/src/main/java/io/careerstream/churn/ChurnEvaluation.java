@@ -311,6 +311,6 @@ public final class ChurnEvaluation {
 
     static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, List<PurchaseSummary> customers) {
         return MaximumLikelihood.fit(model.parameterNames(), new double[] {1, 3, 1, 3},
-                p -> model.totalLogLikelihood(p, customers));
+                model.totalLogLikelihood(CustomerGroups.of(customers)));
     }
 }

@@ -34,19 +34,21 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
             if (customers.isEmpty()) {
                 throw new IllegalArgumentException("No customers to fit on");
             }
-            MbgCnbd.RegularityFit regular = MbgCnbd.fit(customers);
-            return withSpend(regular.model(), regular.fit(), customers);
+            CustomerGroups groups = CustomerGroups.of(customers);
+            MbgCnbd.RegularityFit regular = MbgCnbd.fit(groups, null);
+            return withSpend(regular.model(), regular.fit(), groups);
         }
         RepeatPurchaseModel model = RepeatPurchaseModel.named(name);
         if (model == RegularityMixture.INSTANCE) {
             if (customers.isEmpty()) {
                 throw new IllegalArgumentException("No customers to fit on");
             }
-            if (!customers.stream().allMatch(PurchaseSummary::hasIntervals)) {
+            CustomerGroups groups = CustomerGroups.of(customers);
+            if (!groups.allIntervalsKnown()) {
                 throw new IllegalArgumentException("The regularity mixture needs the intervals between purchases "
                         + "(a transactions file); running totals keep none");
             }
-            return withSpend(model, RegularityMixture.fit(customers), customers);
+            return withSpend(model, RegularityMixture.fit(groups), groups);
         }
         return fit(model, customers);
     }
@@ -60,18 +62,25 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("No customers to fit on");
         }
+        CustomerGroups groups = CustomerGroups.of(customers);
         MaximumLikelihood.Fit purchases = MaximumLikelihood.fit(model.parameterNames(), PURCHASE_START.clone(),
-                p -> model.totalLogLikelihood(p, customers));
-        return withSpend(model, purchases, customers);
+                model.totalLogLikelihood(groups));
+        return withSpend(model, purchases, groups);
     }
 
     /** {@code purchases} as fitted, with Gamma-Gamma fitted on the same customers. */
     public static ChurnModelFit withSpend(RepeatPurchaseModel model, MaximumLikelihood.Fit purchases,
                                           List<PurchaseSummary> customers) {
-        long repeaters = customers.stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
+        return withSpend(model, purchases, CustomerGroups.of(customers));
+    }
+
+    /** As {@link #withSpend(RepeatPurchaseModel, MaximumLikelihood.Fit, List)}, on customers grouped once for several fits. */
+    public static ChurnModelFit withSpend(RepeatPurchaseModel model, MaximumLikelihood.Fit purchases,
+                                          CustomerGroups customers) {
+        long repeaters = customers.summaries().stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
         MaximumLikelihood.Fit spend = MaximumLikelihood.fit(GammaGamma.PARAMETER_NAMES, SPEND_START.clone(),
-                p -> GammaGamma.totalLogLikelihood(p, customers));
-        return new ChurnModelFit(model, purchases, spend, customers.size(), (int) repeaters);
+                GammaGamma.totalLogLikelihood(customers));
+        return new ChurnModelFit(model, purchases, spend, customers.customers(), (int) repeaters);
     }
 
     /** Whether there are enough customers for the fit to be trusted at all. */

@@ -3,6 +3,7 @@ package io.careerstream.churn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.hipparchus.random.RandomDataGenerator;
 
 /**
@@ -117,15 +118,23 @@ public final class ChurnSimulation {
      */
     public List<SimCustomer> mixedCohort(int n, double joinDays, double windowDays) {
         List<SimCustomer> customers = new ArrayList<>(n);
+        mixedCohort(n, joinDays, windowDays, customers::add);
+        return customers;
+    }
+
+    /**
+     * The same customers as {@link #mixedCohort(int, double, double)}, each handed to {@code each} as it
+     * is drawn: for populations too large to keep.
+     */
+    public void mixedCohort(int n, double joinDays, double windowDays, Consumer<SimCustomer> each) {
         for (int i = 0; i < n; i++) {
             double observed = windowDays - random.nextUniform(0, joinDays);
-            customers.add(switch (i % 3) {
+            each.accept(switch (i % 3) {
                 case 0 -> regularBuyer(observed);
                 case 1 -> poissonBuyer(observed);
                 default -> bgNbdBuyer(observed);
             });
         }
-        return customers;
     }
 
     private SimCustomer regularBuyer(double observed) {

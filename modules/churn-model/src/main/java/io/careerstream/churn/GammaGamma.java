@@ -3,6 +3,7 @@ package io.careerstream.churn;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Gamma-Gamma spend model (Fader and Hardie 2013): each customer's transaction values are Gamma(p,
@@ -22,6 +23,15 @@ public final class GammaGamma {
         double px = p * x;
         return logGamma(px + q) - logGamma(px) - logGamma(q) + q * Math.log(v) + (px - 1) * Math.log(meanSpend)
                 + px * Math.log(x) - (px + q) * Math.log(x * meanSpend + v);
+    }
+
+    /**
+     * The total log-likelihood of the repeat buyers among {@code customers} as a function of the
+     * parameters, for a fit: {@link #totalLogLikelihood(double[], List)} to rounding, each distinct
+     * (x, mean spend) taken once and the sum spread over the cores.
+     */
+    public static ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
+        return new GroupedGammaGammaLikelihood(customers);
     }
 
     public static double totalLogLikelihood(double[] params, List<PurchaseSummary> customers) {

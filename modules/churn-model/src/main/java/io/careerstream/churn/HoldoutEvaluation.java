@@ -40,11 +40,11 @@ public final class HoldoutEvaluation {
     }
 
     public static Report run(Collection<CalibrationSplit.Customer> customers, double holdoutWeeks) {
-        List<PurchaseSummary> calibration = customers.stream().map(CalibrationSplit.Customer::calibration).toList();
+        CustomerGroups calibration = CustomerGroups.of(customers.stream().map(CalibrationSplit.Customer::calibration).toList());
         MaximumLikelihood.Fit bg = MaximumLikelihood.fit(BgNbd.INSTANCE.parameterNames(), new double[] {1, 3, 1, 3},
-                p -> BgNbd.INSTANCE.totalLogLikelihood(p, calibration));
+                BgNbd.INSTANCE.totalLogLikelihood(calibration));
         MaximumLikelihood.Fit mbg = MaximumLikelihood.fit(MbgNbd.INSTANCE.parameterNames(), new double[] {1, 3, 1, 3},
-                p -> MbgNbd.INSTANCE.totalLogLikelihood(p, calibration));
+                MbgNbd.INSTANCE.totalLogLikelihood(calibration));
         int bins = 8;
         int[] count = new int[bins];
         int[] actual = new int[bins];

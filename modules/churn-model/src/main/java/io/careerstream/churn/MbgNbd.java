@@ -3,6 +3,7 @@ package io.careerstream.churn;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * MBG/NBD (Batislam, Denizel and Filiztekin 2007): as BG/NBD, but a customer may also drop out
@@ -35,6 +36,11 @@ public final class MbgNbd implements RepeatPurchaseModel {
         double a3 = -(r + x) * Math.log(alpha + c.T());
         double a4 = Math.log(a) - Math.log(b + x) - (r + x) * Math.log(alpha + c.tx());
         return a1 + a2 + LogSpace.logSumExp(a3, a4);
+    }
+
+    @Override
+    public ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
+        return new GroupedMbgCnbdLikelihood(customers, 1);
     }
 
     @Override

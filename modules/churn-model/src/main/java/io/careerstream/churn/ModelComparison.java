@@ -3,8 +3,11 @@ package io.careerstream.churn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Every repeat-purchase model fitted on the same customers and compared (BG/NBD, MBG/NBD,
@@ -24,14 +27,32 @@ public final class ModelComparison {
      * @param freeParameters estimated parameters (MBG/CNBD-k counts its k)
      * @param holdoutMeanAbsoluteError mean over customers of |forecast - actual| holdout purchases, NaN without a split
      * @param holdoutForecast total forecast holdout purchases, NaN without a split
+     * @param seconds wall-clock time of the model's fits (all customers, the calibration part; every k tried for
+     *     MBG/CNBD-k) and its holdout forecast
      */
     public record Entry(RepeatPurchaseModel model, MaximumLikelihood.Fit fit, int freeParameters, double bic,
-                        double holdoutMeanAbsoluteError, double holdoutForecast) {
+                        double holdoutMeanAbsoluteError, double holdoutForecast, double seconds) {
     }
 
-    /** Every entry (in fitting order), the pick and why, and the best model that can drive the stream. */
+    /**
+     * Every entry (in fitting order), the pick and why, and the best model that can drive the stream.
+     *
+     * @param histories the distinct (x, t_x, T) among the customers: the likelihood terms each evaluation takes
+     */
     public record Result(List<Entry> entries, Entry best, String reason, Entry bestForStream, int customers,
-                         int holdoutActual, double holdoutWeeks) {
+                         int holdoutActual, double holdoutWeeks, int histories) {
+
+        /** How long each model took and all of them, as "Models fitted on N customers (M distinct histories) in S s: ...". */
+        public String timings() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "Models fitted on %,d customers (%,d distinct histories) in %.1f s:", customers, histories,
+                    entries.stream().mapToDouble(Entry::seconds).sum()));
+            for (Entry e : entries) {
+                out.append(String.format(Locale.ROOT, "%s %s %.1f s", e == entries.get(0) ? "" : ",", e.model().name(),
+                        e.seconds()));
+            }
+            return out.toString();
+        }
 
         public String table() {
             StringBuilder out = new StringBuilder();
@@ -73,26 +94,37 @@ public final class ModelComparison {
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("No customers to fit on");
         }
-        List<PurchaseSummary> calibration = split == null ? null : split.stream().map(CalibrationSplit.Customer::calibration).toList();
+        // Grouped once, for every fit on them.
+        CustomerGroups groups = CustomerGroups.of(customers);
+        CustomerGroups calibration = split == null ? null
+                : CustomerGroups.of(split.stream().map(CalibrationSplit.Customer::calibration).toList());
         List<Entry> entries = new ArrayList<>();
+        Map<RepeatPurchaseModel, MaximumLikelihood.Fit> fits = new HashMap<>();
+        Map<RepeatPurchaseModel, MaximumLikelihood.Fit> calibratedFits = new HashMap<>();
         for (RepeatPurchaseModel model : List.of(BgNbd.INSTANCE, MbgNbd.INSTANCE, ParetoNbd.INSTANCE)) {
-            MaximumLikelihood.Fit fit = fit(model, customers);
+            long started = System.nanoTime();
+            MaximumLikelihood.Fit fit = fit(model, groups);
             MaximumLikelihood.Fit calibrated = calibration == null ? null : fit(model, calibration);
-            entries.add(entry(model, fit, 4, customers.size(), split, calibrated, holdoutWeeks));
+            fits.put(model, fit);
+            calibratedFits.put(model, calibrated);
+            entries.add(entry(model, fit, 4, customers.size(), split, calibrated, holdoutWeeks, started));
         }
-        MbgCnbd.RegularityFit regular = MbgCnbd.fit(customers);
+        long started = System.nanoTime();
+        // MBG/CNBD-1 is MBG/NBD to the last digit: its fits are MBG/NBD's, not done again.
+        MbgCnbd.RegularityFit regular = MbgCnbd.fit(groups, fits.get(MbgNbd.INSTANCE));
         MaximumLikelihood.Fit regularCalibrated = calibration == null ? null
-                : fit(regular.model(), calibration);
+                : regular.model().k() == 1 ? calibratedFits.get(MbgNbd.INSTANCE) : fit(regular.model(), calibration);
         // k is estimated too when intervals are known; from running totals only k = 1 was possible.
-        int regularParameters = customers.stream().allMatch(PurchaseSummary::hasIntervals) ? 5 : 4;
+        int regularParameters = groups.allIntervalsKnown() ? 5 : 4;
         entries.add(2, entry(regular.model(), regular.fit(), regularParameters, customers.size(), split, regularCalibrated,
-                holdoutWeeks));
+                holdoutWeeks, started));
 
-        if (customers.stream().allMatch(PurchaseSummary::hasIntervals)) {
-            MaximumLikelihood.Fit mixture = RegularityMixture.fit(customers);
+        if (groups.allIntervalsKnown()) {
+            started = System.nanoTime();
+            MaximumLikelihood.Fit mixture = RegularityMixture.fit(groups);
             MaximumLikelihood.Fit mixtureCalibrated = calibration == null ? null : RegularityMixture.fit(calibration);
             entries.add(entry(RegularityMixture.INSTANCE, mixture, mixture.parameters().length, customers.size(), split,
-                    mixtureCalibrated, holdoutWeeks));
+                    mixtureCalibrated, holdoutWeeks, started));
         }
 
         Entry best = entries.stream().min(Comparator.comparingDouble(Entry::bic)).orElseThrow();
@@ -113,27 +145,35 @@ public final class ModelComparison {
                 .min(Comparator.comparingDouble(Entry::bic)).orElseThrow();
         int actual = split == null ? 0 : split.stream().mapToInt(CalibrationSplit.Customer::holdoutPurchases).sum();
         return new Result(entries, best, reason.toString(), forStream, customers.size(), actual,
-                split == null ? Double.NaN : holdoutWeeks);
+                split == null ? Double.NaN : holdoutWeeks, groups.groups());
     }
 
     private static Entry entry(RepeatPurchaseModel model, MaximumLikelihood.Fit fit, int parameters, int n,
                                Collection<CalibrationSplit.Customer> split, MaximumLikelihood.Fit calibrated,
-                               double holdoutWeeks) {
+                               double holdoutWeeks, long startedNanos) {
         double bic = -2 * fit.logLikelihood() + parameters * Math.log(n);
         if (split == null) {
-            return new Entry(model, fit, parameters, bic, Double.NaN, Double.NaN);
+            return new Entry(model, fit, parameters, bic, Double.NaN, Double.NaN, secondsSince(startedNanos));
         }
+        CalibrationSplit.Customer[] customers = split.toArray(CalibrationSplit.Customer[]::new);
+        // Each customer's forecast on every core, then added up in customer order as before.
+        double[] expected = new double[customers.length];
+        IntStream.range(0, customers.length).parallel().forEach(i -> expected[i] =
+                model.conditionalExpectedPurchases(calibrated.parameters(), customers[i].calibration(), holdoutWeeks));
         double absoluteError = 0;
         double forecast = 0;
-        for (CalibrationSplit.Customer c : split) {
-            double expected = model.conditionalExpectedPurchases(calibrated.parameters(), c.calibration(), holdoutWeeks);
-            forecast += expected;
-            absoluteError += Math.abs(expected - c.holdoutPurchases());
+        for (int i = 0; i < customers.length; i++) {
+            forecast += expected[i];
+            absoluteError += Math.abs(expected[i] - customers[i].holdoutPurchases());
         }
-        return new Entry(model, fit, parameters, bic, absoluteError / split.size(), forecast);
+        return new Entry(model, fit, parameters, bic, absoluteError / split.size(), forecast, secondsSince(startedNanos));
     }
 
-    private static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, List<PurchaseSummary> customers) {
-        return MaximumLikelihood.fit(model.parameterNames(), START.clone(), p -> model.totalLogLikelihood(p, customers));
+    private static double secondsSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, CustomerGroups customers) {
+        return MaximumLikelihood.fit(model.parameterNames(), START.clone(), model.totalLogLikelihood(customers));
     }
 }

@@ -3,6 +3,7 @@ package io.careerstream.churn;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.hipparchus.exception.MathIllegalStateException;
 
@@ -74,6 +75,11 @@ public final class ParetoNbd implements RepeatPurchaseModel {
             // Only at absurd parameters an optimiser may try (a needle-thin integrand): no value there.
             return Double.NaN;
         }
+    }
+
+    @Override
+    public ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
+        return new GroupedParetoNbdLikelihood(customers);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.careerstream.churn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * MBG/CNBD-k with the regularity k a property of each customer rather than of the population:
@@ -89,6 +90,11 @@ public final class RegularityMixture implements RepeatPurchaseModel {
     }
 
     @Override
+    public ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
+        return new GroupedMixtureLikelihood(customers);
+    }
+
+    @Override
     public double probabilityAlive(double[] p, PurchaseSummary c) {
         double alive = Double.NEGATIVE_INFINITY;
         double dead = Double.NEGATIVE_INFINITY;
@@ -149,6 +155,11 @@ public final class RegularityMixture implements RepeatPurchaseModel {
 
     /** Fits by maximum likelihood from MBG/NBD-like starting values and equal class weights. */
     public static MaximumLikelihood.Fit fit(List<PurchaseSummary> customers) {
+        return fit(CustomerGroups.of(customers));
+    }
+
+    /** As {@link #fit(List)}, on customers grouped once for several fits. */
+    public static MaximumLikelihood.Fit fit(CustomerGroups customers) {
         double[] start = new double[4 + CLASSES.length - 1];
         start[0] = 1;
         start[1] = 3;
@@ -157,6 +168,6 @@ public final class RegularityMixture implements RepeatPurchaseModel {
         for (int i = 4; i < start.length; i++) {
             start[i] = 1;
         }
-        return MaximumLikelihood.fit(INSTANCE.parameterNames(), start, p -> INSTANCE.totalLogLikelihood(p, customers));
+        return MaximumLikelihood.fit(INSTANCE.parameterNames(), start, INSTANCE.totalLogLikelihood(customers));
     }
 }

@@ -2,6 +2,7 @@ package io.careerstream.churn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
@@ -101,6 +102,15 @@ public interface RepeatPurchaseModel {
             }
         }
         return new BracketingNthOrderBrentSolver(1e-12, 1e-10, 1e-14, 5).solve(10_000, excess::applyAsDouble, lo, hi);
+    }
+
+    /**
+     * The total log-likelihood of {@code customers} as a function of the parameters, for a fit: the sum of
+     * {@link #logLikelihood} over the customers, to rounding. The models here take each distinct history
+     * once and spread the sum over the cores; this default adds the customers up one by one.
+     */
+    default ToDoubleFunction<double[]> totalLogLikelihood(CustomerGroups customers) {
+        return p -> totalLogLikelihood(p, customers.summaries());
     }
 
     default double totalLogLikelihood(double[] parameters, List<PurchaseSummary> customers) {
