@@ -82,7 +82,7 @@ public final class SchemasCommand implements Runnable {
                     tally.warnings == 0 ? "" : ", " + tally.warnings + " warning(s)");
             if (tally.warnings > 0) {
                 System.err.printf("WARNING: %d subject(s) were not really checked for compatibility (see above); "
-                        + "'schemas register' sets them to BACKWARD%n", tally.warnings);
+                        + "'schemas register' sets them to " + LEVEL + "%n", tally.warnings);
             }
             return tally.failures == 0 ? 0 : 1;
         }
@@ -127,7 +127,7 @@ public final class SchemasCommand implements Runnable {
             } else if (built.isPresent()) {
                 schema = built.get();
             }
-            String level = register() ? requireBackward(registry, subject) : null;
+            String level = register() ? requireFullTransitive(registry, subject) : null;
             if (!registry.isCompatible(subject, schema)) {
                 System.out.printf("  %-40s INCOMPATIBLE with the latest version under %s%n", subject,
                         registry.compatibility(subject));
@@ -156,22 +156,25 @@ public final class SchemasCommand implements Runnable {
         int warnings;
     }
 
-    /** Levels at least as strict as BACKWARD, which {@code register} keeps as they are. */
-    private static final Set<CompatibilityLevel> STRICTER = EnumSet.of(CompatibilityLevel.BACKWARD_TRANSITIVE,
-            CompatibilityLevel.FULL, CompatibilityLevel.FULL_TRANSITIVE);
+    /**
+     * The level every subject of ours is registered under: FULL_TRANSITIVE, the rule the contracts
+     * are released by (every version reads and is read by every other; schemas/released/), because
+     * producers and consumers of our topics upgrade in either order.
+     */
+    static final CompatibilityLevel LEVEL = CompatibilityLevel.FULL_TRANSITIVE;
 
     /**
-     * Makes {@code subject} BACKWARD (per subject, so a global change does not loosen it) unless its
-     * level is already stricter; before the compatibility test, so that the test means something.
-     * Registries differ in their defaults (Apicurio: NONE). Returns what to print.
+     * Makes {@code subject} FULL_TRANSITIVE (per subject, so a global change does not loosen it);
+     * before the compatibility test, so that the test means something. Registries differ in their
+     * defaults (Apicurio: NONE). Returns what to print.
      */
-    static String requireBackward(SchemaRegistryClient registry, String subject) {
+    static String requireFullTransitive(SchemaRegistryClient registry, String subject) {
         CompatibilityLevel before = registry.compatibility(subject);
-        if (STRICTER.contains(before)) {
+        if (before == LEVEL) {
             return before + " (kept)";
         }
-        registry.setCompatibility(subject, CompatibilityLevel.BACKWARD);
-        return CompatibilityLevel.BACKWARD + (before == CompatibilityLevel.BACKWARD ? " (set)" : " (set, was " + before + ")");
+        registry.setCompatibility(subject, LEVEL);
+        return LEVEL + " (set, was " + before + ")";
     }
 
     /** Why a subject on {@code level} was not really checked, or null when it was. */
@@ -180,6 +183,8 @@ public final class SchemasCommand implements Runnable {
             case NONE -> "compatibility NONE: the registry accepts any schema here, so compatibility was not checked";
             case FORWARD, FORWARD_TRANSITIVE -> "compatibility " + level + " only: the registry does not check that "
                     + "this schema reads data written with the earlier versions (BACKWARD)";
+            case BACKWARD, BACKWARD_TRANSITIVE -> "compatibility " + level + " only: the registry does not check that "
+                    + "consumers on earlier versions read data written with this schema (FORWARD)";
             default -> null;
         };
     }

@@ -121,7 +121,7 @@ class RegisteredSchemasPipelineIT {
             var level = rest(server, "GET", "/config/" + subject, null);
             answers.add(String.format("POST /subjects/%s -> %s; GET /config/%s -> %s", subject,
                     abbreviated(answer.body()), subject, level.body()));
-            assertThat(json(level).path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+            assertThat(json(level).path("compatibilityLevel").asText()).isEqualTo("FULL_TRANSITIVE");
         }
 
         // Started as `run` starts it (registry and topic checks, then Kafka Streams).

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemasCommandIT {
 
     @Test
-    void registerMakesSubjectsBackwardRegistersEveryContractThenRefusesABreakingChange(EmbeddedSchemaRegistry server,
+    void registerMakesSubjectsFullTransitiveRegistersEveryContractThenRefusesABreakingChange(EmbeddedSchemaRegistry server,
                                                                                       @TempDir Path dir) throws Exception {
         SchemaRegistryClient registry = SchemaRegistries.forUrl(server.url());
         // Apicurio's default compatibility is NONE, under which any schema is "compatible".
@@ -41,29 +41,31 @@ class SchemasCommandIT {
                 .containsPattern("churn-alerts-value +compatible \\(FULL\\)")
                 .contains(contracts + " schema(s), 0 failed, " + (subjects - 1) + " warning(s)");
         assertThat(unchecked.err()).contains("WARNING: " + (subjects - 1) + " subject(s) were not really checked");
+        registry.setCompatibility("churn-alerts-value", CompatibilityLevel.FULL_TRANSITIVE);
 
         CliRun register = CliRun.of("schemas", "register", "--schema-registry-url", server.url(), "--schemas", schemas.toString());
         assertThat(register.exit()).as(register.out()).isZero();
         assertThat(register.out())
-                .containsPattern("touchpoints-value +compatible, registered: id \\d+, version 1; compatibility BACKWARD \\(set, was NONE\\)")
-                .containsPattern("customer-stage-transitions-value +.*BACKWARD \\(set, was NONE\\)")
-                .containsPattern("customer-profiles-value +.*BACKWARD \\(set, was FORWARD\\)")
-                .containsPattern("churn-alerts-value +.*compatibility FULL \\(kept\\)")
-                .containsPattern("model-parameters-value +.*BACKWARD \\(set, was NONE\\)")
-                .containsPattern("touchpoints-resolved-value +compatible, registered: id \\d+, version 1; .*BACKWARD")
-                .containsPattern("identity-links-value +compatible, registered: id \\d+, version 1; .*BACKWARD")
+                .containsPattern("touchpoints-value +compatible, registered: id \\d+, version 1; compatibility "
+                        + "FULL_TRANSITIVE \\(set, was NONE\\)")
+                .containsPattern("customer-stage-transitions-value +.*FULL_TRANSITIVE \\(set, was NONE\\)")
+                .containsPattern("customer-profiles-value +.*FULL_TRANSITIVE \\(set, was FORWARD\\)")
+                .containsPattern("churn-alerts-value +.*compatibility FULL_TRANSITIVE \\(kept\\)")
+                .containsPattern("model-parameters-value +.*FULL_TRANSITIVE \\(set, was NONE\\)")
+                .containsPattern("touchpoints-resolved-value +compatible, registered: id \\d+, version 1; .*FULL_TRANSITIVE")
+                .containsPattern("identity-links-value +compatible, registered: id \\d+, version 1; .*FULL_TRANSITIVE")
                 .contains(contracts + " schema(s), 0 failed");
         // Per subject: what the registry itself now answers to GET /config/{subject}.
         for (String subject : new String[] {"touchpoints-value", "customer-stage-transitions-value",
                 "customer-profiles-value", "model-parameters-value", "touchpoints-resolved-value", "identity-links-value"}) {
-            assertThat(registry.compatibility(subject)).as(subject).isEqualTo(CompatibilityLevel.BACKWARD);
+            assertThat(registry.compatibility(subject)).as(subject).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
         }
-        assertThat(registry.compatibility("churn-alerts-value")).isEqualTo(CompatibilityLevel.FULL);
+        assertThat(registry.compatibility("churn-alerts-value")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
         assertThat(registry.compatibility(null)).as("the global level is left alone").isEqualTo(CompatibilityLevel.NONE);
 
         CliRun checked = CliRun.of("schemas", "check", "--schema-registry-url", server.url(), "--schemas", schemas.toString());
         assertThat(checked.exit()).as(checked.out()).isZero();
-        assertThat(checked.out()).doesNotContain("WARNING").containsPattern("touchpoints-value +compatible \\(BACKWARD\\)")
+        assertThat(checked.out()).doesNotContain("WARNING").containsPattern("touchpoints-value +compatible \\(FULL_TRANSITIVE\\)")
                 .contains(contracts + " schema(s), 0 failed\n");
         assertThat(checked.err()).doesNotContain("WARNING");
 

@@ -46,17 +46,6 @@ final class CareerEvaluator {
         s.evaluatedAt = now;
         Map<String, Object> features = map.features(context(s, now));
         CareerMap.Decision decision = map.evaluate(features);
-        AlertLevel level = churn.silenceLevel(s, now);
-        if (level.compareTo(s.alertLevel) > 0) {
-            s.alertLevel = level;
-            double purchases90 = churn.expectedPurchases(s, now, 90);
-            String defaultAction = level == AlertLevel.LAPSED ? "WIN_BACK" : "RETENTION_OFFER";
-            signals.add(new ChurnSignal(customerId, level, now, s.lastPurchaseAt,
-                    churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
-                    churn.probabilityAlive(s, now), purchases90, purchases90 * churn.expectedSpendPerPurchase(s),
-                    override(decision, defaultAction), decision.doNotContactReasons(), churn.model().name(),
-                    churn.regularity(s), churn.daysOverdue(s, now)));
-        }
         CareerMap.Rule target = decision.stage();
         boolean stageMoves = !target.id().equals(s.stage) && !heldByDwell(s, now);
         String track = decision.trackId();
@@ -67,9 +56,15 @@ final class CareerEvaluator {
         Map<String, String> stageEvidence = stageMoves ? CareerMap.evidence(target.reads(), features) : Map.of();
         Map<String, String> trackEvidence = !track.equals(currentTrack) && trackRule != null
                 ? CareerMap.evidence(trackRule.reads(), features) : Map.of();
+        AlertLevel level = churn.silenceLevel(s, now);
+        Map<String, String> alertEvidence = level.compareTo(s.alertLevel) > 0
+                ? CareerMap.evidence(map.alert(level).reads(), features) : Map.of();
+        String stageTransition = null;
         if (stageMoves) {
-            changes.add(new StageChange(customerId, StageChange.Dimension.STAGE, s.stage, target.id(), now, target.id(),
-                    stageEvidence, trigger, decision.action(target), decision.doNotContactReasons(), map.version()));
+            StageChange change = new StageChange(customerId, StageChange.Dimension.STAGE, s.stage, target.id(), now,
+                    target.id(), stageEvidence, trigger, decision.action(target), decision.doNotContactReasons(), map.version());
+            changes.add(change);
+            stageTransition = change.transitionId();
             s.stage = target.id();
             s.stageSince = now;
         }
@@ -80,7 +75,44 @@ final class CareerEvaluator {
                     decision.doNotContactReasons(), map.version()));
             s.track = track.equals(CareerMap.NO_TRACK) ? null : track;
         }
+        alerts(s, customerId, now, level, decision, alertEvidence, stageTransition, signals);
         return decision;
+    }
+
+    /**
+     * Opens the alert of a silence level the customer has just crossed (each level at most once per
+     * episode), ends the one it supersedes, and ends an open alert a new model or map no longer
+     * supports. What an alert suggests and reports is the career map's alert rule for its level.
+     */
+    private void alerts(CustomerState s, String customerId, long now, AlertLevel level, CareerMap.Decision decision,
+                        Map<String, String> evidence, String stageTransition, List<ChurnSignal> signals) {
+        if (s.alertOpen && level.compareTo(s.alertLevel) < 0) {
+            signals.add(end(s, customerId, now, ChurnSignal.EndReason.NO_LONGER_CROSSED));
+            s.alertOpen = false; // the level stays alerted: not alerted again this episode
+        }
+        if (level.compareTo(s.alertLevel) <= 0) {
+            return;
+        }
+        if (s.alertOpen) {
+            signals.add(end(s, customerId, now, ChurnSignal.EndReason.SUPERSEDED));
+        }
+        s.alertLevel = level;
+        s.alertOpen = true;
+        CareerMap.AlertRule rule = map.alert(level);
+        double purchases90 = churn.expectedPurchases(s, now, 90);
+        signals.add(new ChurnSignal(customerId, level, ChurnSignal.Status.OPENED, null, now, s.lastPurchaseAt,
+                churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
+                churn.probabilityAlive(s, now), purchases90, purchases90 * churn.expectedSpendPerPurchase(s),
+                override(decision, rule.action()), decision.doNotContactReasons(), churn.model().name(),
+                churn.regularity(s), churn.daysOverdue(s, now), rule.id() + ": " + churn.describe(level),
+                evidence, map.version(), stageTransition));
+    }
+
+    /** The end of the customer's open alert at {@code now}. */
+    ChurnSignal end(CustomerState s, String customerId, long now, ChurnSignal.EndReason reason) {
+        return ChurnSignal.ended(customerId, s.alertLevel, s.lastPurchaseAt, now, reason,
+                churn.daysSinceLastPurchase(s, now), churn.expectedIntervalDays(s), s.purchaseDays,
+                churn.probabilityAlive(s, now), map.alert(s.alertLevel).id(), map.version());
     }
 
     /**

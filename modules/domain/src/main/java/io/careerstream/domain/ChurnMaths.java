@@ -21,6 +21,7 @@ public final class ChurnMaths {
     private final LifecyclePolicy policy;
     private final SilencePolicy silence;
     private final Supplier<ChurnModelParameters> parameters;
+    private final ReportingCurrency money;
 
     /** Churn maths with the cadence silence rule only (no churn model). */
     public ChurnMaths(LifecyclePolicy policy) {
@@ -32,9 +33,21 @@ public final class ChurnMaths {
      *     can be replaced while running
      */
     public ChurnMaths(LifecyclePolicy policy, SilencePolicy silence, Supplier<ChurnModelParameters> parameters) {
+        this(policy, silence, parameters, ReportingCurrency.USD);
+    }
+
+    /** @param money the currency every amount of the state is kept in */
+    public ChurnMaths(LifecyclePolicy policy, SilencePolicy silence, Supplier<ChurnModelParameters> parameters,
+                      ReportingCurrency money) {
         this.policy = policy;
         this.silence = silence;
         this.parameters = parameters;
+        this.money = money;
+    }
+
+    /** The currency every amount of the state is kept in. */
+    public ReportingCurrency money() {
+        return money;
     }
 
     /** Own mean interval (floored), or the policy's default for a customer without a rhythm yet. */
@@ -124,7 +137,8 @@ public final class ChurnMaths {
     }
 
     /**
-     * Gamma-Gamma's expected spend of the customer's next purchase, major currency units; NaN for a
+     * Gamma-Gamma's expected spend of the customer's next purchase, major units of the reporting
+     * currency; NaN for a
      * non-buyer. The customer's mean spend is taken over all purchase days, the first included (the
      * state keeps no separate first spend). Expected value = expected purchases x this.
      */
@@ -132,7 +146,7 @@ public final class ChurnMaths {
         if (!s.hasPurchased()) {
             return Double.NaN;
         }
-        double meanSpend = s.totalSpendMinor / 100.0 / s.purchaseDays;
+        double meanSpend = money.toMajor(s.totalSpendMinor) / s.purchaseDays;
         return meanSpend > 0 ? GammaGamma.conditionalExpectedSpend(parameters.get().gammaGamma(), s.purchaseDays, meanSpend) : 0;
     }
 
@@ -166,6 +180,16 @@ public final class ChurnMaths {
             return AlertLevel.LAPSED;
         }
         return now >= atRiskAt(s) ? AlertLevel.AT_RISK : AlertLevel.NONE;
+    }
+
+    /** The rule that puts a customer at {@code level}, as an alert's record names it. */
+    public String describe(AlertLevel level) {
+        if (silence.rule() == SilencePolicy.Rule.CADENCE) {
+            double factor = level == AlertLevel.LAPSED ? policy.lapsedFactor() : policy.atRiskFactor();
+            return "silence of more than " + factor + " times the own expected interval";
+        }
+        double threshold = level == AlertLevel.LAPSED ? silence.lapsedProbabilityAlive() : silence.atRiskProbabilityAlive();
+        return "P(alive) below " + threshold + " under " + model().name();
     }
 
     public double daysSinceLastPurchase(CustomerState s, long now) {

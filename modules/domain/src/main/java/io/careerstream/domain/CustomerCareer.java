@@ -151,7 +151,13 @@ public final class CustomerCareer {
         List<ChurnSignal> signals = new ArrayList<>();
         long at = touchpoint.occurredAt();
         settleDueChecks(s, touchpoint.customerId(), at, false, changes, signals);
-        TouchpointRecorder.record(s, touchpoint, key, arrivals, map.settings());
+        CustomerState episode = s.alertOpen ? s.copy() : null;
+        TouchpointRecorder.record(s, touchpoint, key, arrivals, map.settings(), churn.money());
+        if (episode != null && !s.alertOpen) {
+            // A purchase ended the silence episode: so ends its open alert.
+            signals.add(evaluator.end(episode, touchpoint.customerId(), Math.max(at, episode.evaluatedAt),
+                    ChurnSignal.EndReason.PURCHASE));
+        }
         long now = Math.max(at, s.evaluatedAt);
         CareerMap.Decision decision = evaluator.evaluate(s, touchpoint.customerId(), now, touchpoint.eventId(),
                 changes, signals);
@@ -162,6 +168,17 @@ public final class CustomerCareer {
     /**
      * Settles every check due at or before {@code now}. {@code prior} is not modified.
      */
+    /**
+     * The end of the customer's open alert, if one is open, because the customer is erased at
+     * {@code at}: every alert that opens also ends.
+     */
+    public java.util.Optional<ChurnSignal> erased(CustomerState state, String customerId, long at) {
+        return state != null && state.alertOpen
+                ? java.util.Optional.of(evaluator.end(state, customerId, Math.max(at, state.evaluatedAt),
+                        ChurnSignal.EndReason.ERASED))
+                : java.util.Optional.empty();
+    }
+
     public CareerOutcome onTimer(CustomerState prior, String customerId, long now) {
         CustomerState s = prior.copy();
         List<StageChange> changes = new ArrayList<>();

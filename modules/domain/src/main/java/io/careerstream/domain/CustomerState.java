@@ -23,7 +23,10 @@ public final class CustomerState {
     int purchaseDays;
     int purchases;
     long totalSpendMinor;
+    /** The highest level alerted in the current silence episode (each is alerted at most once per episode). */
     AlertLevel alertLevel = AlertLevel.NONE;
+    /** Whether the alert at {@link #alertLevel} is still open: it ends with the episode, or when superseded or no longer crossed. */
+    boolean alertOpen;
     boolean reactivationPending;
     long nextCheckAt;
     long evaluatedAt;
@@ -75,6 +78,7 @@ public final class CustomerState {
         c.totalSpendMinor = totalSpendMinor;
         c.logGapSum = logGapSum;
         c.alertLevel = alertLevel;
+        c.alertOpen = alertOpen;
         c.reactivationPending = reactivationPending;
         c.nextCheckAt = nextCheckAt;
         c.evaluatedAt = evaluatedAt;
@@ -110,6 +114,9 @@ public final class CustomerState {
     public int purchases() { return purchases; }
     public long totalSpendMinor() { return totalSpendMinor; }
     public AlertLevel alertLevel() { return alertLevel; }
+
+    /** Whether the alert at {@link #alertLevel()} is open. */
+    public boolean alertOpen() { return alertOpen; }
     public boolean reactivationPending() { return reactivationPending; }
     /** When silence must next be checked, or 0 when nothing is pending. */
     public long nextCheckAt() { return nextCheckAt; }
@@ -183,7 +190,7 @@ public final class CustomerState {
         return Objects.equals(stage, s.stage) && Objects.equals(track, s.track) && stageSince == s.stageSince && firstTouchpointAt == s.firstTouchpointAt
                 && lastTouchpointAt == s.lastTouchpointAt && firstPurchaseAt == s.firstPurchaseAt
                 && lastPurchaseAt == s.lastPurchaseAt && purchaseDays == s.purchaseDays && purchases == s.purchases
-                && totalSpendMinor == s.totalSpendMinor && logGapSum == s.logGapSum && alertLevel == s.alertLevel
+                && totalSpendMinor == s.totalSpendMinor && logGapSum == s.logGapSum && alertLevel == s.alertLevel && alertOpen == s.alertOpen
                 && reactivationPending == s.reactivationPending && nextCheckAt == s.nextCheckAt && evaluatedAt == s.evaluatedAt
                 && inquiries == s.inquiries && suggestions == s.suggestions && praises == s.praises && openComplaints == s.openComplaints && emailOpens == s.emailOpens
                 && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions

@@ -37,6 +37,8 @@ public final class CustomerStateCodec {
     public static final byte VERSION = 5;
     /** Flag: the log-sum of the purchase gaps is unknown (version 5). */
     private static final int GAPS_UNKNOWN = 16;
+    /** Flag: the alert at the alert level is open. */
+    private static final int ALERT_OPEN = 32;
 
     private CustomerStateCodec() {
     }
@@ -46,7 +48,8 @@ public final class CustomerStateCodec {
         out.write(VERSION);
         boolean gapsUnknown = s.logGapSum == PurchaseGaps.UNKNOWN;
         int flags = (s.reactivationPending ? 1 : 0) | (s.lastMentionNegative ? 2 : 0)
-                | (s.unsubscribed ? 4 : 0) | (s.spamReported ? 8 : 0) | (gapsUnknown ? GAPS_UNKNOWN : 0);
+                | (s.unsubscribed ? 4 : 0) | (s.spamReported ? 8 : 0) | (gapsUnknown ? GAPS_UNKNOWN : 0)
+                | (s.alertOpen ? ALERT_OPEN : 0);
         out.write(flags);
         writeString(out, s.stage);
         writeString(out, s.track);
@@ -101,6 +104,7 @@ public final class CustomerStateCodec {
             s.lastMentionNegative = (flags & 2) != 0;
             s.unsubscribed = (flags & 4) != 0;
             s.spamReported = (flags & 8) != 0;
+            s.alertOpen = (flags & ALERT_OPEN) != 0;
             s.stage = readString(in);
             s.track = readString(in);
             s.alertLevel = AlertLevel.values()[in.get()];

@@ -66,9 +66,12 @@ public record RfmBoundaries(double[] recency, double[] frequency, double[] monet
         return s.purchaseDays();
     }
 
-    /** The monetary measure: total spend in currency units. */
+    /**
+     * The monetary measure: total spend, in minor units of the reporting currency (every customer's
+     * in the same currency, which is all quintiles need).
+     */
     public static double monetaryOf(CustomerState s) {
-        return s.totalSpendMinor() / 100.0;
+        return s.totalSpendMinor();
     }
 
     /** 1–5; 0 for a customer without a purchase or before any boundaries exist. */

@@ -15,10 +15,10 @@ public final class SilenceReplay {
     }
 
     /**
-     * The churn signals raised for a customer who bought at {@code purchaseTimes} (epoch
+     * The churn alerts opened for a customer who bought at {@code purchaseTimes} (epoch
      * milliseconds, ascending) and is watched until just before {@code until}. Each purchase is its
      * own order; due checks are settled at their own time before the next purchase, as the
-     * pipeline's timers do.
+     * pipeline's timers do. Their ends (the next purchase, a level superseding another) are left out.
      */
     public static List<ChurnSignal> alerts(CustomerCareer career, String customerId, long[] purchaseTimes, long until) {
         List<ChurnSignal> signals = new ArrayList<>();
@@ -26,12 +26,16 @@ public final class SilenceReplay {
         for (int i = 0; i < purchaseTimes.length; i++) {
             CareerOutcome outcome = career.onTouchpoint(state, new Touchpoint.Purchase(customerId + "-" + i, customerId,
                     purchaseTimes[i], customerId + "-" + i, 1000, "USD", 1, List.of()));
-            signals.addAll(outcome.churnSignals());
+            signals.addAll(opened(outcome.churnSignals()));
             state = outcome.state();
         }
         if (state != null) {
-            signals.addAll(career.onTimer(state, customerId, until - 1).churnSignals());
+            signals.addAll(opened(career.onTimer(state, customerId, until - 1).churnSignals()));
         }
         return signals;
+    }
+
+    private static List<ChurnSignal> opened(List<ChurnSignal> signals) {
+        return signals.stream().filter(s -> s.status() == ChurnSignal.Status.OPENED).toList();
     }
 }

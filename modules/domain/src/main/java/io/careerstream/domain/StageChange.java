@@ -24,4 +24,9 @@ public record StageChange(String customerId, Dimension dimension, String from, S
         evidence = Map.copyOf(evidence);
         doNotContactReasons = Set.copyOf(doNotContactReasons);
     }
+
+    /** Stable across replays and retries: the customer, the dimension, the time and the new value. */
+    public String transitionId() {
+        return customerId + ":" + dimension + ":" + at + ":" + to;
+    }
 }

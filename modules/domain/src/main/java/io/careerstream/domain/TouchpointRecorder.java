@@ -23,7 +23,8 @@ final class TouchpointRecorder {
      * Adds the touchpoint to {@code s}; {@code key} is its {@link #deduplicationKey}. The caller
      * has checked that it is neither a duplicate nor late ({@link CustomerCareer#arrival}).
      */
-    static void record(CustomerState s, Touchpoint touchpoint, long key, ArrivalPolicy policy, FeatureSettings settings) {
+    static void record(CustomerState s, Touchpoint touchpoint, long key, ArrivalPolicy policy, FeatureSettings settings,
+                       ReportingCurrency money) {
         long at = touchpoint.occurredAt();
         long clockBefore = s.clock();
         long clock = Math.max(clockBefore, at);
@@ -34,9 +35,11 @@ final class TouchpointRecorder {
         if (touchpoint instanceof Touchpoint.Purchase p) {
             // Purchase days a later touchpoint within the grace period could still fall on.
             long graceMs = policy.lateGrace().toMillis();
-            recordPurchase(s, p, Math.floorDiv(clockBefore - graceMs, CustomerState.DAY_MS));
+            // Kept in the reporting currency from here on: one total however many currencies the customer pays in.
+            long amount = money.toReportingMinor(p.amountMinor(), p.currency());
+            recordPurchase(s, p, amount, Math.floorDiv(clockBefore - graceMs, CustomerState.DAY_MS));
             s.recentPurchaseDays.forgetBefore(Math.floorDiv(clock - graceMs, CustomerState.DAY_MS));
-            recordCategories(s, p, settings.maxCategories());
+            recordCategories(s, p, amount, settings.maxCategories());
         } else if (touchpoint instanceof Touchpoint.Inquiry i) {
             recordInquiry(s, i);
             s.engagement.add(DecayedEngagement.Kind.INQUIRY, at, settings.engagementHalfLifeMs());
@@ -56,10 +59,10 @@ final class TouchpointRecorder {
     }
 
     /** {@code firstRememberedDay}: from this day on, {@link CustomerState#recentPurchaseDays} holds every purchase day. */
-    private static void recordPurchase(CustomerState s, Touchpoint.Purchase p, long firstRememberedDay) {
+    private static void recordPurchase(CustomerState s, Touchpoint.Purchase p, long amount, long firstRememberedDay) {
         long at = p.occurredAt();
         s.purchases++;
-        s.totalSpendMinor += p.amountMinor();
+        s.totalSpendMinor += amount;
         long day = Math.floorDiv(at, CustomerState.DAY_MS);
         boolean dayCounted = day >= firstRememberedDay ? s.recentPurchaseDays.contains(day)
                 // Only reachable when the grace period was raised since the day was forgotten, or for a
@@ -92,6 +95,8 @@ final class TouchpointRecorder {
                 // silence had reached LAPSED is a reactivation, and the next purchase day is ordinary.
                 s.reactivationPending = s.alertLevel == AlertLevel.LAPSED;
                 s.alertLevel = AlertLevel.NONE;
+                s.alertOpen = false; // CustomerCareer publishes the alert's end
+
             }
         }
     }
@@ -100,14 +105,14 @@ final class TouchpointRecorder {
      * The purchase's amount is shared evenly among its distinct categories (the remainder of the
      * division to the first), so the categories' spends add up to the total spend.
      */
-    private static void recordCategories(CustomerState s, Touchpoint.Purchase p, int maxCategories) {
+    private static void recordCategories(CustomerState s, Touchpoint.Purchase p, long amount, int maxCategories) {
         List<String> categories = p.categories().stream().filter(c -> c != null && !c.isBlank()).distinct().toList();
         if (categories.isEmpty() || maxCategories == 0) {
             return;
         }
         long day = Math.floorDiv(p.occurredAt(), CustomerState.DAY_MS);
-        long share = p.amountMinor() / categories.size();
-        long remainder = p.amountMinor() - share * categories.size();
+        long share = amount / categories.size();
+        long remainder = amount - share * categories.size();
         for (int i = 0; i < categories.size(); i++) {
             s.categories.record(List.of(categories.get(i)), day, share + (i == 0 ? remainder : 0), maxCategories);
         }

@@ -100,7 +100,7 @@ class RfmScoresTest {
         }
         assertThat(boundaries.segment(customers.get(4))).isEqualTo(RfmSegment.CHAMPIONS);
         assertThat(boundaries.segment(customers.get(0))).isEqualTo(RfmSegment.LOST);
-        assertThat(RfmBoundaries.monetaryOf(customers.get(1))).isEqualTo(40.0); // 2 days x 20.00
+        assertThat(RfmBoundaries.monetaryOf(customers.get(1))).isEqualTo(4000.0); // 2 days x 20.00, in cents
     }
 
     @Test
@@ -206,6 +206,6 @@ class RfmScoresTest {
     private static void buy(CustomerState s, String order, long at, long amountMinor) {
         Touchpoint.Purchase p = new Touchpoint.Purchase("e-" + order, "c", at, order, amountMinor, "USD", 1, List.of());
         TouchpointRecorder.record(s, p, TouchpointRecorder.deduplicationKey(p), ArrivalPolicy.DEFAULT,
-                io.careerstream.domain.map.FeatureSettings.DEFAULT);
+                io.careerstream.domain.map.FeatureSettings.DEFAULT, ReportingCurrency.USD);
     }
 }

@@ -6,6 +6,7 @@ import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.config.CareerRules;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.rfm.RfmSketchPublisher;
 import io.careerstream.pipeline.rfm.RfmSketchesLoader;
@@ -122,13 +123,13 @@ public final class CareerTopology {
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
                 new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 topics.touchpoints().keyDeserializer(), topics.touchpoints().valueDeserializer(), topics.touchpoints().name());
-        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(), CAREER, RESOLVER), SOURCE);
+        topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(),
+                config.currency().money(), CAREER, RESOLVER), SOURCE);
         addIdentityResolution(topology, config, metrics);
-        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, config.churn().lifecyclePolicy(),
-                config.churn().silencePolicy(), config.churn().modelParameters(), careerMap, config.map().lookAhead(),
-                config.pipeline().arrivalPolicy(), config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(),
-                topics.touchpoints(), metrics),
-                VALIDATOR, RESOLVED_VALIDATOR);
+        CareerRules rules = CareerRules.of(config, careerMap);
+        topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, rules,
+                config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(), topics.touchpoints(),
+                metrics), VALIDATOR, RESOLVED_VALIDATOR);
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
                 config.pipeline().punctuationClock().type(), config.pipeline().rfmRebuildInterval(), config.pipeline().rfmRebuildMaxTimeShare()), VALIDATOR);
@@ -138,7 +139,7 @@ public final class CareerTopology {
         // timestamp is taken first among a task's inputs, so a request does not wait behind a backlog.
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, ERASURE_SOURCE, (record, partitionTime) -> 0L,
                 Serdes.String().deserializer(), Serdes.String().deserializer(), config.pipeline().topics().erasureRequests());
-        topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES), ERASURE_SOURCE);
+        topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES, rules), ERASURE_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER, ERASER, RFM_PUBLISHER);
         // The timer index is derived from the customer states (each one's next check time), so it has
@@ -185,7 +186,7 @@ public final class CareerTopology {
                 () -> new RfmSketchesLoader(RFM_SKETCHES_STORE, sketches.name(), sketches.valueDeserializer()));
         topology.addSink(RFM_SINK, sketches.name(), sketches.keySerializer(), sketches.valueSerializer(), RFM_PUBLISHER);
         sink(topology, TRANSITIONS_SINK, topics.transitions());
-        sink(topology, ALERTS_SINK, topics.alerts());
+        sink(topology, ALERTS_SINK, topics.alerts(), CAREER, ERASER); // the eraser ends an open alert
         sink(topology, PROFILES_SINK, topics.profiles(), CAREER, ERASER); // the eraser writes the tombstone
         return topology;
     }
@@ -221,7 +222,8 @@ public final class CareerTopology {
                 (topic, value) -> bytes.serialize(topic, (byte[]) value), RESOLVER);
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, RESOLVED_SOURCE, new StreamTimeNeutralExtractor(),
                 resolved.keyDeserializer(), resolved.valueDeserializer(), resolved.name());
-        topology.addProcessor(RESOLVED_VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(), CAREER, null),
+        topology.addProcessor(RESOLVED_VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(),
+                config.currency().money(), CAREER, null),
                 RESOLVED_SOURCE);
     }
 

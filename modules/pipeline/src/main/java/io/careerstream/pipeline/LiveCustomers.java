@@ -2,7 +2,6 @@ package io.careerstream.pipeline;
 
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.domain.CareerFigures;
-import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.RfmBoundaries;
@@ -10,6 +9,7 @@ import io.careerstream.pipeline.career.ModelParametersLoader;
 import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
+import io.careerstream.pipeline.config.CareerRules;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.topics.Topics;
 import java.util.Optional;
@@ -35,10 +35,10 @@ public final class LiveCustomers {
 
     public LiveCustomers(KafkaStreams streams, CareerstreamConfig config, CareerMap careerMap) {
         this.streams = streams;
-        this.configuredParameters = config.churn().modelParameters();
+        CareerRules rules = CareerRules.of(config, careerMap);
+        this.configuredParameters = rules.configuredParameters();
         this.parametersInForce = configuredParameters;
-        this.career = new CustomerCareer(new ChurnMaths(config.churn().lifecyclePolicy(), config.churn().silencePolicy(),
-                () -> parametersInForce), careerMap, config.map().lookAhead(), config.pipeline().arrivalPolicy(), () -> rfmInForce);
+        this.career = rules.career(() -> parametersInForce, () -> rfmInForce);
     }
 
     /**

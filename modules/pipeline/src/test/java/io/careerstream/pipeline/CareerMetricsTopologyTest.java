@@ -98,7 +98,13 @@ class CareerMetricsTopologyTest {
             assertThat(stagesEntered).hasSizeGreaterThan(3);
             stagesEntered.forEach((stage, n) -> assertThat(registry.get(CareerMetrics.TRANSITIONS)
                     .tags("dimension", "stage", "to", stage).counter().count()).as(stage).isEqualTo(n.doubleValue()));
-            List<ChurnAlert> alertList = fixture.output(fixture.topics.alerts(), ChurnAlert.class).readValuesToList();
+            List<ChurnAlert> alertRecords = fixture.output(fixture.topics.alerts(), ChurnAlert.class).readValuesToList();
+            List<ChurnAlert> alertList = alertRecords.stream()
+                    .filter(a -> a.getStatus() == io.careerstream.contracts.AlertStatus.OPENED).toList();
+            alertRecords.stream().filter(a -> a.getStatus() == io.careerstream.contracts.AlertStatus.ENDED)
+                    .collect(Collectors.groupingBy(a -> List.of(a.getLevel().name(), a.getEndReason().name()), Collectors.counting()))
+                    .forEach((key, n) -> assertThat(registry.get(CareerMetrics.ALERT_ENDS).tags("level", key.get(0),
+                            "reason", key.get(1)).counter().count()).as("ended " + key).isEqualTo(n.doubleValue()));
             Map<String, Long> alerts = alertList.stream()
                     .collect(Collectors.groupingBy(a -> a.getLevel().name(), Collectors.counting()));
             Instant lastTouchpoint = at;

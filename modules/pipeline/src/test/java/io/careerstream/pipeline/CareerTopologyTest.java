@@ -58,7 +58,7 @@ class CareerTopologyTest {
     private TestInputTopic<String, TouchpointEvent> touchpoints;
     private TestInputTopic<byte[], byte[]> rawTouchpoints;
     private StageTransitions transitions;
-    private TestOutputTopic<String, ChurnAlert> alerts;
+    private ChurnAlerts alerts;
     private TestOutputTopic<String, CustomerProfile> profiles;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
@@ -76,7 +76,7 @@ class CareerTopologyTest {
         touchpoints = fixture.touchpoints;
         rawTouchpoints = fixture.rawTouchpoints;
         transitions = new StageTransitions(fixture.output(topics.transitions(), StageTransition.class));
-        alerts = fixture.output(topics.alerts(), ChurnAlert.class);
+        alerts = new ChurnAlerts(fixture.output(topics.alerts(), ChurnAlert.class));
         profiles = fixture.output(topics.profiles(), CustomerProfile.class);
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -381,7 +381,7 @@ class CareerTopologyTest {
         rawTouchpoints.pipeInput(new TestRecord<>("c1".getBytes(StandardCharsets.UTF_8), null, tickHeaders(),
                 T0.plus(DAY.multipliedBy(200))));
 
-        assertThat(alerts.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("c1", "c2");
+        assertThat(alerts.readValuesToList()).extracting(ChurnAlert::getCustomerId).containsExactlyInAnyOrder("c1", "c2");
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.pipeline.config.CurrencySettings;
 import io.careerstream.pipeline.config.CareerMapSettings;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.event;
@@ -32,7 +33,8 @@ class CategoryAndEngagementTopologyTest {
 
     @Test
     void aWeeklyCoffeeBuyerIsRegularThenWarnedBySilenceInCoffeeAndEngagementFades() {
-        Map<String, Object> settings = Map.of(CareerMapSettings.CAREER_MAP, "../../config/examples/coffee-subscription.yaml");
+        Map<String, Object> settings = Map.of(CareerMapSettings.CAREER_MAP, "../../config/examples/coffee-subscription.yaml",
+                CurrencySettings.REPORTING, "EUR"); // a coffee shop that sells in euros
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settings)) {
             TestOutputTopic<String, StageTransition> transitions = fixture.output(fixture.topics.transitions(),
                     StageTransition.class);

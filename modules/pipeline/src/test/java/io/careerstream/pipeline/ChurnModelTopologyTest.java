@@ -37,7 +37,7 @@ class ChurnModelTopologyTest {
     Path stateDir;
     private TopologyFixture fixture;
     private StageTransitions transitions;
-    private TestOutputTopic<String, ChurnAlert> alerts;
+    private ChurnAlerts alerts;
     private TestOutputTopic<String, CustomerProfile> profiles;
     private TestInputTopic<String, ModelParameters> parameters;
 
@@ -47,7 +47,7 @@ class ChurnModelTopologyTest {
         Topics topics = fixture.topics;
         parameters = fixture.input(topics.modelParameters(), ModelParameters.class);
         transitions = new StageTransitions(fixture.output(topics.transitions(), StageTransition.class));
-        alerts = fixture.output(topics.alerts(), ChurnAlert.class);
+        alerts = new ChurnAlerts(fixture.output(topics.alerts(), ChurnAlert.class));
         profiles = fixture.output(topics.profiles(), CustomerProfile.class);
     }
 

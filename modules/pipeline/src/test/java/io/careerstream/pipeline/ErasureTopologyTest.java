@@ -36,7 +36,7 @@ class ErasureTopologyTest {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, Map.of())) {
             TestOutputTopic<String, CustomerProfile> profiles = fixture.output(fixture.topics.profiles(), CustomerProfile.class);
             TestOutputTopic<String, StageTransition> transitions = fixture.output(fixture.topics.transitions(), StageTransition.class);
-            TestOutputTopic<String, ChurnAlert> alerts = fixture.output(fixture.topics.alerts(), ChurnAlert.class);
+            ChurnAlerts alerts = new ChurnAlerts(fixture.output(fixture.topics.alerts(), ChurnAlert.class));
             TestInputTopic<String, String> erasures = fixture.driver.createInputTopic(fixture.topics.erasureRequests(),
                     new StringSerializer(), new StringSerializer());
             var first = purchase("gone", "o1", T0, 1000);

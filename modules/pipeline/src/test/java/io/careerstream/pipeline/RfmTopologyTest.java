@@ -114,7 +114,7 @@ class RfmTopologyTest {
         // Five customers: the boundary at rank r is the (5 r)-th smallest value, exactly.
         RfmBoundaries expected = new RfmBoundaries(
                 new double[] {day(10), day(20), day(30), day(40)}, new double[] {1, 2, 3, 4},
-                new double[] {10, 40, 90, 160}, 5);
+                new double[] {1000, 4000, 9000, 16000}, 5); // monetary in cents, the reporting currency's minor units
         assertThat(sketch.boundaries()).isEqualTo(expected);
         assertThat(boundariesInForce()).isEqualTo(expected);
     }

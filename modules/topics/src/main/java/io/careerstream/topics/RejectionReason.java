@@ -25,6 +25,12 @@ public enum RejectionReason {
     MISSING_ORDER_ID,
     NEGATIVE_AMOUNT,
     INVALID_CURRENCY,
+    /**
+     * A valid ISO 4217 currency without a rate into the reporting currency
+     * ({@code careerstream.currency.rates}): the amount cannot be counted in the customer's total.
+     * Fix the rate table, then resend.
+     */
+    UNKNOWN_CURRENCY,
     NEGATIVE_ITEM_COUNT,
     /**
      * The touchpoint's {@code occurredAt} is further behind the customer's latest event time (touchpoint

@@ -1,5 +1,7 @@
 package io.careerstream.domain.map;
 
+import io.careerstream.domain.AlertLevel;
+import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -26,6 +28,27 @@ public final class CareerMap {
     public record Rule(String id, String condition, CompiledCondition compiled, List<String> reads, String action,
                        double minDwellDays) {
     }
+
+    /**
+     * What a churn alert of a silence level says: the action it suggests, and the features it
+     * reports as its evidence ({@code reads}). The map's {@code alerts:} section; without one, the
+     * defaults of {@link #DEFAULT_ALERTS}.
+     */
+    public record AlertRule(AlertLevel level, String action, List<String> reads) {
+        /** The alert's rule as its records name it. */
+        public String id() {
+            return "alerts." + level;
+        }
+    }
+
+    /** The features every alert reports when its rule names none. */
+    public static final List<String> DEFAULT_ALERT_EVIDENCE = List.of("probabilityAlive", "daysSinceLastPurchase",
+            "expectedIntervalDays", "daysOverdue", "purchaseDays");
+
+    /** An alert's action when the map says nothing of its level: keep the customer, or win them back. */
+    public static final Map<AlertLevel, AlertRule> DEFAULT_ALERTS = Map.of(
+            AlertLevel.AT_RISK, new AlertRule(AlertLevel.AT_RISK, "RETENTION_OFFER", DEFAULT_ALERT_EVIDENCE),
+            AlertLevel.LAPSED, new AlertRule(AlertLevel.LAPSED, "WIN_BACK", DEFAULT_ALERT_EVIDENCE));
 
     /** A do-not-contact condition; {@code actionOverride} replaces the stage's action when set. */
     public record DoNotContactRule(String reason, String condition, CompiledCondition compiled, List<String> reads,
@@ -61,6 +84,7 @@ public final class CareerMap {
     private final List<Rule> stages;
     private final List<Rule> tracks;
     private final List<DoNotContactRule> doNotContact;
+    private final Map<AlertLevel, AlertRule> alerts;
     /** Features the conditions read: what the decision depends on. */
     private final Set<CustomerFeature> used;
     /** Features computed as well, for evidence only. */
@@ -78,12 +102,13 @@ public final class CareerMap {
 
     CareerMap(String source, String version, List<Rule> stages, List<Rule> tracks, List<DoNotContactRule> doNotContact,
               Set<CustomerFeature> used, Set<CustomerFeature> evidenceOnly) {
-        this(source, version, FeatureSettings.DEFAULT, false, stages, tracks, doNotContact, used, evidenceOnly);
+        this(source, version, FeatureSettings.DEFAULT, false, stages, tracks, doNotContact, DEFAULT_ALERTS, used,
+                evidenceOnly);
     }
 
     CareerMap(String source, String version, FeatureSettings settings, boolean readsCategorySilence, List<Rule> stages,
-              List<Rule> tracks, List<DoNotContactRule> doNotContact, Set<CustomerFeature> used,
-              Set<CustomerFeature> evidenceOnly) {
+              List<Rule> tracks, List<DoNotContactRule> doNotContact, Map<AlertLevel, AlertRule> alerts,
+              Set<CustomerFeature> used, Set<CustomerFeature> evidenceOnly) {
         this.settings = settings;
         this.readsCategorySilence = readsCategorySilence;
         this.source = source;
@@ -91,10 +116,15 @@ public final class CareerMap {
         this.stages = List.copyOf(stages);
         this.tracks = List.copyOf(tracks);
         this.doNotContact = List.copyOf(doNotContact);
+        this.alerts = new EnumMap<>(AlertLevel.class);
+        this.alerts.putAll(DEFAULT_ALERTS);
+        this.alerts.putAll(alerts);
+        this.alerts.remove(AlertLevel.NONE);
         this.used = used.isEmpty() ? EnumSet.noneOf(CustomerFeature.class) : EnumSet.copyOf(used);
         this.computed = EnumSet.noneOf(CustomerFeature.class);
         this.computed.addAll(used);
         this.computed.addAll(evidenceOnly);
+        this.alerts.values().forEach(a -> a.reads().forEach(name -> CustomerFeature.byName(name).ifPresent(computed::add)));
         this.timeDependent = readsCategorySilence
                 || this.used.stream().anyMatch(f -> f.timeDependent() && f != CustomerFeature.SILENCE_LEVEL);
         this.stages.forEach(r -> stagesById.putIfAbsent(r.id(), r));
@@ -120,6 +150,16 @@ public final class CareerMap {
 
     public List<Rule> tracks() {
         return tracks;
+    }
+
+    /** What the churn alert of {@code level} says (AT_RISK or LAPSED). */
+    public AlertRule alert(AlertLevel level) {
+        return alerts.get(level);
+    }
+
+    /** The alert rules of AT_RISK and LAPSED. */
+    public Map<AlertLevel, AlertRule> alerts() {
+        return Map.copyOf(alerts);
     }
 
     public List<DoNotContactRule> doNotContactRules() {

@@ -1,5 +1,8 @@
 package io.careerstream.domain.map;
 
+import io.careerstream.domain.AlertLevel;
+import java.util.EnumMap;
+import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +52,12 @@ public final class CareerMapLoader {
                    @JsonProperty("settings") SettingsSpec settings,
                    @JsonProperty("features") List<String> features, @JsonProperty("stages") List<RuleSpec> stages,
                    @JsonProperty("tracks") List<RuleSpec> tracks,
-                   @JsonProperty("doNotContact") List<DoNotContactSpec> doNotContact) {
+                   @JsonProperty("doNotContact") List<DoNotContactSpec> doNotContact,
+                   @JsonProperty("alerts") Map<String, AlertSpec> alerts) {
+    }
+
+    /** An entry of the {@code alerts:} section, keyed by the silence level it is about. */
+    record AlertSpec(@JsonProperty("action") String action, @JsonProperty("evidence") List<String> evidence) {
     }
 
     record RuleSpec(@JsonProperty("id") String id, @JsonProperty("when") String when,
@@ -153,6 +161,7 @@ public final class CareerMapLoader {
                         d.action() == null || d.action().isBlank() ? null : d.action()));
             }
         }
+        Map<AlertLevel, CareerMap.AlertRule> alerts = alerts(file.alerts(), declared, evidenceOnly, problems);
         if (!problems.isEmpty()) {
             throw new CareerMapException(source, problems);
         }
@@ -161,7 +170,7 @@ public final class CareerMapLoader {
                 .anyMatch(LoaderPatterns::readsCategorySilence)
                 || (file.doNotContact() != null && file.doNotContact().stream().map(DoNotContactSpec::when)
                         .anyMatch(LoaderPatterns::readsCategorySilence));
-        return new CareerMap(source, file.version(), settings, readsCategorySilence, stages, tracks, dnc, used,
+        return new CareerMap(source, file.version(), settings, readsCategorySilence, stages, tracks, dnc, alerts, used,
                 evidenceOnly);
     }
 
@@ -179,6 +188,41 @@ public final class CareerMapLoader {
             }
             return false;
         }
+    }
+
+    /**
+     * The {@code alerts:} section: per silence level (AT_RISK, LAPSED) the action an alert suggests
+     * (required) and the features it reports (default {@link CareerMap#DEFAULT_ALERT_EVIDENCE}); a
+     * level the section leaves out keeps {@link CareerMap#DEFAULT_ALERTS}.
+     */
+    private static Map<AlertLevel, CareerMap.AlertRule> alerts(Map<String, AlertSpec> specs, Set<CustomerFeature> declared,
+                                                               Set<CustomerFeature> evidenceOnly, List<String> problems) {
+        Map<AlertLevel, CareerMap.AlertRule> alerts = new EnumMap<>(AlertLevel.class);
+        // Unless the map says otherwise: the defaults, reporting what the map's features allow.
+        List<String> defaultEvidence = CareerMap.DEFAULT_ALERT_EVIDENCE.stream()
+                .filter(name -> CustomerFeature.byName(name).filter(declared::contains).isPresent()).toList();
+        CareerMap.DEFAULT_ALERTS.forEach((level, rule) ->
+                alerts.put(level, new CareerMap.AlertRule(level, rule.action(), defaultEvidence)));
+        (specs == null ? Map.<String, AlertSpec>of() : specs).forEach((name, spec) -> {
+            String where = "alerts." + name;
+            AlertLevel level = name.equals("AT_RISK") ? AlertLevel.AT_RISK : name.equals("LAPSED") ? AlertLevel.LAPSED : null;
+            if (level == null) {
+                problems.add(where + ": unknown silence level (the levels are AT_RISK and LAPSED)");
+                return;
+            }
+            if (spec == null || spec.action() == null || spec.action().isBlank()) {
+                problems.add(where + ": action is required (for example RETENTION_OFFER, CHECK_IN, WIN_BACK)");
+                return;
+            }
+            List<String> reads = spec.evidence() == null ? defaultEvidence : spec.evidence();
+            for (String feature : reads) {
+                CustomerFeature.byName(feature).filter(declared::contains).ifPresentOrElse(evidenceOnly::add, () ->
+                        problems.add(where + ": evidence names '" + feature + "', which is not a declared feature"));
+            }
+            alerts.put(level, new CareerMap.AlertRule(level, spec.action(), List.copyOf(reads)));
+        });
+        defaultEvidence.forEach(name -> CustomerFeature.byName(name).ifPresent(evidenceOnly::add));
+        return alerts;
     }
 
     private static FeatureSettings settings(SettingsSpec spec, List<String> problems) {

@@ -50,7 +50,7 @@ final class CategoryFields {
                     r.meanIntervalDays(),
                     r.intervalCv(),
                     (context.now() - r.lastDay() * DAY_MS) / DAY_MS,
-                    r.spendMinor() / 100.0});
+                    context.churn().money().toMajor(r.spendMinor())});
         }
         return new SmallMap<>(CustomerFeature.CATEGORIES.type(), names, categories);
     }

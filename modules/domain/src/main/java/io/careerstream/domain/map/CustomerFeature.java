@@ -24,10 +24,11 @@ public enum CustomerFeature {
             c -> (long) c.state().purchases()),
     PURCHASE_DAYS("purchaseDays", SimpleType.INT, "days", "distinct UTC days with a purchase", false,
             c -> (long) c.state().purchaseDays()),
-    TOTAL_SPEND("totalSpend", SimpleType.DOUBLE, "currency units", "sum of purchase amounts", false,
-            c -> c.state().totalSpendMinor() / 100.0),
-    AVERAGE_ORDER_VALUE("averageOrderValue", SimpleType.DOUBLE, "currency units", "total spend / orders; 0 without orders",
-            false, c -> c.state().purchases() == 0 ? 0.0 : c.state().totalSpendMinor() / 100.0 / c.state().purchases()),
+    TOTAL_SPEND("totalSpend", SimpleType.DOUBLE, "reporting currency", "sum of purchase amounts, in the reporting currency's "
+            + "major units", false, c -> c.churn().money().toMajor(c.state().totalSpendMinor())),
+    AVERAGE_ORDER_VALUE("averageOrderValue", SimpleType.DOUBLE, "reporting currency", "total spend / orders; 0 without orders",
+            false, c -> c.state().purchases() == 0 ? 0.0
+                    : c.churn().money().toMajor(c.state().totalSpendMinor()) / c.state().purchases()),
     MEAN_INTERVAL_DAYS("meanIntervalDays", SimpleType.DOUBLE, "days",
             "own mean days between purchase days; 0 below two purchase days", false,
             c -> c.state().purchaseDays() < 2 ? 0.0 : c.state().meanIntervalDays()),

@@ -53,6 +53,8 @@ class DocsMatchTheCodeTest {
         assertThat(commands.check("planted", "Run `./careerstream schemas regsiter --schema-registry-url URL`."))
                 .singleElement().asString().endsWith("'careerstream schemas' has no subcommand regsiter");
         assertThat(commands.checkOne("nope")).contains("has no subcommand nope");
+        assertThat(commands.checkOne("model evaluate --no-simulation")).as("a negatable option's other form").isNull();
+        assertThat(commands.checkOne("model evaluate --no-seed")).contains("has no option --no-seed");
         assertThat(commands.checkOne("map check|explain")).isNull();
         assertThat(commands.checkOne("demo --keep-running | tee out.txt --not-an-option")).isNull();
     }

@@ -58,6 +58,11 @@ final class DocumentedCommands {
                     continue; // a placeholder such as [--flags], or prose
                 }
                 OptionSpec option = spec.findOption(name);
+                if (option == null && name.startsWith("--no-")) {
+                    // A negatable option's other form (--simulation / --no-simulation).
+                    OptionSpec positive = spec.findOption("--" + name.substring("--no-".length()));
+                    option = positive != null && positive.negatable() ? positive : null;
+                }
                 if (option == null) {
                     return "'" + spec.qualifiedName() + "' has no option " + name;
                 }

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.domain.ReportingCurrency;
 import io.careerstream.churn.ChurnModelFit;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.churn.PurchaseSummary;
@@ -69,6 +70,12 @@ public final class ChurnModelContracts {
                 m.getK(), weights);
     }
 
+    /** A profile's total spend in major units of its reporting currency (USD when it names none). */
+    static double spendInMajorUnits(CustomerProfile p) {
+        String currency = p.getReportingCurrency() == null ? ReportingCurrency.USD.code() : p.getReportingCurrency();
+        return p.getTotalSpendMinor() / Math.pow(10, ReportingCurrency.fractionDigits(currency));
+    }
+
     /**
      * The customer's purchase summary at {@code end}, from the running totals the profile keeps;
      * empty for a customer with no purchase yet, or whose first purchase is after {@code end}.
@@ -78,6 +85,6 @@ public final class ChurnModelContracts {
             return Optional.empty();
         }
         return Optional.of(PurchaseSummary.fromTotals(p.getPurchaseDays(), p.getFirstPurchaseAt(), p.getLastPurchaseAt(),
-                p.getTotalSpendMinor() / 100.0, end));
+                spendInMajorUnits(p), end));
     }
 }

@@ -1,5 +1,7 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.contracts.AlertEndReason;
+import io.careerstream.contracts.AlertStatus;
 import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.ChurnLevel;
 import io.careerstream.contracts.CustomerProfile;
@@ -35,10 +37,12 @@ final class ContractMapping {
                 .setSuggestedAction(c.suggestedAction())
                 .setDoNotContact(!c.doNotContactReasons().isEmpty())
                 .setDoNotContactReasons(names(c.doNotContactReasons()))
+                .setTransitionId(c.transitionId())
                 .build();
     }
 
-    static ChurnAlert alert(ChurnSignal s) {
+    /** An alert's record; {@code currency}: the reporting currency its money is in. */
+    static ChurnAlert alert(ChurnSignal s, String currency) {
         return ChurnAlert.newBuilder()
                 .setAlertId(s.alertId())
                 .setCustomerId(s.customerId())
@@ -55,13 +59,21 @@ final class ContractMapping {
                 .setExpectedPurchases90d(finiteOrNull(s.expectedPurchases90d()))
                 .setExpectedValue90d(finiteOrNull(s.expectedValue90d()))
                 .setModel(s.model())
-                .setRegularity(s.regularity())
+                .setRegularity(s.status() == ChurnSignal.Status.OPENED ? s.regularity() : null)
                 .setDaysOverdue(finiteOrNull(s.daysOverdue()))
+                .setStatus(AlertStatus.valueOf(s.status().name()))
+                .setEndReason(s.endReason() == null ? null : AlertEndReason.valueOf(s.endReason().name()))
+                .setEndsAlertId(s.status() == ChurnSignal.Status.ENDED ? s.openedAlertId() : null)
+                .setRule(s.rule())
+                .setEvidence(new TreeMap<>(s.evidence()))
+                .setMapVersion(s.mapVersion())
+                .setTransitionId(s.transitionId())
+                .setReportingCurrency(currency)
                 .build();
     }
 
     /** The state and the figures the domain computed with it, copied; NaN figures become null. */
-    static CustomerProfile profile(String customerId, CareerOutcome outcome) {
+    static CustomerProfile profile(String customerId, CareerOutcome outcome, String currency, String mapVersion) {
         CustomerState s = outcome.state();
         CareerFigures f = outcome.figures();
         return CustomerProfile.newBuilder()
@@ -93,6 +105,8 @@ final class ContractMapping {
                 .setExpectedPurchases30d(finiteOrNull(f.expectedPurchases30d()))
                 .setExpectedPurchases90d(finiteOrNull(f.expectedPurchases90d()))
                 .setExpectedValue90d(finiteOrNull(f.expectedValue90d()))
+                .setReportingCurrency(currency)
+                .setMapVersion(mapVersion)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.pipeline.config.CareerRules;
 import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.errors.DeadLetters;
@@ -11,17 +12,12 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.util.HashMap;
 import java.util.Map;
-import io.careerstream.domain.ArrivalPolicy;
 import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
-import io.careerstream.domain.LifecyclePolicy;
 import io.careerstream.domain.RfmBoundaries;
 import io.careerstream.pipeline.rfm.RfmSketchesLoader;
-import io.careerstream.domain.ChurnMaths;
-import io.careerstream.domain.SilencePolicy;
-import io.careerstream.domain.map.CareerMap;
 import io.careerstream.churn.ChurnModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
@@ -57,6 +53,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
 
     private final Names names;
     private final CustomerCareer career;
+    /** The reporting currency's code and the career map's version, written on every alert and profile. */
+    private final String money;
+    private final String mapVersion;
     private final ChurnModelParameters configuredParameters;
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
@@ -79,15 +78,15 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     /** The population's RFM quintiles, looked up with the parameters and read by the RFM features. */
     private RfmBoundaries rfmInForce = RfmBoundaries.NONE;
 
-    public CustomerCareerProcessor(Names names, LifecyclePolicy policy, SilencePolicy silence, ChurnModelParameters configuredParameters,
-                                   CareerMap map, CustomerCareer.LookAhead lookAhead,
-                                   ArrivalPolicy arrivals, PunctuationType punctuationType, Duration punctuationInterval,
-                                   Topic<String, TouchpointEvent> touchpoints, CareerMetrics metrics) {
+    public CustomerCareerProcessor(Names names, CareerRules rules, PunctuationType punctuationType,
+                                   Duration punctuationInterval, Topic<String, TouchpointEvent> touchpoints,
+                                   CareerMetrics metrics) {
         this.names = names;
-        this.configuredParameters = configuredParameters;
+        this.configuredParameters = rules.configuredParameters();
         this.parametersInForce = configuredParameters;
-        this.career = new CustomerCareer(new ChurnMaths(policy, silence, () -> parametersInForce), map, lookAhead, arrivals,
-                () -> rfmInForce);
+        this.career = rules.career(() -> parametersInForce, () -> rfmInForce);
+        this.money = rules.money().code();
+        this.mapVersion = rules.map().version();
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
@@ -298,17 +297,17 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private void publish(String customerId, CareerOutcome outcome) {
         CustomerState state = outcome.state();
         for (ChurnSignal signal : outcome.churnSignals()) {
-            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal), signal.at()),
+            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal, money), signal.at()),
                     names.alertsSink());
-            metrics.alert(signal.level());
+            metrics.alert(signal);
         }
         for (StageChange change : outcome.stageChanges()) {
             context().forward(new Record<Object, Object>(customerId, ContractMapping.transition(change), change.at()),
                     names.transitionsSink());
             metrics.transition(change);
         }
-        context().forward(new Record<Object, Object>(customerId, ContractMapping.profile(customerId, outcome),
-                state.evaluatedAt()),
+        context().forward(new Record<Object, Object>(customerId, ContractMapping.profile(customerId, outcome, money,
+                mapVersion), state.evaluatedAt()),
                 names.profilesSink());
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());

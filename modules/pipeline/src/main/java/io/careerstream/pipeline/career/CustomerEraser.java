@@ -1,6 +1,9 @@
 package io.careerstream.pipeline.career;
 
 import io.careerstream.domain.CustomerState;
+import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.RfmBoundaries;
+import io.careerstream.pipeline.config.CareerRules;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,14 +27,19 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
     private static final Logger LOG = LoggerFactory.getLogger(CustomerEraser.class);
 
     private final CustomerCareerProcessor.Names names;
+    /** To end an open alert (every alert that opens also ends) in the map's and the currency's terms. */
+    private final CustomerCareer career;
+    private final String currency;
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
     private CareerCounts counts;
     private HeldTouchpoints held;
     private ResolutionGate gate;
 
-    public CustomerEraser(CustomerCareerProcessor.Names names) {
+    public CustomerEraser(CustomerCareerProcessor.Names names, CareerRules rules) {
         this.names = names;
+        this.career = rules.career(rules::configuredParameters, () -> RfmBoundaries.NONE);
+        this.currency = rules.money().code();
     }
 
     @Override
@@ -53,6 +61,11 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
             return;
         }
         CustomerState state = states.get(customerId);
+        // Stamped with stream time, like every output: the request's own time is not an event time.
+        long at = Math.max(0, context().currentStreamTimeMs());
+        career.erased(state, customerId, at).ifPresent(end -> context().forward(
+                new Record<String, SpecificRecord>(customerId, ContractMapping.alert(end, currency), end.at()),
+                names.alertsSink()));
         if (state != null) {
             timers.reschedule(customerId, state.nextCheckAt(), 0);
             counts.forget(state.stage(), state.track());
@@ -60,8 +73,6 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
         }
         int heldBack = held.removeCustomer(customerId);
         gate.forget(customerId);
-        // Stamped with stream time, like every output: the request's own time is not an event time.
-        long at = Math.max(0, context().currentStreamTimeMs());
         context().forward(new Record<String, SpecificRecord>(customerId, null, at), names.profilesSink());
         LOG.info("Customer {} erased ({}{})", customerId, state == null ? "no state was held" : "state, timer and counts",
                 heldBack == 0 ? "" : ", " + heldBack + " touchpoints held for ordering");

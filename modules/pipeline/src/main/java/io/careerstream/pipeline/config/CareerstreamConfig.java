@@ -20,7 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Every setting of a pipeline, split by concern and validated by each: the pipeline itself
  * ({@link PipelineSettings}, with its {@link TopicSettings}), the churn model ({@link ChurnSettings}), the career map
- * ({@link CareerMapSettings}) and the registry and serdes ({@link SerdeSettings}). This class only
+ * ({@link CareerMapSettings}), money ({@link CurrencySettings}) and the registry and serdes ({@link SerdeSettings}). This class only
  * holds them together and says what to do with the keys none of them defines: a
  * {@code careerstream.*} key that no concern knows is refused (a misspelt setting of ours would
  * otherwise go to Kafka Streams, which ignores it); any other key goes to Kafka Streams unchanged,
@@ -34,6 +34,7 @@ public final class CareerstreamConfig {
     private final PipelineSettings pipeline;
     private final ChurnSettings churn;
     private final CareerMapSettings map;
+    private final CurrencySettings currency;
     private final SerdeSettings serde;
     private CareerTopics careerTopics;
 
@@ -60,6 +61,7 @@ public final class CareerstreamConfig {
         this.pipeline = new PipelineSettings(this.originals);
         this.churn = new ChurnSettings(this.originals);
         this.map = new CareerMapSettings(this.originals);
+        this.currency = new CurrencySettings(this.originals);
         this.serde = new SerdeSettings(this.originals);
     }
 
@@ -76,6 +78,11 @@ public final class CareerstreamConfig {
     /** The career map file (compiled where the pipeline starts) and its look-ahead. */
     public CareerMapSettings map() {
         return map;
+    }
+
+    /** The reporting currency and the rates into it. */
+    public CurrencySettings currency() {
+        return currency;
     }
 
     /** The registry and the serdes. */
@@ -169,6 +176,7 @@ public final class CareerstreamConfig {
         keys.addAll(TopicSettings.KEYS);
         keys.addAll(ChurnSettings.KEYS);
         keys.addAll(CareerMapSettings.KEYS);
+        keys.addAll(CurrencySettings.KEYS);
         keys.addAll(SerdeSettings.KEYS);
         keys.addAll(otherKeys);
         return keys;

@@ -1,5 +1,7 @@
 package io.careerstream.pipeline.ingest;
 
+import io.careerstream.domain.ReportingCurrency;
+import io.careerstream.pipeline.config.CurrencySettings;
 import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.errors.InvalidTouchpointException;
 import io.careerstream.topics.RejectionReason;
@@ -37,6 +39,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class TouchpointValidator extends ContextualProcessor<String, TouchpointEvent, String, Object> {
 
     private final long maxFutureSkewMs;
+    private final ReportingCurrency money;
     private final String careerNode;
     private final String resolverNode;
 
@@ -46,8 +49,9 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
      *     aliases are not resolved (the resolved touchpoints: each carries its customer id), which
      *     then rejects an aliased touchpoint as {@link RejectionReason#MISSING_CUSTOMER_ID}
      */
-    public TouchpointValidator(long maxFutureSkewMs, String careerNode, String resolverNode) {
+    public TouchpointValidator(long maxFutureSkewMs, ReportingCurrency money, String careerNode, String resolverNode) {
         this.maxFutureSkewMs = maxFutureSkewMs;
+        this.money = money;
         this.careerNode = careerNode;
         this.resolverNode = resolverNode;
     }
@@ -70,6 +74,11 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
             return;
         }
         Touchpoint touchpoint = validate(record.key(), record.value(), context().currentSystemTimeMs(), maxFutureSkewMs);
+        if (touchpoint instanceof Touchpoint.Purchase purchase && !money.converts(purchase.currency())) {
+            throw new InvalidTouchpointException(RejectionReason.UNKNOWN_CURRENCY, "currency " + purchase.currency()
+                    + " has no rate into the reporting currency " + money.code() + " (" + CurrencySettings.RATES
+                    + "), so its amount cannot be counted (eventId=" + purchase.eventId() + ")");
+        }
         if (isAliased(record.value())) {
             if (resolverNode == null) {
                 throw new InvalidTouchpointException(RejectionReason.MISSING_CUSTOMER_ID, "a resolved touchpoint must "

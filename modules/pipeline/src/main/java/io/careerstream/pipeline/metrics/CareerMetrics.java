@@ -1,6 +1,7 @@
 package io.careerstream.pipeline.metrics;
 
 import io.careerstream.domain.AlertLevel;
+import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.StageChange;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMap;
@@ -39,6 +40,7 @@ public final class CareerMetrics {
     public static final String DEAD_LETTERS = "careerstream.dead.letters";
     public static final String TRANSITIONS = "careerstream.transitions";
     public static final String ALERTS = "careerstream.churn.alerts";
+    public static final String ALERT_ENDS = "careerstream.churn.alert.ends";
     public static final String EVENT_TO_OUTPUT = "careerstream.event.to.output";
     public static final String PUNCTUATION = "careerstream.punctuation";
     public static final String DUE_CHECKS = "careerstream.punctuation.due.checks";
@@ -90,6 +92,9 @@ public final class CareerMetrics {
         for (AlertLevel level : AlertLevel.values()) {
             if (level != AlertLevel.NONE) {
                 alerts(level);
+                for (ChurnSignal.EndReason reason : ChurnSignal.EndReason.values()) {
+                    alertEnds(level, reason);
+                }
             }
         }
     }
@@ -132,8 +137,13 @@ public final class CareerMetrics {
         transitions(change.dimension().name().toLowerCase(java.util.Locale.ROOT), change.to()).increment();
     }
 
-    public void alert(AlertLevel level) {
-        alerts(level).increment();
+    /** An alert opened, or ended (counted by its reason). */
+    public void alert(ChurnSignal signal) {
+        if (signal.status() == ChurnSignal.Status.OPENED) {
+            alerts(signal.level()).increment();
+        } else {
+            alertEnds(signal.level(), signal.endReason()).increment();
+        }
     }
 
     private Counter touchpoints(String kind) {
@@ -152,8 +162,13 @@ public final class CareerMetrics {
     }
 
     private Counter alerts(AlertLevel level) {
-        return Counter.builder(ALERTS).description("Churn alerts emitted, by level")
+        return Counter.builder(ALERTS).description("Churn alerts opened, by level")
                 .tag("level", level.name()).register(registry);
+    }
+
+    private Counter alertEnds(AlertLevel level, ChurnSignal.EndReason reason) {
+        return Counter.builder(ALERT_ENDS).description("Churn alerts ended, by level and reason")
+                .tags("level", level.name(), "reason", reason.name()).register(registry);
     }
 
     public void eventToOutput(long eventTime, long now) {

@@ -39,7 +39,7 @@ class ContractMappingTest {
         CareerFigures figures = new CareerFigures(11.5, 33.25, 0.4242, 0.125, 0.375, 17.5,
                 Set.of("UNSUBSCRIBED", "OPEN_COMPLAINT"));
 
-        CustomerProfile profile = ContractMapping.profile("c1", new CareerOutcome(state, List.of(), List.of(), 0, false, figures));
+        CustomerProfile profile = ContractMapping.profile("c1", new CareerOutcome(state, List.of(), List.of(), 0, false, figures), "USD", "test-map");
 
         assertThat(profile.getMeanIntervalDays()).isEqualTo(11.5);
         assertThat(profile.getExpectedIntervalDays()).isEqualTo(33.25);
@@ -65,7 +65,7 @@ class ContractMappingTest {
                 new Touchpoint.EmailEngagement("e3", "c1", T0 + 25 * DAY, Touchpoint.EmailAction.UNSUBSCRIBE));
         CareerFigures figures = outcome.figures();
 
-        CustomerProfile profile = ContractMapping.profile("c1", outcome);
+        CustomerProfile profile = ContractMapping.profile("c1", outcome, "USD", "test-map");
 
         assertThat(profile.getMeanIntervalDays()).isEqualTo(figures.meanIntervalDays()).isEqualTo(20.0);
         assertThat(profile.getExpectedIntervalDays()).isEqualTo(figures.expectedIntervalDays()).isEqualTo(20.0);
@@ -81,7 +81,7 @@ class ContractMappingTest {
         CareerOutcome prospect = CAREER.onTouchpoint(null,
                 new Touchpoint.EmailEngagement("e1", "p1", T0, Touchpoint.EmailAction.OPEN));
 
-        CustomerProfile profile = ContractMapping.profile("p1", prospect);
+        CustomerProfile profile = ContractMapping.profile("p1", prospect, "USD", "test-map");
 
         assertThat(profile.getStage()).isEqualTo("PROSPECT");
         assertThat(profile.getMeanIntervalDays()).isNull();
@@ -97,10 +97,12 @@ class ContractMappingTest {
     @Test
     void anAlertSaysWhichModelJudgedHowSureItWasAndHowLateTheCustomerIs() {
         io.careerstream.domain.ChurnSignal signal = new io.careerstream.domain.ChurnSignal("c1",
-                io.careerstream.domain.AlertLevel.AT_RISK, T0 + 60 * DAY, T0 + 20 * DAY, 40.0, 14.0, 5, 0.18, 0.9, 45.0,
-                "RETENTION_OFFER", java.util.Set.of(), "MBG/CNBD-3", 3, 26.0);
+                io.careerstream.domain.AlertLevel.AT_RISK, io.careerstream.domain.ChurnSignal.Status.OPENED, null,
+                T0 + 60 * DAY, T0 + 20 * DAY, 40.0, 14.0, 5, 0.18, 0.9, 45.0, "RETENTION_OFFER", java.util.Set.of(),
+                "MBG/CNBD-3", 3, 26.0, "alerts.AT_RISK: P(alive) below 0.2 under MBG/CNBD-3",
+                java.util.Map.of("probabilityAlive", "0.180"), "2026-11-28.1", "c1:STAGE:" + (T0 + 60 * DAY) + ":AT_RISK");
 
-        io.careerstream.contracts.ChurnAlert alert = ContractMapping.alert(signal);
+        io.careerstream.contracts.ChurnAlert alert = ContractMapping.alert(signal, "EUR");
 
         assertThat(alert.getModel()).isEqualTo("MBG/CNBD-3");
         assertThat(alert.getRegularity()).isEqualTo(3);
@@ -108,5 +110,21 @@ class ContractMappingTest {
         assertThat(alert.getDaysOverdue()).isEqualTo(26.0);
         assertThat(alert.getDaysSinceLastPurchase()).isEqualTo(40.0);
         assertThat(alert.getExpectedIntervalDays()).isEqualTo(14.0);
+        assertThat(alert.getStatus()).isEqualTo(io.careerstream.contracts.AlertStatus.OPENED);
+        assertThat(alert.getEndReason()).isNull();
+        assertThat(alert.getEndsAlertId()).isNull();
+        assertThat(alert.getRule()).startsWith("alerts.AT_RISK");
+        assertThat(alert.getEvidence()).containsEntry("probabilityAlive", "0.180");
+        assertThat(alert.getMapVersion()).isEqualTo("2026-11-28.1");
+        assertThat(alert.getTransitionId()).isEqualTo("c1:STAGE:" + (T0 + 60 * DAY) + ":AT_RISK");
+        assertThat(alert.getReportingCurrency()).isEqualTo("EUR");
+
+        io.careerstream.contracts.ChurnAlert end = ContractMapping.alert(io.careerstream.domain.ChurnSignal.ended("c1",
+                io.careerstream.domain.AlertLevel.AT_RISK, T0 + 20 * DAY, T0 + 70 * DAY,
+                io.careerstream.domain.ChurnSignal.EndReason.PURCHASE, 50.0, 14.0, 5, 0.1, "alerts.AT_RISK", "v"), "EUR");
+        assertThat(end.getStatus()).isEqualTo(io.careerstream.contracts.AlertStatus.ENDED);
+        assertThat(end.getEndReason()).isEqualTo(io.careerstream.contracts.AlertEndReason.PURCHASE);
+        assertThat(end.getEndsAlertId()).isEqualTo(alert.getAlertId());
+        assertThat(end.getAlertId()).isEqualTo(alert.getAlertId() + "/ended");
     }
 }

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.ingest;
 
+import io.careerstream.domain.ReportingCurrency;
 import io.careerstream.registry.RegistrySettings;
 import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.errors.InvalidTouchpointException;
@@ -56,7 +57,7 @@ class TouchpointValidatorTest {
         context = new MockProcessorContext<>();
         context.setCurrentStreamTimeMs(0);
         context.setCurrentSystemTimeMs(NOW);
-        validator = new TouchpointValidator(SKEW, "career", "resolver");
+        validator = new TouchpointValidator(SKEW, ReportingCurrency.USD, "career", "resolver");
         validator.init(context);
     }
 
@@ -93,7 +94,9 @@ class TouchpointValidatorTest {
                 row(RejectionReason.INVALID_CURRENCY, "currency 'usd' (ISO 4217 codes are upper case)",
                         record("c1", withPurchase(p -> p.setCurrency("usd")))),
                 row(RejectionReason.NEGATIVE_ITEM_COUNT, "purchase of -1 items",
-                        record("c1", withPurchase(p -> p.setItemCount(-1)))));
+                        record("c1", withPurchase(p -> p.setItemCount(-1)))),
+                row(RejectionReason.UNKNOWN_CURRENCY, "a valid currency (EUR) without a rate into USD",
+                        record("c1", withPurchase(p -> p.setCurrency("EUR")))));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -180,7 +183,7 @@ class TouchpointValidatorTest {
 
     @Test
     void whereAliasesAreNotResolvedAnAliasedTouchpointLacksItsCustomer() {
-        TouchpointValidator resolvedPath = new TouchpointValidator(SKEW, "career", null);
+        TouchpointValidator resolvedPath = new TouchpointValidator(SKEW, ReportingCurrency.USD, "career", null);
         resolvedPath.init(context);
 
         InvalidTouchpointException e = catchThrowableOfType(InvalidTouchpointException.class,

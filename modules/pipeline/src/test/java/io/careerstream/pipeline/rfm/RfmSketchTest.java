@@ -61,7 +61,7 @@ class RfmSketchTest {
         assertThat(b.customers()).isEqualTo(10);
         // with 10 customers, the boundary at rank r is the (10 r)-th smallest value
         assertThat(b.frequency()).containsExactly(2, 4, 6, 8);
-        assertThat(b.monetary()).containsExactly(20.0, 40.0, 60.0, 80.0);
+        assertThat(b.monetary()).containsExactly(2000.0, 4000.0, 6000.0, 8000.0); // minor units of the reporting currency
         assertThat(b.recency()).containsExactly(21.0 * DAY, 23.0 * DAY, 25.0 * DAY, 27.0 * DAY);
         for (int i = 0; i < 10; i++) {
             assertThat(b.frequencyScore(customers.get(i))).as("customer %d", i).isEqualTo(1 + i / 2);
