@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.app.http.CustomerPaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.careerstream.domain.map.CareerExplanation;
@@ -118,7 +119,7 @@ public final class MapCommand implements Runnable {
                 }
                 explanation = CareerExplanation.of(map, features);
             } else {
-                String request = InstanceClient.base(url) + "/customers/" + URLEncoder.encode(customer, StandardCharsets.UTF_8)
+                String request = InstanceClient.base(url) + "/customers/" + CustomerPaths.segment(customer)
                         + "/explain" + (at == null ? "" : "?at=" + URLEncoder.encode(at, StandardCharsets.UTF_8));
                 JsonNode live;
                 try {

@@ -44,6 +44,7 @@ final class CareerEvaluator {
     CareerMap.Decision evaluate(CustomerState s, String customerId, long now, String trigger,
                                 List<StageChange> changes, List<ChurnSignal> signals) {
         s.evaluatedAt = now;
+        s.mapVersionHash = map.versionHash();
         Map<String, Object> features = map.features(context(s, now));
         CareerMap.Decision decision = map.evaluate(features);
         CareerMap.Rule target = decision.stage();

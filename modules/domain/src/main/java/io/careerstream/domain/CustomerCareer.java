@@ -23,6 +23,8 @@ public final class CustomerCareer {
 
     /** Triggering event id of changes caused by the passing of time. */
     public static final String TIMER = "timer";
+    /** The trigger of a change a new career map made, when it was rolled out to a customer. */
+    public static final String MAP_ROLLOUT = "map-rollout";
 
     /** How finely and how far ahead a time-dependent map is looked ahead (see {@link CheckPlanner}). */
     public record LookAhead(Duration granularity, Duration horizon) {
@@ -168,6 +170,26 @@ public final class CustomerCareer {
     /**
      * Settles every check due at or before {@code now}. {@code prior} is not modified.
      */
+    /** Whether the customer was last evaluated under another career map than this one. */
+    public boolean needsRollOut(CustomerState s) {
+        return s.mapVersionHash != map.versionHash();
+    }
+
+    /**
+     * Re-evaluates a customer under this career map at the latest time already evaluated (no time
+     * passes): the stage, track and alerts the new map gives, with {@link #MAP_ROLLOUT} as trigger
+     * and the new map's version. {@code prior} is not modified.
+     */
+    public CareerOutcome rollOut(CustomerState prior, String customerId) {
+        CustomerState s = prior.copy();
+        List<StageChange> changes = new ArrayList<>();
+        List<ChurnSignal> signals = new ArrayList<>();
+        long at = s.evaluatedAt;
+        CareerMap.Decision decision = evaluator.evaluate(s, customerId, at, MAP_ROLLOUT, changes, signals);
+        s.nextCheckAt = planner.nextCheckAt(s, at, decision);
+        return outcome(s, changes, signals, prior.nextCheckAt, decision);
+    }
+
     /**
      * The end of the customer's open alert, if one is open, because the customer is erased at
      * {@code at}: every alert that opens also ends.

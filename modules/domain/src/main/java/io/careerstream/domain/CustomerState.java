@@ -50,6 +50,8 @@ public final class CustomerState {
      * purchase days. What the per-customer regularity needs beyond x, t_x and T.
      */
     long logGapSum;
+    /** The version of the career map the customer was last evaluated under ({@code CareerMap#versionHash}); 0 unknown. */
+    int mapVersionHash;
     /** De-duplication keys seen within the window (see {@link ArrivalPolicy}). */
     DeduplicationMemory seen = new DeduplicationMemory();
     /** Purchase days a touchpoint within the late grace period could fall on. */
@@ -77,6 +79,7 @@ public final class CustomerState {
         c.purchases = purchases;
         c.totalSpendMinor = totalSpendMinor;
         c.logGapSum = logGapSum;
+        c.mapVersionHash = mapVersionHash;
         c.alertLevel = alertLevel;
         c.alertOpen = alertOpen;
         c.reactivationPending = reactivationPending;
@@ -114,6 +117,9 @@ public final class CustomerState {
     public int purchases() { return purchases; }
     public long totalSpendMinor() { return totalSpendMinor; }
     public AlertLevel alertLevel() { return alertLevel; }
+
+    /** The version of the career map the customer was last evaluated under, as its hash; 0 unknown. */
+    public int mapVersionHash() { return mapVersionHash; }
 
     /** Whether the alert at {@link #alertLevel()} is open. */
     public boolean alertOpen() { return alertOpen; }
@@ -191,6 +197,7 @@ public final class CustomerState {
                 && lastTouchpointAt == s.lastTouchpointAt && firstPurchaseAt == s.firstPurchaseAt
                 && lastPurchaseAt == s.lastPurchaseAt && purchaseDays == s.purchaseDays && purchases == s.purchases
                 && totalSpendMinor == s.totalSpendMinor && logGapSum == s.logGapSum && alertLevel == s.alertLevel && alertOpen == s.alertOpen
+                && mapVersionHash == s.mapVersionHash
                 && reactivationPending == s.reactivationPending && nextCheckAt == s.nextCheckAt && evaluatedAt == s.evaluatedAt
                 && inquiries == s.inquiries && suggestions == s.suggestions && praises == s.praises && openComplaints == s.openComplaints && emailOpens == s.emailOpens
                 && emailClicks == s.emailClicks && positiveMentions == s.positiveMentions

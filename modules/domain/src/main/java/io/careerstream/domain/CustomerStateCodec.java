@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  * as deltas from the first touchpoint bring a typical customer under 100 bytes. A general
  * format (Avro, JSON) would need a schema or field names per record for the same job.
  *
- * <p>Layout (version 5, the format of release 0.1.0, the first): version byte, flags byte, stage id and track id (length-prefixed UTF-8;
+ * <p>Layout (version 6, the format of release 0.1.0, the first): version byte, flags byte (bit 32:
+ * the alert at the alert level is open), stage id and track id (length-prefixed UTF-8;
  * the career map's ids are short), alert level, seven times (zig-zag varlong deltas from the first
  * touchpoint, 0 for "never"), counters (varints), spend (varlong), then the de-duplication memory
  * (count; per key the time it was seen as a zig-zag delta from the previous one, starting at the
@@ -26,15 +27,16 @@ import java.nio.ByteBuffer;
  * customer with two or more purchase days, the log-sum of the gaps between them (varlong, in
  * millionths of a neper; flag bit 16 when it is unknown, then nothing) and keeps among the recent
  * purchase days the latest one before the grace period (see {@link RecentPurchaseDays}): about 5
- * bytes for a repeat buyer.
+ * bytes for a repeat buyer; last, the hash of the career map version the customer was last evaluated
+ * under (4 bytes), which tells the map roll-out who is still to be re-evaluated.
  *
- * <p>Versions 1 to 4 were never released, so they are not read: a state in one of them is
+ * <p>Versions 1 to 5 were never released, so they are not read: a state in one of them is
  * refused with a clear error, like any unknown version, never misread. A later release that
  * changes the layout writes a new version and reads this one.
  */
 public final class CustomerStateCodec {
 
-    public static final byte VERSION = 5;
+    public static final byte VERSION = 6;
     /** Flag: the log-sum of the purchase gaps is unknown (version 5). */
     private static final int GAPS_UNKNOWN = 16;
     /** Flag: the alert at the alert level is open. */
@@ -87,6 +89,7 @@ public final class CustomerStateCodec {
         if (s.purchaseDays >= 2 && !gapsUnknown) {
             writeVarlong(out, s.logGapSum);
         }
+        writeInt(out, s.mapVersionHash);
         return out.toByteArray();
     }
 
@@ -132,6 +135,7 @@ public final class CustomerStateCodec {
             readCategories(in, s.categories, Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
             readEngagement(in, s.engagement, base);
             s.logGapSum = (flags & GAPS_UNKNOWN) != 0 ? PurchaseGaps.UNKNOWN : s.purchaseDays >= 2 ? readVarlong(in) : 0;
+            s.mapVersionHash = in.getInt();
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");
             }

@@ -128,8 +128,8 @@ public final class CareerTopology {
         addIdentityResolution(topology, config, metrics);
         CareerRules rules = CareerRules.of(config, careerMap);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, rules,
-                config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(), topics.touchpoints(),
-                metrics), VALIDATOR, RESOLVED_VALIDATOR);
+                config.pipeline().punctuationClock().type(), config.pipeline().punctuationInterval(),
+                config.map().rollOutRate(), topics.touchpoints(), metrics), VALIDATOR, RESOLVED_VALIDATOR);
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
                 config.pipeline().punctuationClock().type(), config.pipeline().rfmRebuildInterval(), config.pipeline().rfmRebuildMaxTimeShare()), VALIDATOR);

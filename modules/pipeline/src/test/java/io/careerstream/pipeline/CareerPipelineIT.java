@@ -86,6 +86,7 @@ class CareerPipelineIT {
 
             List<StageTransition> transitions = new ArrayList<>();
             List<ChurnAlert> alerts = new ArrayList<>();
+            List<ChurnAlert> ends = new ArrayList<>();
             List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
             try (var consumer = committedReader(broker, Map.of(
                     topics.transitions(), config.careerTopics().transitions().valueDeserializer(),
@@ -98,13 +99,15 @@ class CareerPipelineIT {
                         if (r.value() instanceof StageTransition t && t.getDimension().equals("STAGE")) {
                             transitions.add(t);
                         } else if (r.value() instanceof ChurnAlert a) {
-                            alerts.add(a);
+                            (a.getStatus() == io.careerstream.contracts.AlertStatus.OPENED ? alerts : ends).add(a);
                         }
                     }
                     dlqConsumer.poll(Duration.ofMillis(50)).forEach(deadLetters::add);
                     assertThat(transitions).extracting(t -> t.getCustomerId() + ":" + t.getTo())
                             .contains("c1:NEW", "c1:ACTIVE", "c1:AT_RISK", "c1:LAPSED", "c2:PROSPECT");
                     assertThat(alerts).extracting(ChurnAlert::getLevel).containsExactly(ChurnLevel.AT_RISK, ChurnLevel.LAPSED);
+                    assertThat(ends).as("LAPSED superseded the AT_RISK alert").singleElement()
+                            .extracting(ChurnAlert::getEndsAlertId).isEqualTo(alerts.get(0).getAlertId());
                     assertThat(deadLetters).hasSize(1);
                 });
             }

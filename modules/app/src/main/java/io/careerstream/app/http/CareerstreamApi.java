@@ -4,7 +4,6 @@ import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.LiveCustomers;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import java.net.URLEncoder;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -154,7 +153,7 @@ public final class CareerstreamApi implements AutoCloseable {
                 return;
             }
             if (!owner.activeHost().equals(self)) {
-                forward(ctx, owner.activeHost(), "/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + subPath);
+                forward(ctx, owner.activeHost(), "/customers/" + CustomerPaths.segment(id) + subPath);
                 return;
             }
         }

@@ -39,7 +39,15 @@ class ScaleOutIT {
 
     private static final String APP = "scale-out-it";
     private static final String TOKEN = "scale-token";
-    private static final int CUSTOMERS = 20;
+    /**
+     * Plain ids, and ids that only survive a hop between instances if they are path-encoded as
+     * RFC 3986 says (a form's encoding turns a space into a plus; a slash splits the path).
+     */
+    private static final List<String> IDS = java.util.stream.Stream.concat(
+            java.util.stream.IntStream.range(0, 15).mapToObj(i -> "c" + i),
+            java.util.stream.Stream.of("Jane Doe", "a/b", "x+y", "100%", "Müller-Łódź ✓")).toList();
+    private static final int CUSTOMERS = IDS.size();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -53,11 +61,11 @@ class ScaleOutIT {
                 List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
                 Instant at = Instant.parse("1997-01-01T12:00:00Z");
                 for (int i = 0; i < CUSTOMERS; i++) {
-                    TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e" + i).setCustomerId("c" + i)
+                    TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e" + i).setCustomerId(IDS.get(i))
                             .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId("o" + i)
                                     .setAmountMinor(100).setCurrency("USD").setItemCount(1).build()).build();
                     records.add(new ProducerRecord<>(config.pipeline().topics().touchpoints(), null, at.toEpochMilli(),
-                            ("c" + i).getBytes(StandardCharsets.UTF_8), config.careerTopics().touchpoints().valueSerializer()
+                            IDS.get(i).getBytes(StandardCharsets.UTF_8), config.careerTopics().touchpoints().valueSerializer()
                                     .serialize(config.pipeline().topics().touchpoints(), purchase)));
                 }
                 local.send(records, () -> { });
@@ -65,15 +73,18 @@ class ScaleOutIT {
 
                 Set<HostInfo> owners = new HashSet<>();
                 for (int i = 0; i < CUSTOMERS; i++) {
-                    owners.add(a.pipeline.streams().queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, "c" + i,
+                    owners.add(a.pipeline.streams().queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, IDS.get(i),
                             Serdes.String().serializer()).activeHost());
                 }
                 assertThat(owners).as("the customers are spread over both instances").containsExactlyInAnyOrder(a.self, b.self);
                 for (Instance asked : List.of(a, b)) {
-                    for (int i = 0; i < CUSTOMERS; i++) {
-                        String id = "c" + i;
-                        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                                assertThat(asked.profile(http, id).body()).contains("\"customerId\":\"" + id + "\"", "\"stage\":\"NEW\""));
+                    for (String id : IDS) {
+                        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                            HttpResponse<String> answer = asked.profile(http, id);
+                            assertThat(answer.statusCode()).as(id + ": " + answer.body()).isEqualTo(200);
+                            assertThat(JSON.readTree(answer.body()).path("customerId").asText()).isEqualTo(id);
+                            assertThat(answer.body()).contains("\"stage\":\"NEW\"");
+                        });
                     }
                 }
                 for (Instance asked : List.of(a, b)) {
@@ -94,10 +105,13 @@ class ScaleOutIT {
                 });
                 // map explain of a live customer that instance b holds, asked through instance a.
                 String heldByB = null;
-                for (int i = 0; i < CUSTOMERS && heldByB == null; i++) {
-                    if (b.self.equals(a.pipeline.streams().queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, "c" + i,
-                            Serdes.String().serializer()).activeHost())) {
-                        heldByB = "c" + i;
+                // The odd ids first: the command must path-encode them as the instances do.
+                List<String> oddFirst = new ArrayList<>(IDS);
+                java.util.Collections.reverse(oddFirst);
+                for (String id : oddFirst) {
+                    if (heldByB == null && b.self.equals(a.pipeline.streams().queryMetadataForKey(
+                            CareerTopology.CUSTOMER_STATE_STORE, id, Serdes.String().serializer()).activeHost())) {
+                        heldByB = id;
                     }
                 }
                 CliRun explain = CliRun.of("map", "explain", "--customer", heldByB, "--url",
@@ -113,8 +127,7 @@ class ScaleOutIT {
             try {
                 await().atMost(Duration.ofSeconds(90)).until(() -> a.pipeline.streams().state() == KafkaStreams.State.RUNNING
                         && a.pipeline.streams().metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum() == 2);
-                for (int i = 0; i < CUSTOMERS; i++) {
-                    String id = "c" + i;
+                for (String id : IDS) {
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                             assertThat(a.profile(http, id).statusCode()).isEqualTo(200));
                 }
@@ -150,7 +163,8 @@ class ScaleOutIT {
         }
 
         HttpResponse<String> profile(HttpClient http, String id) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/customers/" + id))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/customers/"
+                            + CustomerPaths.segment(id)))
                     .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }

@@ -144,6 +144,16 @@ public final class CareerMap {
         return version;
     }
 
+    /**
+     * The version as a number a customer's state keeps (4 bytes, never 0): which map a customer was
+     * last evaluated under, so that a new map can be rolled out to everyone once. String's hash is
+     * fixed by the language, so it is the same in every process and release.
+     */
+    public int versionHash() {
+        int hash = version.hashCode();
+        return hash == 0 ? 1 : hash;
+    }
+
     public List<Rule> stages() {
         return stages;
     }

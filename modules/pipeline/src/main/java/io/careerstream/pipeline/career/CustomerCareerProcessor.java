@@ -60,6 +60,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
     private final CareerMetrics metrics;
+    /** How often a step of the map roll-out runs (wall clock), and how many customers a second it visits. */
+    private static final Duration ROLL_OUT_STEP = Duration.ofMillis(100);
+    private final int rollOutRate;
     /** The input's topic and serdes: a held touchpoint that cannot be applied is dead-lettered in its format. */
     private final Topic<String, TouchpointEvent> touchpoints;
     private CareerMetrics.TaskGauge timerIndexEntries;
@@ -69,6 +72,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private CareerCounts counts;
     private ResolutionGate gate;
     private HeldTouchpoints held;
+    private MapRollOut rollOut;
+    private CareerMetrics.TaskGauge rollOutProgress;
     /** The furthest time the due checks were settled up to (punctuation or tick): checks held back are settled up to it. */
     private long settledUpTo = Long.MIN_VALUE;
     private ReadOnlyKeyValueStore<String, byte[]> publishedParameters;
@@ -79,8 +84,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private RfmBoundaries rfmInForce = RfmBoundaries.NONE;
 
     public CustomerCareerProcessor(Names names, CareerRules rules, PunctuationType punctuationType,
-                                   Duration punctuationInterval, Topic<String, TouchpointEvent> touchpoints,
+                                   Duration punctuationInterval, int rollOutRate, Topic<String, TouchpointEvent> touchpoints,
                                    CareerMetrics metrics) {
+        this.rollOutRate = rollOutRate;
         this.names = names;
         this.configuredParameters = rules.configuredParameters();
         this.parametersInForce = configuredParameters;
@@ -111,6 +117,10 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         publishedParameters = context.getStateStore(names.modelParameters());
         publishedSketches = context.getStateStore(names.rfmSketches());
         context.schedule(punctuationInterval, punctuationType, this::settleDueChecks);
+        rollOut = new MapRollOut(career, states, context.taskId().toString());
+        rollOutProgress = metrics.mapRollOutProgress(context.taskId().toString());
+        int batch = Math.max(1, (int) (rollOutRate * ROLL_OUT_STEP.toMillis() / 1000));
+        context.schedule(ROLL_OUT_STEP, PunctuationType.WALL_CLOCK_TIME, now -> rollOutStep(batch));
     }
 
     @Override
@@ -133,6 +143,19 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         }
         if (releaseWhatIsInOrder()) {
             settleHeldBackChecks();
+        }
+    }
+
+    /** One paced step of the new career map's roll-out (MapRollOut). */
+    private void rollOutStep(int batch) {
+        refreshParameters();
+        int evaluated = rollOut.step(batch, (customerId, state) -> {
+            publish(customerId, career.rollOut(state, customerId));
+            metrics.mapRolledOut();
+        });
+        rollOutProgress.set(rollOut.progress());
+        if (evaluated > 0) {
+            timerIndexEntries.set(timerStore.approximateNumEntries());
         }
     }
 
@@ -274,6 +297,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     public void close() {
         if (timerIndexEntries != null) {
             timerIndexEntries.close();
+        }
+        if (rollOutProgress != null) {
+            rollOutProgress.close();
         }
     }
 

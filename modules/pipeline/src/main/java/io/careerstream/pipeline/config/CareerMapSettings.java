@@ -24,6 +24,7 @@ public final class CareerMapSettings extends AbstractConfig {
     public static final String CAREER_MAP = "careerstream.career.map";
     public static final String MAP_GRANULARITY_MS = "careerstream.career.map.granularity.ms";
     public static final String MAP_HORIZON_DAYS = "careerstream.career.map.horizon.days";
+    public static final String ROLLOUT_RATE = "careerstream.career.map.rollout.rate";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(CAREER_MAP, Type.STRING, "", Importance.HIGH,
@@ -32,7 +33,11 @@ public final class CareerMapSettings extends AbstractConfig {
                     ConfigDef.Range.atLeast(1000), Importance.LOW,
                     "How close to the moment a time-dependent map condition becomes true it must fire.")
             .define(MAP_HORIZON_DAYS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.horizon().toDays(),
-                    ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.");
+                    ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.")
+            .define(ROLLOUT_RATE, Type.INT, 10_000, ConfigDef.Range.between(10, 10_000_000), Importance.LOW,
+                    "Customers a second each task visits in the background to roll a new career map out (each last "
+                            + "evaluated under another map is re-evaluated under it, once): paced so that a deploy does "
+                            + "not stall the stream.");
 
     /** The careerstream.* keys of this concern. */
     public static final Set<String> KEYS = DEFINITION.names();
@@ -47,6 +52,11 @@ public final class CareerMapSettings extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(MAP_HORIZON_DAYS, getLong(MAP_HORIZON_DAYS), e.getMessage());
         }
+    }
+
+    /** Customers a second each task visits to roll a new map out. */
+    public int rollOutRate() {
+        return getInt(ROLLOUT_RATE);
     }
 
     /** The map file, or empty for the shipped default. */

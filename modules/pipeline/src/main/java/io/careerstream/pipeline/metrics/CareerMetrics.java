@@ -45,6 +45,8 @@ public final class CareerMetrics {
     public static final String PUNCTUATION = "careerstream.punctuation";
     public static final String DUE_CHECKS = "careerstream.punctuation.due.checks";
     public static final String TIMER_INDEX_ENTRIES = "careerstream.timer.index.entries";
+    public static final String MAP_ROLLOUT_PROGRESS = "careerstream.map.rollout.progress";
+    public static final String MAP_ROLLOUT_CUSTOMERS = "careerstream.map.rollout.customers";
 
     /**
      * Buckets of the event-to-output histogram: from the few milliseconds of a live record to the
@@ -60,6 +62,7 @@ public final class CareerMetrics {
     private final Timer eventToOutput;
     private final Timer punctuation;
     private final DistributionSummary dueChecks;
+    private final Counter mapRolledOut;
     private final Counter duplicates;
 
     public CareerMetrics(MeterRegistry registry) {
@@ -77,6 +80,9 @@ public final class CareerMetrics {
                 .description("Customers whose due check one punctuation or tick settled")
                 .baseUnit("checks")
                 .serviceLevelObjectives(1, 10, 100, 1_000, 10_000, 100_000)
+                .register(registry);
+        this.mapRolledOut = Counter.builder(MAP_ROLLOUT_CUSTOMERS)
+                .description("Customers re-evaluated under a new career map by its roll-out")
                 .register(registry);
         this.duplicates = Counter.builder(DUPLICATES)
                 .description("Touchpoints recognised as re-sent (same eventId) and not counted again")
@@ -204,6 +210,24 @@ public final class CareerMetrics {
     }
 
     /** One task's gauge: set from the stream thread, read by the scrape. */
+    /**
+     * How far one task's roll-out of the career map in force has come, 0 to 1 (1: every customer
+     * of the task was evaluated under this map).
+     */
+    public TaskGauge mapRollOutProgress(String taskId) {
+        AtomicLong bits = new AtomicLong(Double.doubleToLongBits(0));
+        Gauge gauge = Gauge.builder(MAP_ROLLOUT_PROGRESS, bits, b -> Double.longBitsToDouble(b.get()))
+                .description("How far one task's roll-out of the career map in force has come, 0 to 1")
+                .tag("task", taskId)
+                .register(registry);
+        return new TaskGauge(registry, gauge, bits);
+    }
+
+    /** A customer re-evaluated under a new career map. */
+    public void mapRolledOut() {
+        mapRolledOut.increment();
+    }
+
     public static final class TaskGauge implements AutoCloseable {
         private final MeterRegistry registry;
         private final Meter meter;
@@ -217,6 +241,11 @@ public final class CareerMetrics {
 
         public void set(long v) {
             value.set(v);
+        }
+
+        /** For a gauge of a ratio ({@link #mapRollOutProgress}). */
+        public void set(double v) {
+            value.set(Double.doubleToLongBits(v));
         }
 
         @Override
