@@ -198,8 +198,8 @@ public final class SchemasCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Test every schema in schemas/ for compatibility with what the registry holds. Exit 1 if any is not.",
-                    "Warns when a subject's compatibility level (its own or the global one) is NONE or FORWARD only: "
-                            + "then 'compatible' does not mean that the schema reads data written with the earlier versions."})
+                    "Warns when a subject's compatibility level (its own or the global one) is weaker than FULL (NONE, or BACKWARD "
+                            + "or FORWARD only): then 'compatible' does not mean that every version reads what every other writes."})
     static final class Check extends Base {
         @Override
         boolean register() {
@@ -208,7 +208,7 @@ public final class SchemasCommand implements Runnable {
     }
 
     @Command(name = "register", mixinStandardHelpOptions = true,
-            description = {"Set each subject's compatibility to BACKWARD (BACKWARD_TRANSITIVE, FULL and FULL_TRANSITIVE are kept), "
+            description = {"Set each subject's compatibility to FULL_TRANSITIVE (the rule our contracts are released by), "
                     + "check, then register every compatible schema in schemas/ under its topic's subject. Exit 1 if any is not.",
                     "What is registered is the schema built into this application, without Java-only properties such as "
                             + "avro.java.string: exactly what the service looks up with auto.register.schemas=false. "

@@ -40,7 +40,8 @@ class SchemaEvolutionTest {
                 continue;
             }
             Path latest = versions.get(versions.size() - 1);
-            if (!parse(latest).equals(parse(current)) || !parse(latest).getDoc().equals(parse(current).getDoc())) {
+            // Compared as text, docs included: a consumer reads the docs of the version it was given.
+            if (!parse(latest).toString().equals(parse(current).toString())) {
                 problems.add(name + ": schemas/" + current.getFileName() + " differs from its latest released version "
                         + RELEASED.relativize(latest) + "; release it as the next version");
             }

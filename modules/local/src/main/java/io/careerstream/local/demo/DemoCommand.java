@@ -2,6 +2,7 @@ package io.careerstream.local.demo;
 
 import io.careerstream.pipeline.config.CareerMapSettings;
 import io.careerstream.app.Installation;
+import io.careerstream.contracts.ChurnAlert;
 import io.careerstream.contracts.StageTransition;
 import io.careerstream.domain.CustomerStateCodec;
 import io.careerstream.domain.map.CareerMap;
@@ -231,8 +232,10 @@ public final class DemoCommand implements Callable<Integer> {
             return (t.getDimension().equals("TRACK") ? "track " : "") + (t.getFrom() == null ? "(first seen)" : t.getFrom())
                     + " -> " + t.getTo();
         });
-        Map<String, Long> alerts = TopicTally.count(bootstrap, topics.alerts().name(), r ->
-                alertReader.deserialize(r.topic(), r.value()).getLevel().name());
+        Map<String, Long> alerts = TopicTally.count(bootstrap, topics.alerts().name(), r -> {
+            ChurnAlert alert = alertReader.deserialize(r.topic(), r.value());
+            return alert.getLevel() + (alert.getEndReason() == null ? DemoSummary.OPENED : DemoSummary.ENDED + alert.getEndReason());
+        });
         Map<String, Long> deadLetters = TopicTally.count(bootstrap, topics.deadLetters().name(), r -> {
             Header reason = r.headers().lastHeader(DeadLetters.REASON_HEADER);
             return reason == null ? "(no reason header)" : new String(reason.value(), StandardCharsets.UTF_8);

@@ -5,12 +5,18 @@ import io.careerstream.sandbox.workload.DemoWorkload;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the pipeline concluded, printed at the end of the demo. */
 record DemoSummary(List<String> stageOrder, Map<String, Long> stages, List<String> trackOrder, Map<String, Long> tracks,
                    long customers, long stateBytes, Map<String, Long> transitions, Map<String, Long> alerts,
                    Map<String, Long> deadLetters) {
+
+    /** Labels of {@code alerts}: the level, then one of these (an end followed by its reason). */
+    static final String OPENED = " opened";
+    static final String ENDED = " ended ";
 
     /**
      * @param sendingSeconds how long the producer took to hand every record to the broker
@@ -33,8 +39,15 @@ record DemoSummary(List<String> stageOrder, Map<String, Long> stages, List<Strin
                 .forEach(e -> out.printf("  %-34s %,8d%n", e.getKey(), e.getValue()));
         out.printf("  %-34s %,8d%n", "total", transitions.values().stream().mapToLong(Long::longValue).sum());
         out.println();
-        out.println("Churn alerts by level");
-        alerts.forEach((level, n) -> out.printf("  %-12s %,8d%n", level, n));
+        out.println("Churn alerts by level (opened; ended, by reason)");
+        alerts.keySet().stream().map(label -> label.substring(0, label.indexOf(' '))).distinct().forEach(level -> {
+            String ends = alerts.entrySet().stream().filter(e -> e.getKey().startsWith(level + ENDED))
+                    .map(e -> String.format("%,d %s", e.getValue(),
+                            e.getKey().substring((level + ENDED).length()).toLowerCase(Locale.ROOT).replace('_', ' ')))
+                    .collect(Collectors.joining(", "));
+            out.printf("  %-12s %,8d opened%s%n", level, alerts.getOrDefault(level + OPENED, 0L),
+                    ends.isEmpty() ? "" : "; ended: " + ends);
+        });
         out.println();
         out.println("Dead-letter records by reason");
         deadLetters.forEach((reason, n) -> out.printf("  %-20s %,8d%n", reason, n));

@@ -1,0 +1,47 @@
+package io.careerstream.examples.campaign;
+
+import io.careerstream.contracts.AlertStatus;
+import io.careerstream.contracts.ChurnAlert;
+
+/**
+ * What docs/consuming.md says a campaign system does with each churn alert record, and nothing
+ * else: alerts are the trigger (stage transitions are the record, see {@link CareerRecord}).
+ *
+ * <ul>
+ *   <li>A record whose {@code alertId} was handled before is a redelivery or a replay: ignored.
+ *   <li>An opened alert starts the flow the career map suggests, unless {@code doNotContact} is true.
+ *   <li>An ended alert stops the flow its {@code endsAlertId} started, if one runs.
+ * </ul>
+ */
+public final class CampaignRules {
+
+    /** What was done with one alert record. */
+    public enum Outcome { STARTED, STOPPED, DUPLICATE, DO_NOT_CONTACT, NOTHING_RUNNING }
+
+    private final CampaignSystem campaigns;
+
+    public CampaignRules(CampaignSystem campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    public Outcome onAlert(ChurnAlert alert) {
+        if (!campaigns.markHandled(alert.getAlertId())) {
+            return Outcome.DUPLICATE;
+        }
+        String customerId = alert.getCustomerId();
+        if (alert.getStatus() == AlertStatus.ENDED) {
+            // The episode (or this level of it) is over: whatever the flow was saying no longer fits.
+            if (!campaigns.isRunning(alert.getEndsAlertId())) {
+                return Outcome.NOTHING_RUNNING; // never started (do-not-contact), or stopped already
+            }
+            campaigns.stopFlow(customerId, alert.getEndsAlertId(), String.valueOf(alert.getEndReason()));
+            return Outcome.STOPPED;
+        }
+        if (alert.getDoNotContact()) {
+            // Marketing to this customer now would do harm (unsubscribed, open complaint, ...).
+            return Outcome.DO_NOT_CONTACT;
+        }
+        campaigns.startFlow(customerId, alert.getAlertId(), alert.getSuggestedAction());
+        return Outcome.STARTED;
+    }
+}
