@@ -43,8 +43,8 @@ public final class LagCommand implements Callable<Integer> {
         Map<String, Object> adminConfig = new HashMap<>(client);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         List<LagReport.PartitionLag> partitions;
-        try (Admin admin = Admin.create(adminConfig)) {
-            partitions = new LagReport(admin, client, TIMEOUT).of(group, topic);
+        try (Admin admin = Admin.create(adminConfig); LagReport report = new LagReport(admin, client, TIMEOUT)) {
+            partitions = report.of(group, topic);
         }
         print(System.out, group, topic, partitions);
         boolean behind = partitions.stream().anyMatch(p -> p.lag() > 0 || p.deletedUnprocessed() > 0);

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelCommandTest {
 
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void evaluatePrintsTheHoldoutTableTheRuleComparisonPerModelAndWritesTheChart(@TempDir Path dir) throws Exception {
         Path chart = dir.resolve("trade-off.png");
@@ -49,6 +51,7 @@ class ModelCommandTest {
         }
     }
 
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void theChartsAreSvgWhenTheFileNamesSaySo(@TempDir Path dir) throws Exception {
         Path chart = dir.resolve("trade-off.svg");

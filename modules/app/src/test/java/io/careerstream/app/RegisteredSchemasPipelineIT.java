@@ -181,7 +181,7 @@ class RegisteredSchemasPipelineIT {
                         if (r.topic().equals(topics.transitions()) && value.get("dimension").toString().equals("STAGE")) {
                             stages.add(customer + ":" + value.get("to"));
                         } else if (r.topic().equals(topics.alerts())) {
-                            alerts.add(customer + ":" + value.get("level"));
+                            alerts.add(customer + ":" + value.get("status") + " " + value.get("level"));
                         } else if (r.topic().equals(topics.profiles())) {
                             profiles.put(customer, value);
                         }
@@ -191,7 +191,7 @@ class RegisteredSchemasPipelineIT {
                     assertThat(stages).filteredOn(s -> s.startsWith("c1:"))
                             .containsExactly("c1:NEW", "c1:ACTIVE", "c1:LOYAL", "c1:AT_RISK", "c1:LAPSED");
                     assertThat(stages).filteredOn(s -> s.startsWith("c2:")).containsExactly("c2:PROSPECT");
-                    assertThat(alerts).containsExactly("c1:AT_RISK", "c1:LAPSED");
+                    assertThat(alerts).containsExactly("c1:OPENED AT_RISK", "c1:ENDED AT_RISK", "c1:OPENED LAPSED");
                     assertThat(profiles).containsOnlyKeys("c1", "c2");
                     assertThat(profiles.get("c1").get("stage").toString()).isEqualTo("LAPSED");
                 });

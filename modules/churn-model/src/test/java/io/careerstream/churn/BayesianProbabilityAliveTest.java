@@ -11,6 +11,7 @@ import java.util.List;
 import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.random.Well19937c;
 import org.hipparchus.special.Gamma;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +68,7 @@ class BayesianProbabilityAliveTest {
                 });
     }
 
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void silenceOnlyLowersIt() {
         BayesianProbabilityAlive bayes = new BayesianProbabilityAlive(PopulationPrior.MIXED_COHORT, 800);

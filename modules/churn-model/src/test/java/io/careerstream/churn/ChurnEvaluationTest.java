@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ChurnEvaluationTest {
@@ -37,6 +38,7 @@ class ChurnEvaluationTest {
         assertThat(score.f1Within(10)).isZero();
     }
 
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void everyModelAndThresholdIsScoredAndALowerThresholdNeverAlertsMore() {
         double[] thresholds = {0.5, 0.2, 0.05};
@@ -121,6 +123,7 @@ class ChurnEvaluationTest {
      * model at theirs: a model only estimates them. (Not a theorem for F1 at a few thresholds, so
      * with a margin; a bound worse than a model by more than noise would mean a wrong formula.)
      */
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void theBoundIsAtLeastAsGoodAsEveryModelAtEveryDelay() {
         ChurnEvaluation.Result result = nineHundred();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,7 @@ class GroupedLikelihoodTest {
         return customers;
     }
 
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void fitsOnTheCdnowSampleGiveTheEstimatesOfThePerCustomerLikelihood() {
         List<PurchaseSummary> customers = CdnowData.exactSample().values().stream()

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,7 @@ class ModelBehaviourTest {
         assertThat(report.table()).contains("| 7+ |", "**total**");
     }
 
+    @Tag("slow") // seconds of numerical work: in `mvn verify`, not in the inner loop
     @Test
     void simulationScoresTheRulesAgainstTheHiddenTruth() {
         ChurnEvaluation.Result result = ChurnEvaluation.run(7, 600, new double[] {0.1});

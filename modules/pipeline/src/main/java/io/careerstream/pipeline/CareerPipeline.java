@@ -1,16 +1,19 @@
 package io.careerstream.pipeline;
 
 import io.careerstream.registry.RegistrySettings;
+import io.careerstream.topics.Topics;
 import io.careerstream.domain.map.CareerMap;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.ThreadFailurePolicy;
 import io.careerstream.pipeline.metrics.CareerMetrics;
-import io.careerstream.pipeline.metrics.InputLagGauges;
+import io.careerstream.pipeline.metrics.InputLag;
+import io.careerstream.pipeline.metrics.InstanceHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.registry.SchemaRegistries;
+import io.careerstream.registry.SchemaRegistryClient;
 import io.careerstream.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,6 +55,16 @@ public final class CareerPipeline implements AutoCloseable {
     private final KafkaStreams streams;
     private final CareerMetrics metrics;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    private final InputLag inputLag;
+    private final InstanceHealth health;
+    /** Measurements and probes away from the stream threads: input lag, the registry's health. */
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "careerstream-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean registryFailing;
+    private SchemaRegistryClient registryClient;
 
     private CareerPipeline(CareerstreamConfig config, CareerMap careerMap, CareerMetrics metrics) {
         this.config = config;
@@ -57,11 +73,19 @@ public final class CareerPipeline implements AutoCloseable {
         Properties properties = config.streamsProperties();
         properties.put(CareerMetrics.CONFIG_KEY, metrics); // for the exception handlers Kafka Streams creates
         this.streams = new KafkaStreams(CareerTopology.build(config, careerMap, metrics), properties);
+        Topics topics = config.pipeline().topics();
+        this.inputLag = new InputLag(streams, List.of(topics.touchpoints(), topics.resolvedTouchpoints(),
+                topics.identityLinks(), topics.erasureRequests()), config.pipeline().applicationId(),
+                config.pipeline().clientSettings(), metrics.registry());
+        this.health = new InstanceHealth(metrics.registry(),
+                () -> streams.state() == KafkaStreams.State.RUNNING && !failure.isDone(), streams::state,
+                config.pipeline().punctuationInterval(), careerMap.version());
         ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(config.pipeline().threadReplacementsMax(),
                 config.pipeline().threadReplacementsWindow());
         streams.setUncaughtExceptionHandler(e -> {
             ThreadFailurePolicy.Decision decision = threadFailures.onFailure(e);
             if (decision.response() == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                health.threadReplaced();
                 LOG.warn(decision.message(), e);
                 return decision.response();
             }
@@ -131,9 +155,34 @@ public final class CareerPipeline implements AutoCloseable {
             Thread.sleep(50);
         }
         phases.done("group join and state restoration");
-        // One line that says where a slow (re)start spent its time: ops read it after a crash.
-        LOG.info("Pipeline RUNNING in {} ({} state records restored)", phases, restored.count());
+        pipeline.inputLag.start(pipeline.background, config.pipeline().lagInterval());
+        if (!config.serde().inMemory()) {
+            pipeline.background.scheduleWithFixedDelay(pipeline::probeRegistry, config.pipeline().lagInterval().toMillis(),
+                    config.pipeline().lagInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        // One line that says where a slow (re)start spent its time and what runs: ops read it after a crash.
+        LOG.info("Pipeline RUNNING in {} ({} state records restored; career map {})", phases, restored.count(),
+                careerMap.version());
         return pipeline;
+    }
+
+    /** The registry's health for careerstream_schema_registry_up; a warning once per spell of failures. */
+    private void probeRegistry() {
+        try {
+            if (registryClient == null) {
+                registryClient = SchemaRegistries.forConfig(config.serde().serdeConfig());
+            }
+            registryClient.compatibility(null);
+            health.registryAnswered(true);
+            registryFailing = false;
+        } catch (RuntimeException e) {
+            health.registryAnswered(false);
+            if (!registryFailing) {
+                LOG.warn("Schema registry {} ({}) does not answer: {}", config.serde().registryUrl(), RegistrySettings.URL,
+                        e.getMessage());
+            }
+            registryFailing = true;
+        }
     }
 
     /** Fails fast with one line naming the URL, instead of retrying every record until transactions time out. */
@@ -198,7 +247,7 @@ public final class CareerPipeline implements AutoCloseable {
      * partitions this instance reads now); called before metrics are scraped.
      */
     public void refreshMetrics() {
-        InputLagGauges.register(streams, config.pipeline().topics().touchpoints(), metrics);
+        inputLag.beforeScrape();
     }
 
     /** Completes with the cause when processing has stopped for good (the instance is in ERROR). */
@@ -208,6 +257,14 @@ public final class CareerPipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        background.shutdownNow();
+        try {
+            // The background thread uses the lag measurement's clients: closed once it has stopped.
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        inputLag.close();
         streams.close(Duration.ofSeconds(30));
     }
 

@@ -51,5 +51,12 @@ public enum RejectionReason {
      * rather than fatal. Failures that are not the input's fault (outputs refused, stores failing)
      * are never dead-lettered: they stop the task.
      */
-    PROCESSING_ERROR
+    PROCESSING_ERROR,
+    /**
+     * Not a record at fault but a marker: the broker deleted input the pipeline had not processed
+     * (or truncated the log). The record has no key and no value; its headers name the partition
+     * and the offsets lost ({@code careerstream.dlq.lost.offsets}). Written by the instance that
+     * found the loss, before {@code careerstream.on.data.loss} decides what happens next.
+     */
+    DATA_LOSS
 }

@@ -6,6 +6,7 @@ import io.careerstream.pipeline.errors.DeadLetterDeserializationHandler;
 import io.careerstream.pipeline.errors.DeadLetterProcessingHandler;
 import io.careerstream.pipeline.errors.GuardedClientSupplier;
 import io.careerstream.pipeline.errors.OutputFailureHandler;
+import io.careerstream.pipeline.ops.ClientConnection;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.pipeline.state.SharedRocksDBMemory;
 import io.careerstream.topics.Topics;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -51,6 +51,7 @@ public final class PipelineSettings extends AbstractConfig {
     public static final String THREAD_REPLACEMENTS_WINDOW_MS = "careerstream.thread.replacements.window.ms";
     public static final String ON_DATA_LOSS = GuardedClientSupplier.POLICY_CONFIG;
     public static final String RETENTION_CHECK = "careerstream.topic.retention.check";
+    public static final String LAG_INTERVAL_MS = "careerstream.metrics.lag.interval.ms";
 
     /** RocksDB's off-heap budget unless one is configured: 256 MiB for every store of the process. */
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
@@ -154,7 +155,10 @@ public final class PipelineSettings extends AbstractConfig {
             .define(RETENTION_CHECK, Type.STRING, TopicSettingsCheck.RetentionPolicy.FAIL.name(),
                     ValidString.in(TopicSettingsCheck.RetentionPolicy.FAIL.name(), TopicSettingsCheck.RetentionPolicy.WARN.name()),
                     Importance.MEDIUM, "At start-up, when time retention would delete unprocessed input (or what derives "
-                            + "from it) by its event time: FAIL (refuse to start) or WARN.");
+                            + "from it) by its event time: FAIL (refuse to start) or WARN.")
+            .define(LAG_INTERVAL_MS, Type.LONG, Duration.ofSeconds(15).toMillis(), ConfigDef.Range.atLeast(1000),
+                    Importance.LOW, "How often each instance measures its input lag (careerstream_input_lag_records and "
+                            + "_seconds) from the broker: a few admin requests and one record read per lagging partition.");
 
     /** The careerstream.* keys of this concern. */
     public static final Set<String> KEYS = DEFINITION.names();
@@ -199,13 +203,7 @@ public final class PipelineSettings extends AbstractConfig {
      * {@code bootstrap.servers}: {@code security.protocol}, {@code ssl.*} and {@code sasl.*}.
      */
     public static Map<String, Object> connectionSettings(Map<String, ?> settings) {
-        Map<String, Object> connection = new TreeMap<>();
-        settings.forEach((key, value) -> {
-            if (key.equals("security.protocol") || key.startsWith("ssl.") || key.startsWith("sasl.")) {
-                connection.put(key, value);
-            }
-        });
-        return connection;
+        return ClientConnection.settingsOf(settings);
     }
 
     /** {@link #connectionSettings} of these settings, with {@code bootstrap.servers}. */
@@ -259,6 +257,11 @@ public final class PipelineSettings extends AbstractConfig {
 
     public long maxFutureSkewMs() {
         return getLong(MAX_FUTURE_SKEW_MS);
+    }
+
+    /** How often the input lag is measured. */
+    public Duration lagInterval() {
+        return Duration.ofMillis(getLong(LAG_INTERVAL_MS));
     }
 
     public int threadReplacementsMax() {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * log, quietly seeks to the topic's reset policy. When that offset lies below the log start, the
  * broker deleted records the pipeline had not processed (retention, {@code deleteRecords}); when
  * it lies beyond the log end, the log was truncated. Either is logged as an error naming the
- * partition and offsets, counted, and then handled by the operator's {@link DataLossPolicy}.
+ * partition and offsets, counted, recorded on the dead-letter topic ({@link DataLossRecorder}), and
+ * then handled by the operator's {@link DataLossPolicy}.
  */
 public final class DataLossGuard {
 
@@ -27,11 +28,13 @@ public final class DataLossGuard {
     private static final Logger LOG = LoggerFactory.getLogger(DataLossGuard.class);
 
     private final DataLossPolicy policy;
+    private final DataLossRecorder recorder;
     private final Sensor events;
     private final Sensor records;
 
-    public DataLossGuard(DataLossPolicy policy, Metrics metrics, Map<String, String> tags) {
+    DataLossGuard(DataLossPolicy policy, DataLossRecorder recorder, Metrics metrics, Map<String, String> tags) {
         this.policy = policy;
+        this.recorder = recorder;
         this.events = metrics.sensor("data-loss-events");
         events.add(metrics.metricName("data-loss-events-total", METRIC_GROUP,
                 "Times the next input offset was no longer in the log (records deleted or log truncated)", tags),
@@ -75,14 +78,17 @@ public final class DataLossGuard {
         if (logStart != null && position < logStart) {
             long lost = logStart - position;
             records.record(lost);
-            return String.format("%s: the next offset to process is %d but the log now starts at %d, so %,d records "
+            String what = String.format("%s: the next offset to process is %d but the log now starts at %d, so %,d records "
                     + "(offsets %d to %d) were deleted before the pipeline processed them", partition, position, logStart,
                     lost, position, logStart - 1);
+            recorder.record(partition, position, logStart - 1, what);
+            return what;
         }
-        if (logEnd != null && position > logEnd) {
-            return String.format("%s: the next offset to process is %d but the log ends at %d: the log was truncated "
-                    + "(unclean leader election or a re-created topic)", partition, position, logEnd);
-        }
-        return String.format("%s: offset %d is out of range (log start %s, end %s)", partition, position, logStart, logEnd);
+        String what = logEnd != null && position > logEnd
+                ? String.format("%s: the next offset to process is %d but the log ends at %d: the log was truncated "
+                        + "(unclean leader election or a re-created topic)", partition, position, logEnd)
+                : String.format("%s: offset %d is out of range (log start %s, end %s)", partition, position, logStart, logEnd);
+        recorder.record(partition, -1, -1, what);
+        return what;
     }
 }

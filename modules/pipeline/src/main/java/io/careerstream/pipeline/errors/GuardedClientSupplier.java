@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.careerstream.pipeline.ops.ClientConnection;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 
 /**
@@ -37,6 +40,7 @@ public class GuardedClientSupplier extends DefaultKafkaClientSupplier implements
     public static final String POLICY_CONFIG = "careerstream.on.data.loss";
 
     private DataLossPolicy policy = DataLossPolicy.FAIL;
+    private DataLossRecorder recorder = new DataLossRecorder(null, Map.of());
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -44,11 +48,15 @@ public class GuardedClientSupplier extends DefaultKafkaClientSupplier implements
         if (value != null) {
             policy = DataLossPolicy.valueOf(value.toString().strip().toUpperCase(java.util.Locale.ROOT));
         }
+        Map<String, Object> client = ClientConnection.settingsOf(configs);
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, configs.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        Object deadLetters = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        recorder = new DataLossRecorder(deadLetters == null ? null : deadLetters.toString(), client);
     }
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new GuardedConsumer(config, policy);
+        return new GuardedConsumer(config, policy, recorder);
     }
 
     /** The main consumer: reports data loss on poll, and lists the loss metrics among its own. */
@@ -57,13 +65,13 @@ public class GuardedClientSupplier extends DefaultKafkaClientSupplier implements
         private final DataLossGuard guard;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        GuardedConsumer(Map<String, Object> config, DataLossPolicy policy) {
+        GuardedConsumer(Map<String, Object> config, DataLossPolicy policy, DataLossRecorder recorder) {
             super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
                     new KafkaMetricsContext("careerstream"));
             Map<String, String> tags = new HashMap<>();
             tags.put("client-id", String.valueOf(config.get(ConsumerConfig.CLIENT_ID_CONFIG)));
-            this.guard = new DataLossGuard(policy, metrics, tags);
+            this.guard = new DataLossGuard(policy, recorder, metrics, tags);
         }
 
         @Override

@@ -209,7 +209,6 @@ public final class CareerMetrics {
         return touchpoint instanceof Touchpoint.SocialMention ? "social_mention" : "email_engagement";
     }
 
-    /** One task's gauge: set from the stream thread, read by the scrape. */
     /**
      * How far one task's roll-out of the career map in force has come, 0 to 1 (1: every customer
      * of the task was evaluated under this map).
@@ -228,6 +227,7 @@ public final class CareerMetrics {
         mapRolledOut.increment();
     }
 
+    /** One task's gauge: set from the stream thread, read by the scrape. */
     public static final class TaskGauge implements AutoCloseable {
         private final MeterRegistry registry;
         private final Meter meter;

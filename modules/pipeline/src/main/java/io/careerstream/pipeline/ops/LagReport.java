@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * live input and for a backfill alike. A committed offset below the log start means input was
  * deleted before it was processed (docs/architecture.md, "Retention and replaying history").
  */
-public final class LagReport {
+public final class LagReport implements AutoCloseable {
 
     /** One partition. Times are empty when there is nothing to process or nothing in the log. */
     public record PartitionLag(int partition, Optional<Long> committed, long logStart, long logEnd,
@@ -59,6 +59,8 @@ public final class LagReport {
     private final Admin admin;
     private final Map<String, Object> consumerSettings;
     private final Duration timeout;
+    /** Reads the next record's time; made on first use and kept, as a report may be taken again and again. */
+    private KafkaConsumer<byte[], byte[]> reader;
 
     /**
      * @param consumerSettings how to reach the cluster (bootstrap.servers and security settings);
@@ -74,7 +76,16 @@ public final class LagReport {
     /** Every partition's offsets and lag, with the event times of the next and the newest record. */
     public List<PartitionLag> of(String groupId, String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<PartitionLag> report = offsets(groupId, topic);
+        return of(groupId, topic, partition -> true);
+    }
+
+    /** As {@link #of(String, String)}, for the partitions {@code include} accepts only. */
+    public List<PartitionLag> of(String groupId, String topic, java.util.function.IntPredicate include)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<PartitionLag> report = offsets(groupId, topic).stream().filter(p -> include.test(p.partition())).toList();
+        if (report.isEmpty()) {
+            return report;
+        }
         Map<TopicPartition, Long> lagging = new HashMap<>();
         report.stream().filter(p -> p.lag() > 0)
                 .forEach(p -> lagging.put(new TopicPartition(topic, p.partition()), p.position()));
@@ -116,20 +127,32 @@ public final class LagReport {
         if (positions.isEmpty()) {
             return times;
         }
-        Map<String, Object> config = new HashMap<>(consumerSettings);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(positions.keySet());
-            positions.forEach(consumer::seek);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (times.size() < positions.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    times.putIfAbsent(r.partition(), Instant.ofEpochMilli(r.timestamp()));
-                }
+        if (reader == null) {
+            Map<String, Object> config = new HashMap<>(consumerSettings);
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+            reader = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        reader.assign(positions.keySet());
+        positions.forEach(reader::seek);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (times.size() < positions.size() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                times.putIfAbsent(r.partition(), Instant.ofEpochMilli(r.timestamp()));
             }
         }
+        reader.assign(List.of());
         return times;
+    }
+
+    /** Closes the consumer that read record times, if one was made. */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close(Duration.ofSeconds(5));
+            reader = null;
+        }
     }
 
     private Map<TopicPartition, ListOffsetsResultInfo> listOffsets(Collection<TopicPartition> partitions, OffsetSpec spec)
