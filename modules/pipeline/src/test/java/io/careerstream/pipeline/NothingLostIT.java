@@ -15,6 +15,7 @@ import io.careerstream.embedded.EmbeddedKafkaBroker;
 import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DataLossException;
+import io.careerstream.pipeline.errors.DeadLetters;
 import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.pipeline.ops.TopicScan;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,19 @@ class NothingLostIT {
             }
         });
         assertThat(firstSeen).containsExactlyInAnyOrder("early-0", "early-1", "early-2", "late-6", "late-7", "late-8", "late-9");
+        // Each instance that found the loss left a marker on the dead-letter topic, whatever became of its metrics.
+        List<Map<String, String>> markers = new ArrayList<>();
+        TopicScan.readAll(broker.bootstrapServers(), topics.deadLetters(), total -> { }, r -> {
+            Map<String, String> headers = new java.util.HashMap<>();
+            r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            markers.add(headers);
+        });
+        assertThat(markers).hasSize(2).allSatisfy(headers -> assertThat(headers)
+                .containsEntry(DeadLetters.REASON_HEADER, "DATA_LOSS")
+                .containsEntry(DeadLetters.TOPIC_HEADER, partition.topic())
+                .containsEntry(DeadLetters.PARTITION_HEADER, "0")
+                .containsEntry(DeadLetters.OFFSET_HEADER, "3")
+                .containsEntry("careerstream.dlq.lost.offsets", "3-8"));
     }
 
     @Test

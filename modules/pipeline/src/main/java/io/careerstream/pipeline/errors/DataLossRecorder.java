@@ -60,7 +60,8 @@ final class DataLossRecorder {
         Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        // The delivery timeout must cover linger and one request.
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT.toMillis());
         try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, null, headers))
@@ -68,7 +69,8 @@ final class DataLossRecorder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.error("Could not record the data loss on {} (it is in this log only): {}", topic, e.toString());
+            LOG.error("Could not record the data loss on {} (it is in this log only): {}", topic,
+                    e.getCause() == null ? e.toString() : e + " <- " + e.getCause());
         }
     }
 
