@@ -16,6 +16,7 @@ import io.careerstream.embedded.EmbeddedKafkaExtension;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.errors.DataLossException;
 import io.careerstream.pipeline.errors.DeadLetters;
+import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.pipeline.ops.TopicScan;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,8 @@ class NothingLostIT {
             awaitNoLag(broker, topics, settings);
             assertThat(metric(pipeline, "records-lost-total")).isEqualTo(6.0);
             assertThat(metric(pipeline, "data-loss-events-total")).isEqualTo(1.0);
+            assertThat(pipeline.metrics().registry().get(CareerMetrics.DEAD_LETTERS).tag("reason", "DATA_LOSS").counter()
+                    .count()).as("the marker counted as a dead letter").isEqualTo(1.0);
         }
         List<String> firstSeen = new ArrayList<>();
         var reader = new CareerstreamConfig(settings).careerTopics().transitions().valueDeserializer();

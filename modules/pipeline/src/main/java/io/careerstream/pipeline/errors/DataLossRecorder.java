@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.errors;
 
+import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.topics.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,11 +32,13 @@ final class DataLossRecorder {
 
     private final String topic;
     private final Map<String, Object> clientSettings;
+    private final CareerMetrics metrics;
 
     /** @param clientSettings bootstrap servers and security settings, as the pipeline's clients use them */
-    DataLossRecorder(String topic, Map<String, Object> clientSettings) {
+    DataLossRecorder(String topic, Map<String, Object> clientSettings, CareerMetrics metrics) {
         this.topic = topic;
         this.clientSettings = Map.copyOf(clientSettings);
+        this.metrics = metrics;
     }
 
     /**
@@ -66,6 +69,7 @@ final class DataLossRecorder {
         try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, null, headers))
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.deadLetter(RejectionReason.DATA_LOSS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.pipeline.ops.ClientConnection;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -40,7 +41,7 @@ public class GuardedClientSupplier extends DefaultKafkaClientSupplier implements
     public static final String POLICY_CONFIG = "careerstream.on.data.loss";
 
     private DataLossPolicy policy = DataLossPolicy.FAIL;
-    private DataLossRecorder recorder = new DataLossRecorder(null, Map.of());
+    private DataLossRecorder recorder = new DataLossRecorder(null, Map.of(), CareerMetrics.inMemory());
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -51,7 +52,8 @@ public class GuardedClientSupplier extends DefaultKafkaClientSupplier implements
         Map<String, Object> client = ClientConnection.settingsOf(configs);
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, configs.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         Object deadLetters = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        recorder = new DataLossRecorder(deadLetters == null ? null : deadLetters.toString(), client);
+        recorder = new DataLossRecorder(deadLetters == null ? null : deadLetters.toString(), client,
+                CareerMetrics.from(configs));
     }
 
     @Override
