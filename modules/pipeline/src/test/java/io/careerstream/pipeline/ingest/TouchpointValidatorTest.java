@@ -118,7 +118,7 @@ class TouchpointValidatorTest {
 
         assertThat(rows).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(
                 EnumSet.of(RejectionReason.UNDESERIALIZABLE, RejectionReason.PROCESSING_ERROR, RejectionReason.LATE,
-                        RejectionReason.UNRESOLVED_IDENTITY, RejectionReason.INVALID_IDENTITY_LINK)));
+                        RejectionReason.UNRESOLVED_IDENTITY, RejectionReason.INVALID_IDENTITY_LINK, RejectionReason.DATA_LOSS)));
     }
 
     // ---- what is forwarded -------------------------------------------------------------------------
