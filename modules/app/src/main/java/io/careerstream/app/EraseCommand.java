@@ -2,6 +2,7 @@ package io.careerstream.app;
 
 import io.careerstream.pipeline.config.TopicSettings;
 import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,12 @@ public final class EraseCommand implements Callable<Integer> {
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "careerstream-erase");
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
+        try {
+            BrokerProbe.requireReachable(producerConfig);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage() + " Nothing sent.");
+            return 1;
+        }
         int failed = 0;
         try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
             for (String customer : customers) {

@@ -2,14 +2,17 @@ package io.careerstream.app;
 
 import io.careerstream.pipeline.config.TopicSettings;
 import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.topics.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "lag", mixinStandardHelpOptions = true,
         description = {"Print how far the pipeline's consumer group (application.id) is behind on each partition of "
                 + "the touchpoints topic: committed and end offsets, records behind, and the event time still to "
-                + "process (the next record's timestamp to the newest one's).",
+                + "process (the next record's timestamp to the newest one's); and the records behind on the other "
+                + "topics it reads (resolved touchpoints, identity links, erasure requests).",
                 "",
                 "Needs bootstrap.servers only. Exit status: 0 when every record is processed, 1 when some are not yet "
                         + "(or input was deleted before it was processed), 2 when the settings are wrong."})
@@ -39,15 +43,33 @@ public final class LagCommand implements Callable<Integer> {
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         String group = settings.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream");
-        String topic = settings.getOrDefault(TopicSettings.TOPIC_TOUCHPOINTS, Topics.DEFAULT.touchpoints());
+        Topics topics = new TopicSettings(settings).topics();
+        String topic = topics.touchpoints();
         Map<String, Object> adminConfig = new HashMap<>(client);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         List<LagReport.PartitionLag> partitions;
-        try (Admin admin = Admin.create(adminConfig); LagReport report = new LagReport(admin, client, TIMEOUT)) {
-            partitions = report.of(group, topic);
+        Map<String, Long> others = new LinkedHashMap<>();
+        try {
+            BrokerProbe.requireReachable(client);
+            try (Admin admin = Admin.create(adminConfig); LagReport report = new LagReport(admin, client, TIMEOUT)) {
+                partitions = report.of(group, topic);
+                // The other topics the tasks read: the identity detour and erasures, in records.
+                for (String other : List.of(topics.resolvedTouchpoints(), topics.identityLinks(), topics.erasureRequests())) {
+                    others.put(other, report.total(group, other));
+                }
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("careerstream lag: " + e.getMessage());
+            return 1;
+        } catch (ExecutionException e) {
+            System.err.println("careerstream lag: " + (e.getCause() == null ? e : e.getCause()));
+            return 1;
         }
         print(System.out, group, topic, partitions);
-        boolean behind = partitions.stream().anyMatch(p -> p.lag() > 0 || p.deletedUnprocessed() > 0);
+        System.out.println("Other inputs: " + String.join(", ", others.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " records behind").toList()));
+        boolean behind = partitions.stream().anyMatch(p -> p.lag() > 0 || p.deletedUnprocessed() > 0)
+                || others.values().stream().anyMatch(n -> n > 0);
         return behind ? 1 : 0;
     }
 

@@ -4,11 +4,11 @@ import io.careerstream.app.http.CareerstreamApi;
 import io.careerstream.app.http.HttpSettings;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -44,24 +44,32 @@ public final class RunCommand implements Callable<Integer> {
             LOG.warn(warning);
             System.err.println("careerstream: warning: " + warning);
         }
+        // Everything that can be checked is, before the pipeline joins its group: a join that ends in
+        // an error makes the others rebalance twice for nothing. First the port: listening now also
+        // answers liveness probes during a long restore.
+        PrometheusMeterRegistry registry = CareerstreamApi.newRegistry(http.kafkaMetricsDetail());
+        CareerstreamApi api;
+        try {
+            api = http.enabled() ? CareerstreamApi.listen(http, registry) : null;
+        } catch (IllegalStateException e) {
+            System.err.println("careerstream: " + e.getMessage());
+            return 1;
+        }
         if (createTopicsPartitions != null) {
             createMissingTopics(config, createTopicsPartitions);
         }
         CareerPipeline pipeline;
         try {
-            pipeline = CareerPipeline.start(config, Duration.ofMinutes(2), CareerstreamApi.newRegistry());
+            pipeline = CareerPipeline.launch(config, registry); // the broker, registry and topic checks, then the join
         } catch (IllegalStateException e) {
+            if (api != null) {
+                api.close();
+            }
             System.err.println("careerstream: " + e.getMessage());
             return 1;
         }
-        CareerstreamApi api;
-        try {
-            api = http.enabled() ? CareerstreamApi.start(pipeline, http) : null;
-        } catch (RuntimeException e) {
-            pipeline.close();
-            System.err.println("careerstream: the HTTP API cannot listen on " + http.host() + ":" + http.port()
-                    + " (" + HttpSettings.HTTP_PORT + "): " + CareerPipeline.rootMessage(e));
-            return 1;
+        if (api != null) {
+            api.serve(pipeline);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -71,6 +79,12 @@ public final class RunCommand implements Callable<Integer> {
             pipeline.close();
             stopped.countDown();
         }, "careerstream-shutdown"));
+        try {
+            pipeline.awaitRunning(null); // a large restore takes as long as it takes; /health/ready says so meanwhile
+        } catch (IllegalStateException e) {
+            System.err.println("careerstream: " + e.getMessage());
+            return 1;
+        }
         if (api != null) {
             System.out.println("HTTP API on port " + api.port() + ": /health/live, /health/ready, /metrics, /status, /stages, "
                     + "/tracks, /customers/{id}, /customers/{id}/explain"

@@ -2,6 +2,7 @@ package io.careerstream.app;
 
 import io.careerstream.pipeline.config.TopicSettings;
 import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.topics.Topics;
 import io.careerstream.topics.TickProtocol;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
@@ -81,6 +82,14 @@ public final class TickCommand implements Callable<Integer> {
             return 2;
         }
         TopicFacts facts;
+        try {
+            Map<String, Object> client = new HashMap<>(connection);
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            BrokerProbe.requireReachable(client);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage() + " Nothing sent.");
+            return 1;
+        }
         try {
             facts = describe();
         } catch (UnknownTopicOrPartitionException e) {

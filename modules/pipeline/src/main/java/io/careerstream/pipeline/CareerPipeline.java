@@ -11,6 +11,7 @@ import io.careerstream.pipeline.metrics.InstanceHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
+import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.registry.SchemaRegistryClient;
@@ -27,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -64,6 +67,8 @@ public final class CareerPipeline implements AutoCloseable {
         return t;
     });
     private boolean registryFailing;
+    private final RestoredRecords restored = new RestoredRecords();
+    private StartupPhases phases = new StartupPhases();
     private SchemaRegistryClient registryClient;
 
     private CareerPipeline(CareerstreamConfig config, CareerMap careerMap, CareerMetrics metrics) {
@@ -113,6 +118,17 @@ public final class CareerPipeline implements AutoCloseable {
     /** As {@link #start(CareerstreamConfig, Duration)}, recording our metrics ({@link CareerMetrics}) in {@code registry}. */
     public static CareerPipeline start(CareerstreamConfig config, Duration timeout, MeterRegistry registry)
             throws InterruptedException {
+        return launch(config, registry).awaitRunning(timeout);
+    }
+
+    /**
+     * Checks the registry and the topics and starts the pipeline, without waiting for it to
+     * process: it joins the group and restores its state meanwhile ({@link #awaitRunning}). What
+     * serves health checks can be up during that time.
+     *
+     * @throws IllegalStateException naming what is wrong when a check fails
+     */
+    public static CareerPipeline launch(CareerstreamConfig config, MeterRegistry registry) {
         StartupPhases phases = new StartupPhases();
         // The career map first: an invalid one is an error in the settings (naming the key), found
         // before anything reaches the network.
@@ -124,8 +140,8 @@ public final class CareerPipeline implements AutoCloseable {
             checkTopics(config);
         });
         CareerPipeline pipeline = new CareerPipeline(config, careerMap, new CareerMetrics(registry).declare(careerMap));
-        RestoredRecords restored = new RestoredRecords();
-        pipeline.streams.setGlobalStateRestoreListener(restored);
+        pipeline.phases = phases;
+        pipeline.streams.setGlobalStateRestoreListener(pipeline.restored);
         phases.done("topology");
         try {
             checks.join();
@@ -143,27 +159,39 @@ public final class CareerPipeline implements AutoCloseable {
             pipeline.close();
             throw new IllegalStateException("Pipeline failed to start: " + rootMessage(e), e);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (pipeline.streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || pipeline.failure.isDone()) {
-                KafkaStreams.State state = pipeline.streams.state();
-                Throwable cause = pipeline.failure.getNow(null);
-                pipeline.close();
-                throw new IllegalStateException("Pipeline did not reach RUNNING within " + timeout + " (state " + state
-                        + (cause == null ? "" : ": " + rootMessage(cause)) + ")", cause);
+        return pipeline;
+    }
+
+    /**
+     * Waits until the pipeline processes (state RUNNING), then logs where the start went and starts
+     * the background measurements.
+     *
+     * @param timeout how long to wait at most; null: as long as it takes (a large restore)
+     * @throws IllegalStateException when processing stopped for good meanwhile, or on the timeout;
+     *                               the pipeline is closed then
+     */
+    public CareerPipeline awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || failure.isDone()) {
+                KafkaStreams.State state = streams.state();
+                Throwable cause = failure.getNow(null);
+                close();
+                throw new IllegalStateException("Pipeline did not reach RUNNING" + (timeout == null ? "" : " within " + timeout)
+                        + " (state " + state + (cause == null ? "" : ": " + rootMessage(cause)) + ")", cause);
             }
             Thread.sleep(50);
         }
         phases.done("group join and state restoration");
-        pipeline.inputLag.start(pipeline.background, config.pipeline().lagInterval());
+        inputLag.start(background, config.pipeline().lagInterval());
         if (!config.serde().inMemory()) {
-            pipeline.background.scheduleWithFixedDelay(pipeline::probeRegistry, config.pipeline().lagInterval().toMillis(),
+            background.scheduleWithFixedDelay(this::probeRegistry, config.pipeline().lagInterval().toMillis(),
                     config.pipeline().lagInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         // One line that says where a slow (re)start spent its time and what runs: ops read it after a crash.
         LOG.info("Pipeline RUNNING in {} ({} state records restored; career map {})", phases, restored.count(),
                 careerMap.version());
-        return pipeline;
+        return this;
     }
 
     /** The registry's health for careerstream_schema_registry_up; a warning once per spell of failures. */
@@ -200,6 +228,7 @@ public final class CareerPipeline implements AutoCloseable {
 
     private static void checkTopics(CareerstreamConfig config) {
         String bootstrap = String.join(",", config.pipeline().bootstrapServers());
+        BrokerProbe.requireReachable(config.pipeline().clientSettings());
         List<TopicSettingsCheck.Finding> findings;
         Map<String, Object> adminConfig = new HashMap<>(config.pipeline().clientSettings());
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
@@ -265,7 +294,13 @@ public final class CareerPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         inputLag.close();
-        streams.close(Duration.ofSeconds(30));
+        // An instance without a static identity leaves the group as it stops, so that its partitions
+        // move at once rather than after the session timeout; one with group.instance.id stays a
+        // member, and takes them back on restart without a rebalance (a rolling restart).
+        boolean staticMember = config.originals().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) != null;
+        streams.close(CloseOptions.groupMembershipOperation(staticMember
+                        ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     /** The innermost message of a chain: what an operator needs to read first. */

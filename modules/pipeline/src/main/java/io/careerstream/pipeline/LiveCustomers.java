@@ -13,6 +13,7 @@ import io.careerstream.pipeline.config.CareerRules;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.topics.Topics;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -44,12 +45,24 @@ public final class LiveCustomers {
     /**
      * The customer's stored state, if this instance holds it.
      *
+     * @param partition the customer's partition when known (from the key's query metadata): then the
+     *                  answer comes from that partition's task alone, and "not there" can only mean
+     *                  no such customer. Without it the store of every task running here is asked,
+     *                  and during a rebalance a task just assigned may not be among them yet.
      * @throws InvalidStateStoreException while the store is not queryable (restoring, rebalancing)
      */
+    public Optional<CustomerState> state(String customerId, OptionalInt partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerState>> query = StoreQueryParameters.fromNameAndType(
+                CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore());
+        if (partition.isPresent()) {
+            query = query.withPartition(partition.getAsInt());
+        }
+        return Optional.ofNullable(streams.store(query).get(customerId));
+    }
+
+    /** As {@link #state(String, OptionalInt)}, asking every task running here. */
     public Optional<CustomerState> state(String customerId) {
-        ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                CareerTopology.CUSTOMER_STATE_STORE, QueryableStoreTypes.keyValueStore()));
-        return Optional.ofNullable(store.get(customerId));
+        return state(customerId, OptionalInt.empty());
     }
 
     /** The figures the customer's profile was published with (P(alive), expectations, do-not-contact reasons). */

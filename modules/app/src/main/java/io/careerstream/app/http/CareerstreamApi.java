@@ -3,14 +3,15 @@ package io.careerstream.app.http;
 import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.LiveCustomers;
-import io.careerstream.pipeline.config.CareerstreamConfig;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.function.Function;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.career.CareerCounts;
 import io.javalin.Javalin;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -49,75 +50,150 @@ public final class CareerstreamApi implements AutoCloseable {
 
     /** Marks a request one instance passed to another, so that it is never passed on again. */
     static final String FORWARDED = "X-Careerstream-Forwarded";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** Seconds a client is asked to wait before it asks again while partitions move or the pipeline starts. */
+    static final String RETRY_AFTER_SECONDS = "5";
+    private static final Logger LOG = LoggerFactory.getLogger(CareerstreamApi.class);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** What the data endpoints need once the pipeline is there. */
+    private record Serving(CareerPipeline pipeline, KafkaStreams streams, LiveCustomers customers, HostInfo self) {
+    }
 
     private final Javalin server;
     private final PrometheusMeterRegistry metrics;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final RateLimitedLog quietly = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(30));
+    private volatile Serving serving;
+    private KafkaStreamsMetrics streamsMetrics;
 
-    private CareerstreamApi(Javalin server, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
-        this.server = server;
+    private CareerstreamApi(PrometheusMeterRegistry metrics, HttpSettings http) {
         this.metrics = metrics;
-        this.streamsMetrics = streamsMetrics;
+        this.server = Javalin.create(c -> c.showJavalinBanner = false)
+                .get("/health/live", ctx -> {
+                    Serving s = serving;
+                    boolean alive = s == null || !s.pipeline().failure().isDone();
+                    health(ctx, alive, s == null ? "STARTING" : alive ? "ALIVE" : "FAILED");
+                })
+                .get("/health/ready", ctx -> {
+                    Serving s = serving;
+                    health(ctx, s != null && s.streams().state() == KafkaStreams.State.RUNNING
+                            && !s.pipeline().failure().isDone(), s == null ? "STARTING" : s.streams().state().name());
+                })
+                .get("/metrics", ctx -> {
+                    Serving s = serving;
+                    if (s != null) {
+                        s.pipeline().refreshMetrics();
+                    }
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+                })
+                .get("/status", ctx -> whenServing(ctx, s -> ctx.json(InstanceStatus.of(s.pipeline(), s.self()))))
+                .get("/stages", ctx -> whenServing(ctx, s -> counts(ctx, s, CareerCounts.STAGE, "/stages")))
+                .get("/tracks", ctx -> whenServing(ctx, s -> counts(ctx, s, CareerCounts.TRACK, "/tracks")))
+                .before("/customers/*", ctx -> {
+                    if (http.authRequired()) {
+                        authorize(ctx, http.token());
+                    }
+                })
+                .get("/customers/{id}", ctx -> whenServing(ctx, s -> customer(ctx, s, ctx.pathParam("id"), "",
+                        state -> profile(ctx.pathParam("id"), state, s.customers().figures(state)))))
+                .get("/customers/{id}/explain", ctx -> whenServing(ctx, s -> customer(ctx, s, ctx.pathParam("id"),
+                        "/explain", state -> s.customers().explain(state, at(ctx, state)))))
+                .exception(IllegalArgumentException.class, (e, ctx) ->
+                        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
+                .exception(Exception.class, (e, ctx) -> {
+                    // One line per kind of failure and half minute, never a stack trace per request.
+                    quietly.warn(e.getClass().getName(), "{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+                    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
+                });
+        if (!http.authRequired()) {
+            LOG.warn("{}=none: the customer endpoints answer anyone who reaches {}:{} without a token",
+                    HttpSettings.HTTP_AUTH, http.host(), http.port());
+        }
     }
 
     /**
-     * Starts serving on {@code careerstream.http.host}:{@code careerstream.http.port} (port 0: a
-     * free one) of the pipeline's configuration. The data endpoints need the bearer token of
+     * Listens on {@code careerstream.http.host}:{@code careerstream.http.port} (port 0: a free one)
+     * before there is a pipeline: liveness answers at once, readiness and the data endpoints 503
+     * (with Retry-After) until {@link #serve} hands the pipeline over. So a port already taken is
+     * found before the pipeline joins its group, and a supervisor's liveness probe is answered
+     * during a long restore.
+     *
+     * @param metrics where the pipeline will record (its registry), scraped by /metrics
+     * @throws IllegalStateException naming the address and {@code careerstream.http.port} when it cannot listen
+     */
+    public static CareerstreamApi listen(HttpSettings http, PrometheusMeterRegistry metrics) {
+        CareerstreamApi api = new CareerstreamApi(metrics, http);
+        try {
+            api.server.start(http.host(), http.port());
+        } catch (RuntimeException e) {
+            api.server.stop();
+            throw new IllegalStateException("the HTTP API cannot listen on " + http.host() + ":" + http.port() + " ("
+                    + HttpSettings.HTTP_PORT + "): " + CareerPipeline.rootMessage(e), e);
+        }
+        return api;
+    }
+
+    /**
+     * Serves {@code pipeline} from now on. The data endpoints need the bearer token of
      * {@code careerstream.http.token} (none configured: they answer 401 to everyone). With several
      * instances, {@code application.server} is this API's address as the others reach it.
      */
+    public CareerstreamApi serve(CareerPipeline pipeline) {
+        if (pipeline.metrics().registry() != metrics) {
+            throw new IllegalArgumentException("the pipeline must record into this API's registry: launch it with the "
+                    + "registry given to CareerstreamApi.listen");
+        }
+        KafkaStreams streams = pipeline.streams();
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        serving = new Serving(pipeline, streams, new LiveCustomers(streams, pipeline.config(), pipeline.careerMap()),
+                pipeline.config().pipeline().applicationServer());
+        return this;
+    }
+
+    /** {@link #listen} and {@link #serve} at once, for a pipeline that runs already. */
     public static CareerstreamApi start(CareerPipeline pipeline, HttpSettings http) {
         if (!(pipeline.metrics().registry() instanceof PrometheusMeterRegistry metrics)) {
             throw new IllegalArgumentException("the pipeline must record into a Prometheus registry: start it with "
                     + "CareerstreamApi.newRegistry()");
         }
-        CareerstreamConfig config = pipeline.config();
-        if (!http.authRequired()) {
-            LoggerFactory.getLogger(CareerstreamApi.class).warn("{}=none: the customer endpoints answer anyone who "
-                    + "reaches {}:{} without a token", HttpSettings.HTTP_AUTH, http.host(), http.port());
-        }
-        String token = http.token();
-        HostInfo self = config.pipeline().applicationServer();
-        KafkaStreams streams = pipeline.streams();
-        LiveCustomers customers = new LiveCustomers(streams, config, pipeline.careerMap());
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics);
-        Javalin server = Javalin.create(c -> c.showJavalinBanner = false)
-                .get("/health/live", ctx -> health(ctx, !pipeline.failure().isDone(),
-                        pipeline.failure().isDone() ? "FAILED" : "ALIVE"))
-                .get("/health/ready", ctx -> health(ctx, streams.state() == KafkaStreams.State.RUNNING
-                        && !pipeline.failure().isDone(), streams.state().name()))
-                .get("/metrics", ctx -> {
-                    pipeline.refreshMetrics();
-                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
-                })
-                .get("/status", ctx -> ctx.json(InstanceStatus.of(pipeline, self)))
-                .get("/stages", ctx -> counts(ctx, streams, self, CareerCounts.STAGE, "/stages"))
-                .get("/tracks", ctx -> counts(ctx, streams, self, CareerCounts.TRACK, "/tracks"))
-                .before("/customers/*", ctx -> {
-                    if (http.authRequired()) {
-                        authorize(ctx, token);
-                    }
-                })
-                .get("/customers/{id}", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "",
-                        state -> profile(ctx.pathParam("id"), state, customers.figures(state))))
-                .get("/customers/{id}/explain", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "/explain",
-                        state -> customers.explain(state, at(ctx, state))))
-                .exception(IllegalArgumentException.class, (e, ctx) ->
-                        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
-                .start(http.host(), http.port());
-        return new CareerstreamApi(server, metrics, streamsMetrics);
+        return listen(http, metrics).serve(pipeline);
     }
 
     /** The registry to start the pipeline with, so that /metrics shows its careerstream_* metrics. */
     public static PrometheusMeterRegistry newRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return newRegistry(KafkaMetricsFilter.Detail.SUMMARY);
+    }
+
+    /** As {@link #newRegistry()}, with Kafka's own metrics in the given detail. */
+    public static PrometheusMeterRegistry newRegistry(KafkaMetricsFilter.Detail detail) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        if (detail == KafkaMetricsFilter.Detail.SUMMARY) {
+            registry.config().meterFilter(new KafkaMetricsFilter());
+        }
+        return registry;
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** An endpoint's answer once the pipeline is there; before, 503 with Retry-After. */
+    private interface Handler {
+        void handle(Serving serving) throws Exception;
+    }
+
+    private static void whenServing(Context ctx, Serving serving, Handler handler) throws Exception {
+        if (serving == null) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(Map.of("error", "the pipeline is starting", "state", "STARTING"));
+            return;
+        }
+        handler.handle(serving);
+    }
+
+    private void whenServing(Context ctx, Handler handler) throws Exception {
+        whenServing(ctx, serving, handler);
     }
 
     private static void health(Context ctx, boolean up, String state) {
@@ -143,23 +219,27 @@ public final class CareerstreamApi implements AutoCloseable {
      * asking the instance that does. 404 for a customer no one holds; 503 with Retry-After while the
      * store restores or the partitions move.
      */
-    private static void customer(Context ctx, KafkaStreams streams, LiveCustomers customers, HostInfo self, String id, String subPath,
-                                 Function<CustomerState, Object> answer) throws Exception {
-        if (self != null && ctx.header(FORWARDED) == null) {
+    private void customer(Context ctx, Serving s, String id, String subPath, Function<CustomerState, Object> answer)
+            throws Exception {
+        KafkaStreams streams = s.streams();
+        HostInfo self = s.self();
+        OptionalInt partition = OptionalInt.empty();
+        if (self != null) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(CareerTopology.CUSTOMER_STATE_STORE, id,
                     Serdes.String().serializer());
             if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
                 unavailable(ctx, streams);
                 return;
             }
-            if (!owner.activeHost().equals(self)) {
+            if (!owner.activeHost().equals(self) && ctx.header(FORWARDED) == null) {
                 forward(ctx, owner.activeHost(), "/customers/" + CustomerPaths.segment(id) + subPath);
                 return;
             }
+            partition = OptionalInt.of(owner.partition());
         }
         Optional<CustomerState> state;
         try {
-            state = customers.state(id);
+            state = s.customers().state(id, partition);
         } catch (InvalidStateStoreException e) {
             unavailable(ctx, streams);
             return;
@@ -183,6 +263,8 @@ public final class CareerstreamApi implements AutoCloseable {
         }
         try {
             return Instant.parse(at).toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("at=" + at + " is out of range: give an instant within a few million years");
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("at=" + at + " is not an ISO-8601 instant, e.g. 1998-06-30T00:00:00Z");
         }
@@ -192,8 +274,9 @@ public final class CareerstreamApi implements AutoCloseable {
      * Customers per stage or track across the cluster: this instance's counters plus every other
      * instance's ({@code ?scope=local}), so the numbers add up to the number of customers.
      */
-    private static void counts(Context ctx, KafkaStreams streams, HostInfo self, String prefix, String path)
-            throws Exception {
+    private void counts(Context ctx, Serving s, String prefix, String path) throws Exception {
+        KafkaStreams streams = s.streams();
+        HostInfo self = s.self();
         Map<String, Long> counts;
         try {
             ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
@@ -208,11 +291,17 @@ public final class CareerstreamApi implements AutoCloseable {
                 if (client.hostInfo().equals(self)) {
                     continue;
                 }
-                HttpResponse<String> answer = CLIENT.send(HttpRequest.newBuilder(URI.create("http://"
-                                + client.hostInfo().host() + ":" + client.hostInfo().port() + path + "?scope=local"))
-                        .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer;
+                try {
+                    answer = CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + client.hostInfo().host() + ":"
+                                    + client.hostInfo().port() + path + "?scope=local"))
+                            .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException e) {
+                    notAnswering(ctx, client.hostInfo(), e);
+                    return;
+                }
                 if (answer.statusCode() != 200) {
-                    ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
+                    ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
                             "instance " + client.hostInfo() + " answered " + answer.statusCode()));
                     return;
                 }
@@ -224,21 +313,38 @@ public final class CareerstreamApi implements AutoCloseable {
     }
 
     private static void unavailable(Context ctx, KafkaStreams streams) {
-        ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE)
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE)
                 .json(Map.of("error", "the customer store is not queryable now (" + streams.state() + ")"));
     }
 
+    /**
+     * Another instance does not answer: it has probably just died, and its partitions are moving to
+     * the instances left. 503 with Retry-After, and one log line per instance and half minute.
+     */
+    private void notAnswering(Context ctx, HostInfo instance, Exception e) {
+        quietly.warn("instance " + instance, "Instance {} does not answer ({}); its partitions are expected to move",
+                InstanceStatus.address(instance), e.toString());
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
+                "instance " + InstanceStatus.address(instance) + " does not answer; its partitions are moving"));
+    }
+
     /** Asks the instance that holds the customer, once: a forwarded request is answered where it lands. */
-    private static void forward(Context ctx, HostInfo owner, String path) throws Exception {
+    private void forward(Context ctx, HostInfo owner, String path) throws Exception {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
                         + path + query))
-                .timeout(java.time.Duration.ofSeconds(10)).header(FORWARDED, "1");
+                .timeout(java.time.Duration.ofSeconds(5)).header(FORWARDED, "1");
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer;
+        try {
+            answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            notAnswering(ctx, owner, e);
+            return;
+        }
         ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
         answer.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
     }
@@ -295,7 +401,9 @@ public final class CareerstreamApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        streamsMetrics.close();
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         metrics.close();
     }
 }

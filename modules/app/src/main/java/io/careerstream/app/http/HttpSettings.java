@@ -20,6 +20,7 @@ public final class HttpSettings extends AbstractConfig {
     public static final String HTTP_PORT = "careerstream.http.port";
     public static final String HTTP_AUTH = "careerstream.http.auth";
     public static final String HTTP_TOKEN = "careerstream.http.token";
+    public static final String METRICS_KAFKA_DETAIL = "careerstream.http.metrics.kafka.detail";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -31,7 +32,12 @@ public final class HttpSettings extends AbstractConfig {
                             + "answer 401 to everyone. Never logged.")
             .define(HTTP_AUTH, Type.STRING, "token", ValidString.in("token", "none"), Importance.HIGH,
                     "token: the customer endpoints need the bearer token (the default); none: open to anyone who "
-                            + "reaches the port (the demo, on 127.0.0.1), logged as a warning at start.");
+                            + "reaches the port (the demo, on 127.0.0.1), logged as a warning at start.")
+            .define(METRICS_KAFKA_DETAIL, Type.STRING, KafkaMetricsFilter.Detail.SUMMARY.name(),
+                    ValidString.in(KafkaMetricsFilter.Detail.SUMMARY.name(), KafkaMetricsFilter.Detail.ALL.name()),
+                    Importance.LOW, "Which of Kafka's own metrics /metrics shows: SUMMARY (per client and stream thread; "
+                            + "the default) or ALL (also per task, processor, store, topic, partition and broker node: "
+                            + "thousands of series).");
 
     /** The careerstream.* keys of this concern. */
     public static final Set<String> KEYS = DEFINITION.names();
@@ -63,6 +69,11 @@ public final class HttpSettings extends AbstractConfig {
     /** Whether the customer endpoints ask for the bearer token ({@code careerstream.http.auth=token}). */
     public boolean authRequired() {
         return "token".equals(getString(HTTP_AUTH));
+    }
+
+    /** How much of Kafka's own metrics to show on /metrics. */
+    public KafkaMetricsFilter.Detail kafkaMetricsDetail() {
+        return KafkaMetricsFilter.Detail.valueOf(getString(METRICS_KAFKA_DETAIL));
     }
 
     private static Map<String, Object> only(Map<String, ?> settings) {

@@ -15,10 +15,12 @@ import org.apache.kafka.streams.state.HostInfo;
  * runs (active and standby), and the instances of the group as this one sees them. {@code
  * ./careerstream status} asks every instance for it.
  *
+ * @param mapVersion        the version of the career map this instance runs
  * @param applicationServer this instance's address for the others; null for a single instance
  * @param instances every instance with an {@code application.server}, and the input partitions it owns
  */
-public record InstanceStatus(String state, String applicationServer, boolean failed, List<ThreadStatus> threads,
+public record InstanceStatus(String state, String mapVersion, String applicationServer, boolean failed,
+                             List<ThreadStatus> threads,
                              List<Member> instances) {
 
     /** One stream thread. */
@@ -44,8 +46,8 @@ public record InstanceStatus(String state, String applicationServer, boolean fai
                         partitions(m.standbyTopicPartitions())))
                 .sorted(Comparator.comparing(Member::applicationServer))
                 .toList();
-        return new InstanceStatus(streams.state().name(), self == null ? null : address(self), pipeline.failure().isDone(),
-                threads, members);
+        return new InstanceStatus(streams.state().name(), pipeline.careerMap().version(),
+                self == null ? null : address(self), pipeline.failure().isDone(), threads, members);
     }
 
     private static List<TaskStatus> tasks(Set<TaskMetadata> tasks) {

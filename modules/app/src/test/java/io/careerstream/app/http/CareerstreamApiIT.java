@@ -80,10 +80,13 @@ class CareerstreamApiIT {
                 assertThat(get(base + "/customers/c1/explain?at=1999-01-01T00:00:00Z", TOKEN).body())
                         .as("two years of silence later").contains("\"stage\":\"AT_RISK\"", "\"silenceLevel\":\"AT_RISK\"");
                 assertThat(get(base + "/customers/c1/explain?at=yesterday", TOKEN).statusCode()).isEqualTo(400);
+                assertThat(get(base + "/customers/c1/explain?at=+1000000000-12-31T23:59:59.999999999Z", TOKEN).statusCode())
+                        .as("an instant beyond epoch milliseconds").isEqualTo(400);
                 assertThat(get(base + "/customers/c1/explain", null).statusCode()).isEqualTo(401);
 
                 JsonNode status = JSON.readTree(get(base + "/status", null).body());
                 assertThat(status.path("state").asText()).isEqualTo("RUNNING");
+                assertThat(status.path("mapVersion").asText()).isEqualTo(pipeline.careerMap().version());
                 assertThat(status.path("threads").findValuesAsText("id")).isNotEmpty();
 
                 String metrics = get(base + "/metrics", null).body();

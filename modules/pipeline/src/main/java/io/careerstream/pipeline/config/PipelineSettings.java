@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -56,6 +57,11 @@ public final class PipelineSettings extends AbstractConfig {
     /** RocksDB's off-heap budget unless one is configured: 256 MiB for every store of the process. */
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
     private static final long MIN_ROCKSDB_MEMORY_BYTES = 16L << 20;
+
+    /** Standby replicas, session timeout and heartbeat unless configured (see {@link #streamsProperties}). */
+    public static final int DEFAULT_STANDBY_REPLICAS = 1;
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 6000;
+    public static final int DEFAULT_HEARTBEAT_MS = 1000;
 
     /** The pipeline's poll.ms unless one is configured (see {@link #streamsProperties}). */
     public static final long DEFAULT_POLL_MS = 10;
@@ -307,6 +313,14 @@ public final class PipelineSettings extends AbstractConfig {
         // of event → transition down by about 6 ms (docs/benchmarks.md, "Optimisations"); an idle
         // thread wakes 100 times a second for it.
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, DEFAULT_POLL_MS);
+        // Failover (docs/operations.md, "Failover"): a warm copy of every task's state on another
+        // instance, so that a lost instance's tasks resume there without a restore; and a session
+        // timeout at the broker's minimum (group.min.session.timeout.ms, 6 s by default) with a
+        // heartbeat every second, so that a crashed instance is noticed within seconds rather than
+        // the 45 s of Kafka's default. With one instance the standby is simply not placed.
+        props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, DEFAULT_STANDBY_REPLICAS);
+        consumerDefault(props, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, DEFAULT_SESSION_TIMEOUT_MS);
+        consumerDefault(props, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, DEFAULT_HEARTBEAT_MS);
         // One bounded budget for every store (SharedRocksDBMemory), unless turned off or a setter
         // of one's own is named; the setter reads its budget from the configs Streams hands it.
         if (getLong(ROCKSDB_MEMORY_BYTES) > 0 && !props.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
@@ -315,5 +329,13 @@ public final class PipelineSettings extends AbstractConfig {
             props.put(ROCKSDB_MEMTABLE_SHARE, getDouble(ROCKSDB_MEMTABLE_SHARE));
         }
         return props;
+    }
+
+    /** A consumer setting of ours unless one was given, plain or with a consumer prefix Streams knows. */
+    private static void consumerDefault(Properties props, String key, Object value) {
+        if (!props.containsKey(key) && !props.containsKey(StreamsConfig.consumerPrefix(key))
+                && !props.containsKey(StreamsConfig.mainConsumerPrefix(key))) {
+            props.put(key, value);
+        }
     }
 }
