@@ -4,13 +4,13 @@ import io.careerstream.app.http.CareerstreamApi;
 import io.careerstream.app.http.HttpSettings;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.ops.TopicCreation;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -106,13 +106,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void createMissingTopics(CareerstreamConfig config, int partitions) throws Exception {
         try (Admin admin = Admin.create(config.pipeline().clientSettings())) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = config.pipeline().topics().newTopics(partitions).stream()
-                    .filter(topic -> !existing.contains(topic.name()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                System.out.println("Created topics: " + missing.stream().map(NewTopic::name).toList());
+            List<String> created = TopicCreation.createMissing(admin, config.pipeline().topics(), partitions, Optional.empty());
+            if (!created.isEmpty()) {
+                System.out.println("Created topics: " + created);
             }
         }
     }

@@ -18,7 +18,7 @@ class KafkaCommandsTest {
     /** The commands that use a cluster or a registry someone else runs. */
     private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick", "careerstream lag",
             "careerstream schemas check", "careerstream schemas register", "careerstream model fit", "careerstream erase",
-            "careerstream reset");
+            "careerstream reset", "careerstream topics create");
 
     private static final String SAMPLE = "../../data/CDNOW_sample.txt";
 
@@ -55,6 +55,9 @@ class KafkaCommandsTest {
                 args.addAll(shared);
                 if (command.equals("careerstream erase")) {
                     args.addAll(List.of("--customer", "c1")); // its own required option
+                }
+                if (command.equals("careerstream topics create")) {
+                    args.addAll(List.of("--partitions", "4")); // its own required option
                 }
                 CommandLine.ParseResult leaf = CareerstreamCli.commandLine(Map::of).parseArgs(args.toArray(String[]::new));
                 while (leaf.hasSubcommand()) {

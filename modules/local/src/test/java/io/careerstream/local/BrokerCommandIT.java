@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `./careerstream broker` as a user runs it: its own process, a chosen port, data kept across a restart. */
 class BrokerCommandIT {
 
-    private static final Path JAR = Path.of("target", "careerstream.jar");
+    private static final Path JAR = Path.of("target", "careerstream-local.jar");
 
     @TempDir
     Path dir;

@@ -41,7 +41,7 @@ class DeployFilesTest {
         try (Stream<Path> all = Files.walk(DEPLOY)) {
             files = all.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(12);
         for (Path file : files) {
             assertThat(documents(file)).as(file.toString()).isNotEmpty().allSatisfy(doc -> assertThat(doc.isObject()).isTrue());
         }
@@ -65,7 +65,20 @@ class DeployFilesTest {
                 }
             });
         });
-        assertThat(careerstream).contains("careerstream-1", "careerstream-2", "schemas");
+        assertThat(careerstream).contains("careerstream-1", "careerstream-2", "schemas", "topics");
+        // The instances start once the topics exist and the contracts are registered, not merely started.
+        for (String instance : List.of("careerstream-1", "careerstream-2")) {
+            for (String oneShot : List.of("topics", "schemas")) {
+                assertThat(services.path(instance).path("depends_on").path(oneShot).path("condition").asText())
+                        .as(instance + " waits for " + oneShot).isEqualTo("service_completed_successfully");
+            }
+        }
+        // Kafka is reachable from the host.
+        assertThat(strings(services.path("kafka").path("ports"))).contains("29092:29092");
+        assertThat(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
+                .contains("localhost:29092");
+        assertThat(documents(DEPLOY.resolve("docker-compose.yml")).get(0).has("name"))
+                .as("no top-level name: (docker-compose 1.29, which checks the file in CI, predates it)").isFalse();
         // Each instance publishes its own address; Prometheus scrapes exactly those.
         JsonNode prometheus = documents(DEPLOY.resolve("prometheus/prometheus.yml")).get(0);
         List<String> targets = strings(prometheus.path("scrape_configs").get(0).path("static_configs").get(0).path("targets"));
@@ -83,19 +96,19 @@ class DeployFilesTest {
         example.load(new StringReader(Files.readString(DEPLOY.resolve("careerstream.properties"))));
         assertValidConfiguration("deploy/careerstream.properties", example);
 
-        JsonNode configMap = documents(DEPLOY.resolve("k8s/configmap.yaml")).get(0);
+        JsonNode configMap = documents(DEPLOY.resolve("k8s/base/configmap.yaml")).get(0);
         Properties k8s = new Properties();
         k8s.load(new StringReader(configMap.path("data").path("careerstream.properties").asText()));
-        assertValidConfiguration("k8s/configmap.yaml", k8s);
+        assertValidConfiguration("k8s/base/configmap.yaml", k8s);
         assertThat(k8s.getProperty("num.standby.replicas")).isEqualTo("1");
     }
 
     @Test
     void theStatefulSetFitsTheServicesTheConfigMapTheSecretAndTheApi() throws IOException {
-        JsonNode set = documents(DEPLOY.resolve("k8s/statefulset.yaml")).get(0);
+        JsonNode set = documents(DEPLOY.resolve("k8s/base/statefulset.yaml")).get(0);
         JsonNode pod = set.path("spec").path("template");
         JsonNode container = pod.path("spec").path("containers").get(0);
-        assertThat(container.path("image").asText()).startsWith(IMAGE);
+        assertThat(container.path("image").asText()).as("the overlay names registry and tag").isEqualTo("careerstream");
         List<String> args = strings(container.path("args"));
         assertCommandParses("statefulset", args);
 
@@ -109,10 +122,10 @@ class DeployFilesTest {
         JsonNode configMount = find(container.path("volumeMounts"), "name", "config");
         assertThat(configFile).isEqualTo(configMount.path("mountPath").asText() + "/careerstream.properties");
         assertThat(find(pod.path("spec").path("volumes"), "name", "config").path("configMap").path("name").asText())
-                .isEqualTo(documents(DEPLOY.resolve("k8s/configmap.yaml")).get(0).path("metadata").path("name").asText());
+                .isEqualTo(documents(DEPLOY.resolve("k8s/base/configmap.yaml")).get(0).path("metadata").path("name").asText());
         // State on the volume claim, where state.dir says.
         Properties k8s = new Properties();
-        k8s.load(new StringReader(documents(DEPLOY.resolve("k8s/configmap.yaml")).get(0).path("data")
+        k8s.load(new StringReader(documents(DEPLOY.resolve("k8s/base/configmap.yaml")).get(0).path("data")
                 .path("careerstream.properties").asText()));
         assertThat(find(container.path("volumeMounts"), "name", "state").path("mountPath").asText())
                 .isEqualTo(k8s.getProperty("state.dir"));
@@ -134,7 +147,7 @@ class DeployFilesTest {
 
         // The headless Service is the StatefulSet's, and it and the budget select these pods.
         String podName = pod.path("metadata").path("labels").path("app.kubernetes.io/name").asText();
-        List<JsonNode> services = documents(DEPLOY.resolve("k8s/services.yaml"));
+        List<JsonNode> services = documents(DEPLOY.resolve("k8s/base/services.yaml"));
         JsonNode headless = services.stream().filter(s -> "None".equals(s.path("spec").path("clusterIP").asText()))
                 .findFirst().orElseThrow();
         assertThat(headless.path("metadata").path("name").asText()).isEqualTo(set.path("spec").path("serviceName").asText());
@@ -142,7 +155,7 @@ class DeployFilesTest {
         for (JsonNode service : services) {
             assertThat(service.path("spec").path("selector").path("app.kubernetes.io/name").asText()).isEqualTo(podName);
         }
-        JsonNode budget = documents(DEPLOY.resolve("k8s/poddisruptionbudget.yaml")).get(0);
+        JsonNode budget = documents(DEPLOY.resolve("k8s/base/poddisruptionbudget.yaml")).get(0);
         assertThat(budget.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText())
                 .isEqualTo(podName);
     }
@@ -172,10 +185,10 @@ class DeployFilesTest {
         assertThatCode(() -> new CareerstreamConfig(properties, HttpSettings.KEYS)).as(where).doesNotThrowAnyException();
     }
 
-    private static void assertCommandParses(String where, List<String> args) {
+    static void assertCommandParses(String where, List<String> args) {
         assertThatCode(() -> CareerstreamCli.commandLine(Map::of).parseArgs(args.toArray(String[]::new)))
                 .as(where + " runs `careerstream " + String.join(" ", args) + "`").doesNotThrowAnyException();
-        assertThat(Set.of("run", "schemas")).as(where).contains(args.get(0));
+        assertThat(Set.of("run", "schemas", "topics")).as(where).contains(args.get(0));
     }
 
     private static Map<String, String> environment(JsonNode node) {
@@ -184,7 +197,7 @@ class DeployFilesTest {
         return env;
     }
 
-    private static List<String> strings(JsonNode array) {
+    static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;

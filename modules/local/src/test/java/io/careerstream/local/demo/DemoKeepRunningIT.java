@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoKeepRunningIT {
 
-    private static final Path JAR = Path.of("target", "careerstream.jar");
+    private static final Path JAR = Path.of("target", "careerstream-local.jar");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
