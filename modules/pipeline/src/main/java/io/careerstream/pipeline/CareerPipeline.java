@@ -9,6 +9,8 @@ import io.careerstream.pipeline.metrics.InputLagGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
+import io.careerstream.pipeline.ops.AccessCheck;
+import io.careerstream.pipeline.ops.AclPlan;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.registry.SchemaRegistries;
 import io.careerstream.registry.SchemaRegistryException;
@@ -96,6 +98,7 @@ public final class CareerPipeline implements AutoCloseable {
         // The checks wait on the network, building the topology and clients on the CPU: side by side
         // they shorten every (re)start, which is what a supervisor restarting after a crash waits for.
         CompletableFuture<Void> checks = CompletableFuture.runAsync(() -> {
+            checkAccess(config);
             checkRegistry(config);
             checkTopics(config);
         });
@@ -134,6 +137,35 @@ public final class CareerPipeline implements AutoCloseable {
         // One line that says where a slow (re)start spent its time: ops read it after a crash.
         LOG.info("Pipeline RUNNING in {} ({} state records restored)", phases, restored.count());
         return pipeline;
+    }
+
+    /**
+     * Fails fast naming every ACL the service lacks (resource and operation), instead of a stream
+     * thread meeting them one by one: a consumer that may not read waits, a producer that may not
+     * write fails its task after timeouts. On a cluster without an authorizer this finds nothing.
+     */
+    private static void checkAccess(CareerstreamConfig config) {
+        Map<String, Object> adminConfig = new HashMap<>(config.pipeline().clientSettings());
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
+        AclPlan plan = AclPlan.of(config.pipeline().topics(), config.pipeline().applicationId(),
+                config.pipeline().exactlyOnce(), AclPlan.Principals.SERVICE_ONLY);
+        List<AccessCheck.Missing> missing;
+        try (Admin admin = Admin.create(adminConfig)) {
+            missing = new AccessCheck(admin, CHECK_TIMEOUT).check(plan);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot check the service's permissions on "
+                    + String.join(",", config.pipeline().bootstrapServers()) + " ("
+                    + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "): " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking the service's permissions", e);
+        }
+        if (!missing.isEmpty()) {
+            missing.forEach(m -> LOG.error("Access check: the service may not {}", m));
+            throw new IllegalStateException("Refusing to start: the cluster does not allow this service's principal "
+                    + String.join("; ", missing.stream().map(AccessCheck.Missing::toString).toList())
+                    + ". Grant what `careerstream acls` prints for the service");
+        }
     }
 
     /** Fails fast with one line naming the URL, instead of retrying every record until transactions time out. */
