@@ -18,7 +18,9 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
@@ -69,7 +71,7 @@ public final class AccessCheck {
         for (AclPlan.Grant grant : grants) {
             boolean allowed = switch (grant.type()) {
                 case TOPIC -> grant.pattern() == PatternType.LITERAL
-                        ? implied(topics.getOrDefault(grant.name(), Set.of()), grant.operation())
+                        ? literalTopicAllowed(grant, topics.get(grant.name()))
                         : prefixedTopicAllowed(grant);
                 case GROUP -> implied(groups.computeIfAbsent(grant.name(), this::groupOperations), grant.operation());
                 case TRANSACTIONAL_ID -> transactionalIdAllowed(grant.name());
@@ -95,6 +97,31 @@ public final class AccessCheck {
         };
     }
 
+    /**
+     * A topic the broker would not describe ({@code operations} null: no DESCRIBE, which READ and
+     * WRITE imply) may still allow DescribeConfigs, which implies nothing: that one is asked directly.
+     */
+    private boolean literalTopicAllowed(AclPlan.Grant grant, Set<AclOperation> operations)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (operations != null) {
+            return implied(operations, grant.operation());
+        }
+        if (grant.operation() != AclOperation.DESCRIBE_CONFIGS) {
+            return false;
+        }
+        try {
+            admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, grant.name()))).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The operations allowed on each topic; a topic the broker would not describe is left out. */
     private Map<String, Set<AclOperation>> topicOperations(Collection<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Set<AclOperation>> operations = new HashMap<>();
@@ -112,7 +139,7 @@ public final class AccessCheck {
                         || e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
-                operations.put(entry.getKey(), Set.of());
+                // left out: see literalTopicAllowed
             }
         }
         return operations;
@@ -146,7 +173,8 @@ public final class AccessCheck {
             return true; // nothing to ask yet: Kafka Streams creates them, with the CREATE checked above
         }
         Map<String, Set<AclOperation>> operations = topicOperations(existing);
-        return existing.stream().allMatch(name -> implied(operations.getOrDefault(name, Set.of()), grant.operation()));
+        return existing.stream().allMatch(name -> operations.containsKey(name)
+                && implied(operations.get(name), grant.operation()));
     }
 
     private Set<AclOperation> groupOperations(String group) {
@@ -158,6 +186,11 @@ public final class AccessCheck {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupAuthorizationException) {
                 return Set.of();
+            }
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                // A group not formed yet (the first start): the broker authorized the describe (else it would
+                // have refused), and tells nothing more; joining it asks READ, as the plan's grant gives.
+                return Set.of(AclOperation.ALL);
             }
             throw new IllegalStateException("Cannot describe consumer group " + group + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {

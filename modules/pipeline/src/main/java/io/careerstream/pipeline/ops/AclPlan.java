@@ -24,9 +24,7 @@ import org.apache.kafka.common.resource.ResourceType;
  *       (resolved touchpoints, RFM sketches), owns the topics prefixed by its application id
  *       (Kafka Streams' changelogs, created by it), its consumer group, and with exactly-once
  *       the transactional ids prefixed by its application id. It reads the settings
- *       ({@code DescribeConfigs}) of the topics its start-up check judges. It writes tombstones to
- *       the identity links and requests to the erasure topic when it erases a customer with
- *       aliases. No cluster permission: since Kafka 2.8 an idempotent producer needs
+ *       ({@code DescribeConfigs}) of the topics its start-up check judges. No cluster permission: since Kafka 2.8 an idempotent producer needs
  *       {@code IdempotentWrite} on the cluster only when it may write no topic (KIP-679);</li>
  *   <li>a producer of touchpoints writes the touchpoints and the identity links;</li>
  *   <li>a campaign consumer reads the transitions, alerts and profiles with its own group;</li>
@@ -109,10 +107,8 @@ public final class AclPlan {
         service.topic(topics.touchpoints(), AclOperation.READ, "input");
         service.topic(topics.touchpoints(), AclOperation.DESCRIBE_CONFIGS, checked);
         service.topic(topics.identityLinks(), AclOperation.READ, "input: alias to customer");
-        service.topic(topics.identityLinks(), AclOperation.WRITE, "erasure: tombstones for an erased customer's links");
         service.topic(topics.identityLinks(), AclOperation.DESCRIBE_CONFIGS, checked);
         service.topic(topics.erasureRequests(), AclOperation.READ, "input: erasure requests");
-        service.topic(topics.erasureRequests(), AclOperation.WRITE, "erasure: a request to each partition holding an alias of the customer");
         service.topic(topics.resolvedTouchpoints(), AclOperation.READ, "the identity detour, read back");
         service.topic(topics.resolvedTouchpoints(), AclOperation.WRITE, "the identity detour");
         service.topic(topics.resolvedTouchpoints(), AclOperation.DESCRIBE_CONFIGS, checked);
