@@ -13,9 +13,7 @@ import io.careerstream.pipeline.career.CareerCounts;
 import io.javalin.Javalin;
 import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,8 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,7 +80,15 @@ public final class CareerstreamApi implements AutoCloseable {
         LiveCustomers customers = new LiveCustomers(streams, config, pipeline.careerMap());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
-        Javalin server = Javalin.create(c -> c.showJavalinBanner = false)
+        // The security pieces live in classes of their own (BearerAuth, SecurityHeaders): headers, limits,
+        // error bodies without internals, the token check with its metric, log and delay.
+        BearerAuth auth = new BearerAuth(token, metrics);
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            SecurityHeaders.configure(c);
+        });
+        SecurityHeaders.install(app);
+        Javalin server = app
                 .get("/health/live", ctx -> health(ctx, !pipeline.failure().isDone(),
                         pipeline.failure().isDone() ? "FAILED" : "ALIVE"))
                 .get("/health/ready", ctx -> health(ctx, streams.state() == KafkaStreams.State.RUNNING
@@ -98,7 +102,7 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/tracks", ctx -> counts(ctx, streams, self, CareerCounts.TRACK, "/tracks"))
                 .before("/customers/*", ctx -> {
                     if (http.authRequired()) {
-                        authorize(ctx, token);
+                        auth.authorize(ctx);
                     }
                 })
                 .get("/customers/{id}", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "",
@@ -123,19 +127,6 @@ public final class CareerstreamApi implements AutoCloseable {
     private static void health(Context ctx, boolean up, String state) {
         ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .json(Map.of("status", up ? "UP" : "DOWN", "state", state));
-    }
-
-    /** Constant-time comparison, so the token cannot be guessed from response times. */
-    private static void authorize(Context ctx, String token) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse("a bearer token is required (careerstream.http.token)");
-        }
-        byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (token == null || !MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ForbiddenResponse("the bearer token is not valid");
-        }
     }
 
     /**
