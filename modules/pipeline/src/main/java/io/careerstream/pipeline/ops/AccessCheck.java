@@ -114,8 +114,11 @@ public final class AccessCheck {
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof UnknownTopicOrPartitionException) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
                 return false;
+            }
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return true; // missing, not forbidden: the topic check names it
             }
             throw e;
         }
@@ -133,13 +136,13 @@ public final class AccessCheck {
                 operations.put(entry.getKey(), description.authorizedOperations() == null ? Set.of()
                         : description.authorizedOperations());
             } catch (ExecutionException e) {
-                // Not even DESCRIBE (the broker answers "unknown" rather than tell a stranger what exists),
-                // or truly missing: the topic check says which; here it means no permission is known.
-                if (!(e.getCause() instanceof TopicAuthorizationException
-                        || e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    // Missing, not forbidden: the topic check that follows names it; nothing to ask here.
+                    operations.put(entry.getKey(), Set.of(AclOperation.ALL));
+                } else if (!(e.getCause() instanceof TopicAuthorizationException)) {
                     throw e;
                 }
-                // left out: see literalTopicAllowed
+                // Forbidden even to describe: left out, see literalTopicAllowed.
             }
         }
         return operations;
