@@ -18,7 +18,7 @@ class KafkaCommandsTest {
     /** The commands that use a cluster or a registry someone else runs. */
     private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick", "careerstream lag",
             "careerstream schemas check", "careerstream schemas register", "careerstream model fit", "careerstream erase",
-            "careerstream reset", "careerstream topics create");
+            "careerstream reset", "careerstream topics create", "careerstream acls");
 
     private static final String SAMPLE = "../../data/CDNOW_sample.txt";
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The production distribution (this module's target/careerstream.jar and its lib/, made from
  * the module's runtime dependencies and nothing else) carries no Kafka broker, no sandbox, no
  * benchmark and no test library, and its commands work without them; the local commands (demo,
- * broker, benchmark) are not there at all.
+ * broker, benchmark) are not there at all. Its software bill of materials (CycloneDX, made by
+ * {@code mvn package}) lists exactly the libraries shipped.
  */
 class RunDistributionIT {
 
@@ -33,6 +39,22 @@ class RunDistributionIT {
                 "careerstream-embedded", "careerstream-sandbox", "careerstream-benchmark", "careerstream-local",
                 "jmh-", "kafka-streams-test-utils", "commons-math3", "junit", "assertj", "awaitility", "quicktheories",
                 "apicurio").anyMatch(n::startsWith));
+    }
+
+    @Test
+    void theBillOfMaterialsListsEveryShippedLibraryAndNothingElse() throws Exception {
+        JsonNode bom = new ObjectMapper().readTree(RUN.resolve("careerstream-sbom.json").toFile());
+        assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(bom.path("metadata").path("component").path("name").asText()).isEqualTo("careerstream-app");
+        Set<String> listed = new TreeSet<>();
+        bom.path("components").forEach(c -> listed.add(c.path("name").asText() + "-" + c.path("version").asText() + ".jar"));
+        Set<String> shipped;
+        try (Stream<Path> files = Files.list(RUN.resolve("lib"))) {
+            shipped = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(listed).isEqualTo(shipped);
+        bom.path("components").forEach(c -> assertThat(c.path("purl").asText()).as(c.path("name").asText())
+                .startsWith("pkg:maven/"));
     }
 
     @Test

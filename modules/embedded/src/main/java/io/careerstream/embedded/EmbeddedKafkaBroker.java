@@ -47,23 +47,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final boolean deleteOnClose;
     private final int port;
+    private final Security security;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, int requestedPort, Map<String, String> overrides)
-            throws Exception {
+    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, int requestedPort, Map<String, String> overrides,
+                                Security security) throws Exception {
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.port = requestedPort == 0 ? freePort() : requestedPort;
+        this.security = security;
         int controllerPort = freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        if (security == null) {
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+        } else {
+            props.putAll(security.brokerSettings(port, controllerPort));
+        }
         props.put("log.dirs", logDir.toString());
         // One node: every internal topic has one replica, and few partitions keep start-up quick.
         props.put("offsets.topic.replication.factor", "1");
@@ -81,7 +87,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         // A directory that holds a broker already (a restart on the same data) is used as it is.
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format(logDir);
+            format(logDir, security);
         }
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
@@ -95,8 +101,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
 
-    private static void format(Path logDir) throws Exception {
-        new Formatter()
+    private static void format(Path logDir, Security security) throws Exception {
+        Formatter formatter = new Formatter();
+        if (security != null) {
+            // The admin's SCRAM credentials go into the first metadata, as kafka-storage format
+            // --add-scram puts them: the broker talks to itself as the admin from its first moment.
+            formatter.setScramArguments(List.of(Security.MECHANISM + "=[name=" + security.adminUser() + ",password="
+                    + security.adminPassword() + "]"));
+        }
+        formatter
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(NODE_ID)
@@ -128,8 +141,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path logDir;
         private boolean deleteOnClose = true;
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private Security security;
 
         private Builder() {
+        }
+
+        /**
+         * A locked-down broker: clients connect with SASL_SSL (SCRAM-SHA-512 over TLS) only,
+         * {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}, and the
+         * admin of {@code security} as super user; see {@link Security}.
+         */
+        public Builder secured(Security security) {
+            this.security = security;
+            return this;
         }
 
         /**
@@ -177,7 +201,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             EmbeddedKafkaBroker broker;
             try {
-                broker = new EmbeddedKafkaBroker(dir, deleteOnClose, port, Map.copyOf(settings));
+                broker = new EmbeddedKafkaBroker(dir, deleteOnClose, port, Map.copyOf(settings), security);
             } catch (Exception e) {
                 if (deleteOnClose) {
                     deleteRecursively(dir);
@@ -199,8 +223,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** An admin client; on a secured broker, the super user's. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(adminSettings());
+    }
+
+    /** What a client needs to reach this broker as its admin (the super user on a secured broker). */
+    public Map<String, Object> adminSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security != null) {
+            settings.putAll(security.clientSettings(security.adminUser(), security.adminPassword()));
+        }
+        return settings;
+    }
+
+    /** The security of a broker started {@link Builder#secured secured}, or null. */
+    public Security security() {
+        return security;
     }
 
     /** Creates topics and waits until the broker confirms them and serves every partition. */

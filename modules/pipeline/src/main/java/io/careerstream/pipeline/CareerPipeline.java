@@ -11,6 +11,8 @@ import io.careerstream.pipeline.metrics.InstanceHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
+import io.careerstream.pipeline.ops.AccessCheck;
+import io.careerstream.pipeline.ops.AclPlan;
 import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.pipeline.ops.TopicSettingsCheck;
 import io.careerstream.registry.SchemaRegistries;
@@ -136,6 +138,9 @@ public final class CareerPipeline implements AutoCloseable {
         // The checks wait on the network, building the topology and clients on the CPU: side by side
         // they shorten every (re)start, which is what a supervisor restarting after a crash waits for.
         CompletableFuture<Void> checks = CompletableFuture.runAsync(() -> {
+            // A broker nobody answers is said in seconds, naming bootstrap.servers, before any check waits on it.
+            BrokerProbe.requireReachable(config.pipeline().clientSettings());
+            checkAccess(config);
             checkRegistry(config);
             checkTopics(config);
         });
@@ -213,6 +218,35 @@ public final class CareerPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails fast naming every ACL the service lacks (resource and operation), instead of a stream
+     * thread meeting them one by one: a consumer that may not read waits, a producer that may not
+     * write fails its task after timeouts. On a cluster without an authorizer this finds nothing.
+     */
+    private static void checkAccess(CareerstreamConfig config) {
+        Map<String, Object> adminConfig = new HashMap<>(config.pipeline().clientSettings());
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
+        AclPlan plan = AclPlan.of(config.pipeline().topics(), config.pipeline().applicationId(),
+                config.pipeline().exactlyOnce(), AclPlan.Principals.SERVICE_ONLY);
+        List<AccessCheck.Missing> missing;
+        try (Admin admin = Admin.create(adminConfig)) {
+            missing = new AccessCheck(admin, CHECK_TIMEOUT).check(plan);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot check the service's permissions on "
+                    + String.join(",", config.pipeline().bootstrapServers()) + " ("
+                    + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "): " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking the service's permissions", e);
+        }
+        if (!missing.isEmpty()) {
+            missing.forEach(m -> LOG.error("Access check: the service may not {}", m));
+            throw new IllegalStateException("Refusing to start: the cluster does not allow this service's principal "
+                    + String.join("; ", missing.stream().map(AccessCheck.Missing::toString).toList())
+                    + ". Grant what `careerstream acls` prints for the service");
+        }
+    }
+
     /** Fails fast with one line naming the URL, instead of retrying every record until transactions time out. */
     private static void checkRegistry(CareerstreamConfig config) {
         if (config.serde().inMemory()) {
@@ -228,7 +262,6 @@ public final class CareerPipeline implements AutoCloseable {
 
     private static void checkTopics(CareerstreamConfig config) {
         String bootstrap = String.join(",", config.pipeline().bootstrapServers());
-        BrokerProbe.requireReachable(config.pipeline().clientSettings());
         List<TopicSettingsCheck.Finding> findings;
         Map<String, Object> adminConfig = new HashMap<>(config.pipeline().clientSettings());
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());

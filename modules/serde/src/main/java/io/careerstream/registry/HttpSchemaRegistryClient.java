@@ -175,11 +175,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 if (status >= 200 && status < 300) {
                     return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
                 }
+                if (status == 401 || status == 403) {
+                    throw new SchemaRegistryException.AccessDenied(status, "Schema registry " + base + " refused "
+                            + (settings.authorization().isPresent() ? "the credentials" : "a request without credentials")
+                            + " for " + method + " " + path + ": check " + RegistrySettings.BASIC_AUTH_USER_INFO + " or "
+                            + RegistrySettings.BEARER_AUTH_TOKEN);
+                }
                 if (status < 500) {
                     throw error(method, base + path, status, response.body());
                 }
                 lastStatus = status;
                 lastFailure = error(method, base + path, status, response.body());
+            } catch (javax.net.ssl.SSLException e) {
+                // A certificate the client does not trust, or no TLS at all: retrying changes nothing.
+                throw new SchemaRegistryException.Unavailable(0, "TLS with schema registry " + base + " failed for "
+                        + method + " " + path + ": " + e.getMessage() + " (the JVM's trust store must hold the registry's "
+                        + "certificate authority: javax.net.ssl.trustStore)", e);
             } catch (IOException e) {
                 lastFailure = e;
             } catch (InterruptedException e) {

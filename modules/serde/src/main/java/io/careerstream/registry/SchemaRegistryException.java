@@ -94,10 +94,21 @@ public class SchemaRegistryException extends RuntimeException {
         }
     }
 
-    /** No answer after every retry: connection refused, timeout, or 5xx. */
-    public static final class Unavailable extends SchemaRegistryException {
+    /**
+     * No usable answer: after every retry (connection refused, timeout, 5xx), or at once when the
+     * registry refused the credentials or the TLS handshake failed. A record being read may be good,
+     * so a reader must stop rather than skip it.
+     */
+    public static class Unavailable extends SchemaRegistryException {
         public Unavailable(int status, String message, Throwable cause) {
             super(status, 0, message, cause);
+        }
+    }
+
+    /** 401 or 403: the registry refused the credentials (or their absence). Not retried: retrying changes nothing. */
+    public static final class AccessDenied extends Unavailable {
+        public AccessDenied(int status, String message) {
+            super(status, message, null);
         }
     }
 }

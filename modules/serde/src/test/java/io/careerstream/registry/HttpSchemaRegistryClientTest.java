@@ -98,6 +98,22 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void refusedCredentialsAreAClearFinalErrorNamingTheRegistryAndNoSecret() {
+        script.add(new Answer(401, "<html>401 Authorization Required</html>"));
+        assertThatThrownBy(() -> client(Map.of(RegistrySettings.BASIC_AUTH_USER_INFO, "svc:wrong-secret")).schemaById(3))
+                .isInstanceOf(SchemaRegistryException.AccessDenied.class)
+                .satisfies(e -> assertThat(SchemaRegistryException.isUnavailable(e)).as("readers stop, never dead-letter").isTrue())
+                .hasMessageContaining("Schema registry " + url() + " refused the credentials")
+                .hasMessageContaining("basic.auth.user.info")
+                .hasMessageNotContaining("wrong-secret");
+        script.add(new Answer(403, "forbidden"));
+        assertThatThrownBy(() -> client(Map.of()).schemaById(3))
+                .isInstanceOf(SchemaRegistryException.AccessDenied.class)
+                .hasMessageContaining("refused a request without credentials");
+        assertThat(requests).as("not retried").hasSize(2);
+    }
+
+    @Test
     void givesUpAfterTheConfiguredRetriesWithTheLastFailure() {
         assertThatThrownBy(() -> client(Map.of(RegistrySettings.MAX_RETRIES, "2")).schemaById(1))
                 .isInstanceOf(SchemaRegistryException.Unavailable.class)

@@ -14,9 +14,7 @@ import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,8 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +64,15 @@ public final class CareerstreamApi implements AutoCloseable {
 
     private CareerstreamApi(PrometheusMeterRegistry metrics, HttpSettings http) {
         this.metrics = metrics;
-        this.server = Javalin.create(c -> c.showJavalinBanner = false)
+        // The security pieces live in classes of their own (BearerAuth, SecurityHeaders): headers, limits,
+        // error bodies without internals, the token check with its metric, log and delay.
+        BearerAuth auth = new BearerAuth(http.token(), metrics);
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            SecurityHeaders.configure(c);
+        });
+        SecurityHeaders.install(app);
+        this.server = app
                 .get("/health/live", ctx -> {
                     Serving s = serving;
                     boolean alive = s == null || !s.pipeline().failure().isDone();
@@ -91,7 +95,7 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/tracks", ctx -> whenServing(ctx, s -> counts(ctx, s, CareerCounts.TRACK, "/tracks")))
                 .before("/customers/*", ctx -> {
                     if (http.authRequired()) {
-                        authorize(ctx, http.token());
+                        auth.authorize(ctx);
                     }
                 })
                 .get("/customers/{id}", ctx -> whenServing(ctx, s -> customer(ctx, s, ctx.pathParam("id"), "",
@@ -102,8 +106,10 @@ public final class CareerstreamApi implements AutoCloseable {
                         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
                 .exception(Exception.class, (e, ctx) -> {
                     // One line per kind of failure and half minute, never a stack trace per request.
+                    // The body names no class or detail (SecurityHeaders); the log has it.
                     quietly.warn(e.getClass().getName(), "{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-                    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
+                    SecurityHeaders.headers(ctx);
+                    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error; see the instance's log"));
                 });
         if (!http.authRequired()) {
             LOG.warn("{}=none: the customer endpoints answer anyone who reaches {}:{} without a token",
@@ -199,19 +205,6 @@ public final class CareerstreamApi implements AutoCloseable {
     private static void health(Context ctx, boolean up, String state) {
         ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .json(Map.of("status", up ? "UP" : "DOWN", "state", state));
-    }
-
-    /** Constant-time comparison, so the token cannot be guessed from response times. */
-    private static void authorize(Context ctx, String token) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse("a bearer token is required (careerstream.http.token)");
-        }
-        byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (token == null || !MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ForbiddenResponse("the bearer token is not valid");
-        }
     }
 
     /**

@@ -199,6 +199,11 @@ public final class PipelineSettings extends AbstractConfig {
         return getString(StreamsConfig.APPLICATION_ID_CONFIG);
     }
 
+    /** Whether the pipeline runs with exactly-once (then it needs its transactional ids). */
+    public boolean exactlyOnce() {
+        return StreamsConfig.EXACTLY_ONCE_V2.equals(getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    }
+
     /** The topic names (their own concern, {@link TopicSettings}). */
     public Topics topics() {
         return topics;
