@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,14 +49,25 @@ public final class LagCommand implements Callable<Integer> {
         Map<String, Object> adminConfig = new HashMap<>(client);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         List<LagReport.PartitionLag> partitions;
-        Map<String, Long> others = new LinkedHashMap<>();
+        Map<String, String> others = new LinkedHashMap<>();
+        boolean othersBehind = false;
         try {
             BrokerProbe.requireReachable(client);
             try (Admin admin = Admin.create(adminConfig); LagReport report = new LagReport(admin, client, TIMEOUT)) {
                 partitions = report.of(group, topic);
                 // The other topics the tasks read: the identity detour and erasures, in records.
                 for (String other : List.of(topics.resolvedTouchpoints(), topics.identityLinks(), topics.erasureRequests())) {
-                    others.put(other, report.total(group, other));
+                    try {
+                        long behind = report.total(group, other);
+                        othersBehind |= behind > 0;
+                        others.put(other, String.format("%,d records behind", behind));
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                            throw e;
+                        }
+                        // Not fatal for a report: say so, and let `run` refuse to start on it.
+                        others.put(other, "does not exist");
+                    }
                 }
             }
         } catch (IllegalStateException e) {
@@ -67,9 +79,8 @@ public final class LagCommand implements Callable<Integer> {
         }
         print(System.out, group, topic, partitions);
         System.out.println("Other inputs: " + String.join(", ", others.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() + " records behind").toList()));
-        boolean behind = partitions.stream().anyMatch(p -> p.lag() > 0 || p.deletedUnprocessed() > 0)
-                || others.values().stream().anyMatch(n -> n > 0);
+                .map(e -> e.getKey() + " " + e.getValue()).toList()));
+        boolean behind = partitions.stream().anyMatch(p -> p.lag() > 0 || p.deletedUnprocessed() > 0) || othersBehind;
         return behind ? 1 : 0;
     }
 
