@@ -127,7 +127,7 @@ public final class ImportCommand implements Callable<Integer> {
         try (PrintWriter rejected = rejectedFile == null
                 ? new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), false)
                 : new PrintWriter(Files.newBufferedWriter(rejectedFile, StandardCharsets.UTF_8));
-             TouchpointSink sink = dryRun ? null : new TouchpointSink(config, "careerstream-import", 50)) {
+             TouchpointSink sink = dryRun ? null : new TouchpointSink(config, "careerstream-import", 50, 60_000)) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(dryRun ? "Checking" : "Importing")
                     .setInitialMax(Files.size(file)).setStyle(ProgressBarStyle.ASCII).setUnit(" KB", 1024)
                     .showSpeed().build()) {

@@ -106,8 +106,9 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/customers/{id}/explain", ctx -> customer(ctx, streams, customers, self, ctx.pathParam("id"), "/explain",
                         state -> customers.explain(state, at(ctx, state))))
                 .exception(IllegalArgumentException.class, (e, ctx) ->
-                        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
-                .start(http.host(), http.port());
+                        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        TouchpointIngestion.register(server, config, http);
+        server.start(http.host(), http.port());
         return new CareerstreamApi(server, metrics, streamsMetrics);
     }
 

@@ -67,7 +67,7 @@ public final class ImportLedger {
     private final String topic;
     private final Map<String, Entry> entries;
 
-    private ImportLedger(Map<String, Object> client, String topic, Map<String, Entry> entries) {
+    ImportLedger(Map<String, Object> client, String topic, Map<String, Entry> entries) {
         this.client = client;
         this.topic = topic;
         this.entries = entries;

@@ -28,8 +28,9 @@ public final class TouchpointSink implements AutoCloseable {
     /**
      * @param clientId the producer's client.id, naming the route in the broker's logs and quotas
      * @param lingerMs how long the producer waits to fill a batch: long for a bulk import, short where a caller waits
+     * @param maxBlockMs how long a send may wait for the topic's metadata or room in the buffer
      */
-    public TouchpointSink(CareerstreamConfig config, String clientId, int lingerMs) {
+    public TouchpointSink(CareerstreamConfig config, String clientId, int lingerMs, int maxBlockMs) {
         this.topic = config.pipeline().topics().touchpoints();
         this.serializer = config.careerTopics().touchpoints().valueSerializer();
         Map<String, Object> settings = new HashMap<>(config.pipeline().clientSettings());
@@ -37,6 +38,7 @@ public final class TouchpointSink implements AutoCloseable {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
         settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         this.producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
