@@ -110,8 +110,16 @@ public final class ImportCommand implements Callable<Integer> {
                 : kafka.config();
         String topic = config.pipeline().topics().touchpoints();
         byte[] seed = ImportLedger.seed(topic, Files.readAllBytes(mappingPath));
-        ImportLedger ledger = dryRun || noLedger ? null
-                : ImportLedger.load(config.pipeline().clientSettings(), ledgerTopic != null ? ledgerTopic : topic + "-imports");
+        String ledgerName = ledgerTopic != null ? ledgerTopic : topic + "-imports";
+        ImportLedger ledger;
+        try {
+            ledger = dryRun || noLedger ? null : ImportLedger.load(config.pipeline().clientSettings(), ledgerName);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("Cannot read the import ledger " + ledgerName + " (" + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage() + "). Nothing sent; --no-ledger imports without it.");
+            return 2;
+        }
         ImportLedger.Imported before = ledger == null ? ImportLedger.Imported.NOTHING : ledger.imported(file, seed);
         if (before.whole()) {
             System.out.println(file + " was imported on " + before.entry().importedAt() + " (" + String.format("%,d",

@@ -17,7 +17,8 @@ class KafkaCommandsTest {
 
     /** The commands that use a cluster or a registry someone else runs. */
     private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick", "careerstream lag",
-            "careerstream schemas check", "careerstream schemas register", "careerstream model fit", "careerstream erase");
+            "careerstream schemas check", "careerstream schemas register", "careerstream model fit", "careerstream erase",
+            "careerstream import");
 
     private static final String SAMPLE = "../../data/CDNOW_sample.txt";
 
@@ -54,6 +55,9 @@ class KafkaCommandsTest {
                 args.addAll(shared);
                 if (command.equals("careerstream erase")) {
                     args.addAll(List.of("--customer", "c1")); // its own required option
+                }
+                if (command.equals("careerstream import")) {
+                    args.add("orders.csv"); // its file
                 }
                 CommandLine.ParseResult leaf = CareerstreamCli.commandLine(Map::of).parseArgs(args.toArray(String[]::new));
                 while (leaf.hasSubcommand()) {

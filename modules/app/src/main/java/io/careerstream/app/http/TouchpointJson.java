@@ -15,7 +15,9 @@ import org.apache.avro.specific.SpecificDatumReader;
  */
 final class TouchpointJson {
 
-    private static final SpecificDatumReader<TouchpointEvent> READER = new SpecificDatumReader<>(TouchpointEvent.class);
+    /** One per request thread: Avro does not promise that a reader may be shared. */
+    private static final ThreadLocal<SpecificDatumReader<TouchpointEvent>> READER =
+            ThreadLocal.withInitial(() -> new SpecificDatumReader<>(TouchpointEvent.class));
 
     private TouchpointJson() {
     }
@@ -37,7 +39,7 @@ final class TouchpointJson {
             event.putNull("alias");
         }
         try {
-            return READER.read(null, DecoderFactory.get().jsonDecoder(TouchpointEvent.getClassSchema(), event.toString()));
+            return READER.get().read(null, DecoderFactory.get().jsonDecoder(TouchpointEvent.getClassSchema(), event.toString()));
         } catch (IOException | AvroRuntimeException | ClassCastException e) {
             throw new IllegalArgumentException("not a TouchpointEvent in Avro's JSON encoding: " + e.getMessage());
         }
