@@ -87,8 +87,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (api != null) {
             System.out.println("HTTP API on port " + api.port() + ": /health/live, /health/ready, /metrics, /status, /stages, "
-                    + "/tracks, /customers/{id}, /customers/{id}/explain"
-                    + (http.token() == null ? " (no " + HttpSettings.HTTP_TOKEN + ": customer lookups answer 401)" : ""));
+                    + "/tracks, /customers/{id}, /customers/{id}/explain, POST /touchpoints"
+                    + (http.token() == null ? " (no " + HttpSettings.HTTP_TOKEN + ": customer lookups answer 401)" : "")
+                    + (http.authRequired() && http.ingestToken() == null ? " (no " + HttpSettings.INGEST_TOKEN + ": POST /touchpoints answers 401)" : ""));
         }
         // A failure that stops processing ends the process with a non-zero code, so a supervisor
         // restarts it; it never sits alive in ERROR.

@@ -18,7 +18,7 @@ class KafkaCommandsTest {
     /** The commands that use a cluster or a registry someone else runs. */
     private static final Set<String> KAFKA_COMMANDS = Set.of("careerstream run", "careerstream tick", "careerstream lag",
             "careerstream schemas check", "careerstream schemas register", "careerstream model fit", "careerstream erase",
-            "careerstream reset", "careerstream topics create", "careerstream acls");
+            "careerstream reset", "careerstream topics create", "careerstream acls", "careerstream import");
 
     private static final String SAMPLE = "../../data/CDNOW_sample.txt";
 
@@ -58,6 +58,9 @@ class KafkaCommandsTest {
                 }
                 if (command.equals("careerstream topics create")) {
                     args.addAll(List.of("--partitions", "4")); // its own required option
+                }
+                if (command.equals("careerstream import")) {
+                    args.add("orders.csv"); // its file
                 }
                 CommandLine.ParseResult leaf = CareerstreamCli.commandLine(Map::of).parseArgs(args.toArray(String[]::new));
                 while (leaf.hasSubcommand()) {

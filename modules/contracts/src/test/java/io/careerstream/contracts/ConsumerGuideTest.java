@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * The consumer guide (docs/consuming.md) is proven against the contracts: every record and field of
  * every contract has a doc, the guide's field reference is exactly what the .avsc files say (a field
  * added without a doc, or a doc changed without the guide, fails here), and every example record in
- * the guide is a valid record of its contract, with no field missing or extra.
+ * the guide is a valid record of its contract, with no field missing or extra. The producer guide
+ * (docs/producing.md) marks its example touchpoints the same way, one of every kind, checked here too.
  *
  * <p>The field tables are made from the .avsc files; when this test fails on one, it writes the
  * table it expects to {@code target/consuming-fields/NAME.md}, to paste between the markers.
@@ -39,6 +40,8 @@ class ConsumerGuideTest {
 
     private static final Path SCHEMAS = Path.of("..", "..", "schemas");
     private static final Path GUIDE = Path.of("..", "..", "docs", "consuming.md");
+    /** Its counterpart for producers, whose example touchpoints are checked the same way. */
+    private static final Path PRODUCER_GUIDE = Path.of("..", "..", "docs", "producing.md");
     private static final Pattern FIELDS = Pattern.compile("<!-- fields: (\\w+) -->\\n(.*?)<!-- /fields -->", Pattern.DOTALL);
     private static final Pattern EXAMPLE = Pattern.compile("<!-- example: (\\w+) -->\\n```json\\n(.*?)```", Pattern.DOTALL);
 
@@ -95,6 +98,26 @@ class ConsumerGuideTest {
         // One of every record the pipeline writes to an Avro topic: an opened and an ended alert, a transition, a profile.
         assertThat(examples).contains("ChurnAlert", "StageTransition", "CustomerProfile");
         assertThat(examples.stream().filter("ChurnAlert"::equals)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void everyExampleInTheProducerGuideIsAValidRecordOfItsContractOneOfEachKind() throws IOException {
+        Map<String, Schema> contracts = contracts();
+        Matcher m = EXAMPLE.matcher(Files.readString(PRODUCER_GUIDE));
+        List<String> kinds = new ArrayList<>();
+        while (m.find()) {
+            Schema schema = contracts.get(m.group(1));
+            assertThat(schema).as("contract of an example: " + m.group(1)).isNotNull();
+            JsonNode example = new ObjectMapper().readTree(m.group(2));
+            assertThat(roundTrip(schema, m.group(2))).as("example " + m.group(1) + ", read and written again")
+                    .isEqualTo(example);
+            if (m.group(1).equals("TouchpointEvent")) {
+                kinds.add(example.path("payload").fieldNames().next());
+            }
+        }
+        List<String> payloads = contracts.get("TouchpointEvent").getField("payload").schema().getTypes().stream()
+                .map(Schema::getFullName).toList();
+        assertThat(kinds).as("an example touchpoint of every kind").containsExactlyInAnyOrderElementsOf(payloads);
     }
 
     @Test

@@ -53,17 +53,20 @@ public final class CareerstreamApi implements AutoCloseable {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** What the data endpoints need once the pipeline is there. */
-    private record Serving(CareerPipeline pipeline, KafkaStreams streams, LiveCustomers customers, HostInfo self) {
+    private record Serving(CareerPipeline pipeline, KafkaStreams streams, LiveCustomers customers, HostInfo self,
+            TouchpointIngestion ingestion) {
     }
 
     private final Javalin server;
     private final PrometheusMeterRegistry metrics;
+    private final HttpSettings http;
     private final RateLimitedLog quietly = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(30));
     private volatile Serving serving;
     private KafkaStreamsMetrics streamsMetrics;
 
     private CareerstreamApi(PrometheusMeterRegistry metrics, HttpSettings http) {
         this.metrics = metrics;
+        this.http = http;
         // The security pieces live in classes of their own (BearerAuth, SecurityHeaders): headers, limits,
         // error bodies without internals, the token check with its metric, log and delay.
         BearerAuth auth = new BearerAuth(http.token(), metrics);
@@ -102,6 +105,8 @@ public final class CareerstreamApi implements AutoCloseable {
                         state -> profile(ctx.pathParam("id"), state, s.customers().figures(state)))))
                 .get("/customers/{id}/explain", ctx -> whenServing(ctx, s -> customer(ctx, s, ctx.pathParam("id"),
                         "/explain", state -> s.customers().explain(state, at(ctx, state)))))
+                // Its own token and limits (TouchpointIngestion); it writes, so it waits for the pipeline's settings.
+                .post(TouchpointIngestion.PATH, ctx -> whenServing(ctx, s -> s.ingestion().post(ctx)))
                 .exception(IllegalArgumentException.class, (e, ctx) ->
                         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())))
                 .exception(Exception.class, (e, ctx) -> {
@@ -111,6 +116,9 @@ public final class CareerstreamApi implements AutoCloseable {
                     SecurityHeaders.headers(ctx);
                     ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error; see the instance's log"));
                 });
+        if (!http.ingestCorsOrigins().isEmpty()) {
+            server.options(TouchpointIngestion.PATH, ctx -> whenServing(ctx, s -> s.ingestion().preflight(ctx)));
+        }
         if (!http.authRequired()) {
             LOG.warn("{}=none: the customer endpoints answer anyone who reaches {}:{} without a token",
                     HttpSettings.HTTP_AUTH, http.host(), http.port());
@@ -153,7 +161,7 @@ public final class CareerstreamApi implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         serving = new Serving(pipeline, streams, new LiveCustomers(streams, pipeline.config(), pipeline.careerMap()),
-                pipeline.config().pipeline().applicationServer());
+                pipeline.config().pipeline().applicationServer(), TouchpointIngestion.create(pipeline.config(), http));
         return this;
     }
 
@@ -394,6 +402,10 @@ public final class CareerstreamApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        Serving s = serving;
+        if (s != null) {
+            s.ingestion().close();
+        }
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }

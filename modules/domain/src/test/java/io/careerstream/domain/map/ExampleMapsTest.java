@@ -27,7 +27,8 @@ class ExampleMapsTest {
     void everyExampleMapIsValid() throws IOException {
         List<Path> maps;
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            maps = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            // Beside the maps: the column mappings of careerstream import (NAME.import.yaml), not maps.
+            maps = files.filter(p -> p.toString().endsWith(".yaml") && !p.toString().endsWith(".import.yaml")).toList();
         }
         assertThat(maps).hasSizeGreaterThanOrEqualTo(2);
         maps.forEach(map -> assertThat(CareerMapLoader.load(map).stages()).as(map.toString()).isNotEmpty());

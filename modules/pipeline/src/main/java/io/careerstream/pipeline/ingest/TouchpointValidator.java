@@ -73,12 +73,7 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
             context().forward(record.<String>withKey(null).withValue(null));
             return;
         }
-        Touchpoint touchpoint = validate(record.key(), record.value(), context().currentSystemTimeMs(), maxFutureSkewMs);
-        if (touchpoint instanceof Touchpoint.Purchase purchase && !money.converts(purchase.currency())) {
-            throw new InvalidTouchpointException(RejectionReason.UNKNOWN_CURRENCY, "currency " + purchase.currency()
-                    + " has no rate into the reporting currency " + money.code() + " (" + CurrencySettings.RATES
-                    + "), so its amount cannot be counted (eventId=" + purchase.eventId() + ")");
-        }
+        Touchpoint touchpoint = validate(record.key(), record.value(), context().currentSystemTimeMs(), maxFutureSkewMs, money);
         if (isAliased(record.value())) {
             if (resolverNode == null) {
                 throw new InvalidTouchpointException(RejectionReason.MISSING_CUSTOMER_ID, "a resolved touchpoint must "
@@ -118,6 +113,23 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
                     + " is more than " + maxFutureSkewMs + " ms (" + PipelineSettings.MAX_FUTURE_SKEW_MS
                     + ") ahead of the clock; stream time was not moved");
         }
+    }
+
+    /**
+     * Every rule the pipeline applies to a touchpoint before its customer sees it: {@link
+     * #validate(String, TouchpointEvent, long, long)}, and a purchase's currency must convert into
+     * the reporting currency. Public so that producers of ours (the import, the HTTP ingestion)
+     * refuse what the pipeline would dead-letter before sending it.
+     */
+    public static Touchpoint validate(String key, TouchpointEvent event, long wallClockNow, long maxFutureSkewMs,
+                                      ReportingCurrency money) {
+        Touchpoint touchpoint = validate(key, event, wallClockNow, maxFutureSkewMs);
+        if (touchpoint instanceof Touchpoint.Purchase purchase && !money.converts(purchase.currency())) {
+            throw new InvalidTouchpointException(RejectionReason.UNKNOWN_CURRENCY, "currency " + purchase.currency()
+                    + " has no rate into the reporting currency " + money.code() + " (" + CurrencySettings.RATES
+                    + "), so its amount cannot be counted (eventId=" + purchase.eventId() + ")");
+        }
+        return touchpoint;
     }
 
     /**
