@@ -162,8 +162,11 @@ class SecuredClusterIT {
             awaitCaughtUp(broker);
             CliRun tick = run("careerstream-operator", "tick", "-c", settingsFile.toString(), "--at", END.toString());
             assertThat(tick.exit()).as(tick.out() + tick.err()).isZero();
-            await().atMost(Duration.ofSeconds(120)).until(() -> run("careerstream-operator", "lag", "-c",
-                    settingsFile.toString()).exit() == 0);
+            // untilAsserted: a timeout reports the last answer of `lag`.
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+                CliRun lag = run("careerstream-operator", "lag", "-c", settingsFile.toString());
+                assertThat(lag.exit()).as(lag.out() + lag.err()).isZero();
+            });
             awaitCaughtUp(broker);
             CliRun status = CliRun.withEnvironment(Map.of("CAREERSTREAM_CAREERSTREAM_HTTP_TOKEN", apiToken), "status",
                     "--url", "http://127.0.0.1:" + api.port());

@@ -148,6 +148,9 @@ public final class AclPlan {
         operator.topic(topics.erasureRequests(), AclOperation.WRITE, "erase");
         operator.topic(topics.modelParameters(), AclOperation.WRITE, "model fit --publish");
         operator.literal(ResourceType.GROUP, applicationId, AclOperation.DESCRIBE, "lag: the service's committed offsets");
+        // lag reports every input the tasks read; WRITE implies DESCRIBE for touchpoints and erasures.
+        operator.topic(topics.resolvedTouchpoints(), AclOperation.DESCRIBE, "lag: the identity detour's offsets");
+        operator.topic(topics.identityLinks(), AclOperation.DESCRIBE, "lag: the identity links' offsets");
         return new AclPlan(g);
     }
 
