@@ -40,8 +40,11 @@ import org.apache.kafka.streams.state.Stores;
  *                                    │                              │ └ punctuator: settle due silence checks
  *                                    └(alias)▶ resolve-identity ─▶ touchpoints-resolved ─▶ validate-resolved
  * identity-links ───────────────────────────▲  │ identity-links-store   (keyed by customerId)
- *                                              │ identity-pending ─(expired, evicted)▶ touchpoints-dlq
+ *   ▲ (an erased customer's links: tombstones) │ identity-pending ─(expired, evicted)▶ touchpoints-dlq
+ *   └──────────────────────────────────────────┤ identity-customer-aliases, identity-alias-clocks
  * erasure-requests ─▶ erase-customer (same stores: state, timer, counts deleted) ─▶ customer-profiles (tombstone)
+ *   ▲ └(copies marked ErasureFanOut)────────────▶ resolve-identity (the customer's links deleted)
+ *   └── erase-customer: a copy of the request to every partition
  * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
  * validate-touchpoints ─▶ publish-rfm-sketches (reads customer-state; on a schedule and at ticks) ─▶ rfm-sketches
  * rfm-sketches ─▶ global store (every task's sketches merged: the RFM quintile boundaries customer-career scores against)
@@ -65,6 +68,10 @@ public final class CareerTopology {
     public static final String PROFILES_SINK = "profiles-sink";
     public static final String ERASURE_SOURCE = "erasure-requests-source";
     public static final String ERASER = "erase-customer";
+    /** The eraser's copy of a request, to every partition, for the identity resolvers (ErasureFanOut). */
+    public static final String ERASURE_FAN_OUT_SINK = "erasure-fan-out-sink";
+    /** Tombstones of an erased customer's identity links. */
+    public static final String LINKS_TOMBSTONE_SINK = "identity-links-tombstone-sink";
     public static final String CUSTOMER_STATE_STORE = "customer-state";
     public static final String CHURN_TIMER_STORE = "churn-timer-index";
     /** Customers per stage and per track, kept from the changes (see CareerCounts). */
@@ -97,6 +104,8 @@ public final class CareerTopology {
     public static final String ALIAS_CLOCKS_STORE = "identity-alias-clocks";
     /** Aliased touchpoints waiting for their link (see PendingTouchpoints). */
     public static final String IDENTITY_PENDING_STORE = "identity-pending";
+    /** Customer id → its aliases, the links read the other way round (see CustomerAliases). */
+    public static final String CUSTOMER_ALIASES_STORE = "identity-customer-aliases";
 
     private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
             CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, RFM_SKETCHES_STORE,
@@ -104,7 +113,8 @@ public final class CareerTopology {
             PROFILES_SINK, CAREER_DEAD_LETTER_SINK);
 
     private static final IdentityResolver.Names RESOLVER_NAMES = new IdentityResolver.Names(IDENTITY_LINKS_STORE,
-            IDENTITY_PENDING_STORE, ALIAS_CLOCKS_STORE, RESOLVED_SINK, PROGRESS_SINK, DEAD_LETTER_SINK);
+            IDENTITY_PENDING_STORE, ALIAS_CLOCKS_STORE, CUSTOMER_ALIASES_STORE, RESOLVED_SINK, PROGRESS_SINK,
+            DEAD_LETTER_SINK, LINKS_TOMBSTONE_SINK);
 
     private CareerTopology() {
     }
@@ -125,6 +135,13 @@ public final class CareerTopology {
                 topics.touchpoints().keyDeserializer(), topics.touchpoints().valueDeserializer(), topics.touchpoints().name());
         topology.addProcessor(VALIDATOR, () -> new TouchpointValidator(config.pipeline().maxFutureSkewMs(),
                 config.currency().money(), CAREER, RESOLVER), SOURCE);
+        // Erasure requests are applied on arrival. Their timestamp is taken as 0: a request's time is
+        // wall-clock time, which must not move the stream time that judges silence (a request stamped
+        // today would otherwise settle every check of a replayed history at once), and the lowest
+        // timestamp is taken first among a task's inputs, so a request does not wait behind a backlog.
+        // Read by the eraser (the request) and by the identity resolver (the eraser's copies).
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, ERASURE_SOURCE, (record, partitionTime) -> 0L,
+                Serdes.String().deserializer(), Serdes.String().deserializer(), config.pipeline().topics().erasureRequests());
         addIdentityResolution(topology, config, metrics);
         CareerRules rules = CareerRules.of(config, careerMap);
         topology.addProcessor(CAREER, () -> new CustomerCareerProcessor(CAREER_NAMES, rules,
@@ -133,13 +150,11 @@ public final class CareerTopology {
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
                 config.pipeline().punctuationClock().type(), config.pipeline().rfmRebuildInterval(), config.pipeline().rfmRebuildMaxTimeShare()), VALIDATOR);
-        // Erasure requests are applied on arrival. Their timestamp is taken as 0: a request's time is
-        // wall-clock time, which must not move the stream time that judges silence (a request stamped
-        // today would otherwise settle every check of a replayed history at once), and the lowest
-        // timestamp is taken first among a task's inputs, so a request does not wait behind a backlog.
-        topology.addSource(Topology.AutoOffsetReset.EARLIEST, ERASURE_SOURCE, (record, partitionTime) -> 0L,
-                Serdes.String().deserializer(), Serdes.String().deserializer(), config.pipeline().topics().erasureRequests());
-        topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES, rules), ERASURE_SOURCE);
+        topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES, rules, ERASURE_FAN_OUT_SINK), ERASURE_SOURCE);
+        Serializer<String> requestText = Serdes.String().serializer();
+        topology.addSink(ERASURE_FAN_OUT_SINK, config.pipeline().topics().erasureRequests(),
+                (topic, key) -> requestText.serialize(topic, (String) key), (topic, value) -> null,
+                new EveryPartition(), ERASER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE_STORE),
                 Serdes.String(), new CustomerStateSerde()), CAREER, ERASER, RFM_PUBLISHER);
         // The timer index is derived from the customer states (each one's next check time), so it has
@@ -202,14 +217,23 @@ public final class CareerTopology {
                 topics.identityLinks().keyDeserializer(), topics.identityLinks().valueDeserializer(),
                 topics.identityLinks().name());
         topology.addProcessor(RESOLVER, () -> new IdentityResolver(RESOLVER_NAMES, topics.identityLinks().name(),
-                topics.touchpoints(), config.pipeline().identityPending(), config.pipeline().punctuationClock().type(),
-                config.pipeline().punctuationInterval(), config.pipeline().idleProgressLag(), metrics), VALIDATOR, LINKS_SOURCE);
+                config.pipeline().topics().erasureRequests(), topics.touchpoints(), config.pipeline().identityPending(), config.pipeline().punctuationClock().type(),
+                config.pipeline().punctuationInterval(), config.pipeline().idleProgressLag(), metrics), VALIDATOR, LINKS_SOURCE, ERASURE_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_LINKS_STORE),
                 Serdes.String(), Serdes.String()), RESOLVER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_PENDING_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), RESOLVER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALIAS_CLOCKS_STORE),
                 Serdes.String(), Serdes.Long()), RESOLVER);
+        // Derived from the links store and rebuilt from it when the task starts (CustomerAliases),
+        // like the timer index: no changelog, so its keys (customer id + alias) never reach a topic.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_ALIASES_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(), RESOLVER);
+        // An erased customer's links are deleted where the links come from: a tombstone keyed by the
+        // alias (the producers' partitioning), which compaction turns into the link's removal.
+        Serializer<String> aliases = topics.identityLinks().keySerializer();
+        topology.addSink(LINKS_TOMBSTONE_SINK, topics.identityLinks().name(),
+                (topic, key) -> aliases.serialize(topic, (String) key), (topic, value) -> null, RESOLVER);
         Topic<String, TouchpointEvent> resolved = topics.resolvedTouchpoints();
         Serializer<String> customerIds = resolved.keySerializer();
         topology.addSink(RESOLVED_SINK, resolved.name(), (topic, key) -> customerIds.serialize(topic, (String) key),

@@ -31,6 +31,8 @@ import org.apache.kafka.streams.test.TestRecord;
 final class TopologyFixture implements AutoCloseable {
 
     final TopologyTestDriver driver;
+    /** The topology under test: what it declares (stores, topics) is what a test may need to cover. */
+    final org.apache.kafka.streams.Topology topology;
     final Topics topics;
     final TestInputTopic<String, TouchpointEvent> touchpoints;
     final TestInputTopic<byte[], byte[]> rawTouchpoints;
@@ -48,7 +50,8 @@ final class TopologyFixture implements AutoCloseable {
         CareerstreamConfig config = new CareerstreamConfig(all);
         java.util.Properties properties = config.streamsProperties();
         properties.put(CareerMetrics.CONFIG_KEY, metrics);
-        driver = new TopologyTestDriver(CareerTopology.build(config, config.map().compile(), metrics), properties);
+        topology = CareerTopology.build(config, config.map().compile(), metrics);
+        driver = new TopologyTestDriver(topology, properties);
         topics = config.pipeline().topics();
         touchpoints = input(topics.touchpoints(), TouchpointEvent.class);
         rawTouchpoints = driver.createInputTopic(topics.touchpoints(), new ByteArraySerializer(), new ByteArraySerializer());

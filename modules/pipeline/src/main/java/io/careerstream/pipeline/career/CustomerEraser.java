@@ -4,6 +4,7 @@ import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.RfmBoundaries;
 import io.careerstream.pipeline.config.CareerRules;
+import io.careerstream.pipeline.ingest.ErasureFanOut;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * Erases a customer (right to erasure) on a request keyed by the customer id: the state (with its
  * de-duplication memory), the pending silence check in the timer index and the customer's place in
  * the stage and track counts are deleted, in the task that owns the customer (the requests topic is
- * co-partitioned with the input), and a tombstone goes to the profiles topic. The stores' deletes
- * become tombstones in their changelogs. Nothing more is published for the id until a touchpoint
- * brings it back, as a new customer.
+ * co-partitioned with the input), with the touchpoints held for ordering and the partitions of
+ * its aliases, and a tombstone goes to the profiles topic. The stores' deletes become tombstones in
+ * their changelogs. The customer's identity links live in other tasks (keyed by alias): a copy of
+ * the request goes to every partition of the requests topic, for the identity resolvers there
+ * ({@link ErasureFanOut}). Nothing more is published for the id until a touchpoint brings it back,
+ * as a new customer.
  *
  * <p>An erasure is idempotent: a request for an unknown id still writes the profile tombstone.
  */
@@ -27,6 +31,8 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
     private static final Logger LOG = LoggerFactory.getLogger(CustomerEraser.class);
 
     private final CustomerCareerProcessor.Names names;
+    /** The sink that writes the copy of the request to every partition. */
+    private final String fanOutSink;
     /** To end an open alert (every alert that opens also ends) in the map's and the currency's terms. */
     private final CustomerCareer career;
     private final String currency;
@@ -36,8 +42,9 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
     private HeldTouchpoints held;
     private ResolutionGate gate;
 
-    public CustomerEraser(CustomerCareerProcessor.Names names, CareerRules rules) {
+    public CustomerEraser(CustomerCareerProcessor.Names names, CareerRules rules, String fanOutSink) {
         this.names = names;
+        this.fanOutSink = fanOutSink;
         this.career = rules.career(rules::configuredParameters, () -> RfmBoundaries.NONE);
         this.currency = rules.money().code();
     }
@@ -55,6 +62,9 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
 
     @Override
     public void process(Record<String, String> request) {
+        if (ErasureFanOut.isAliasErasure(request.headers())) {
+            return; // this eraser's own copy, for the identity resolvers: the customer is already erased
+        }
         String customerId = request.key();
         if (customerId == null || customerId.isBlank()) {
             LOG.warn("Erasure request without a customer id (the record key) ignored");
@@ -74,6 +84,8 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
         int heldBack = held.removeCustomer(customerId);
         gate.forget(customerId);
         context().forward(new Record<String, SpecificRecord>(customerId, null, at), names.profilesSink());
+        context().forward(new Record<String, SpecificRecord>(customerId, null, at, ErasureFanOut.aliasesOfCustomer()),
+                fanOutSink);
         LOG.info("Customer {} erased ({}{})", customerId, state == null ? "no state was held" : "state, timer and counts",
                 heldBack == 0 ? "" : ", " + heldBack + " touchpoints held for ordering");
     }

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.identity;
 
+import io.careerstream.pipeline.ingest.ErasureFanOut;
 import io.careerstream.pipeline.ingest.ResolutionControl;
 import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.config.PendingLimits;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -29,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the touchpoints partition by partition alike (both keyed by alias, both with the touchpoints'
  * partition count), so an alias's link and its touchpoints meet here.
  *
- * <p>Three kinds of input:
+ * <p>Four kinds of input:
  * <ul>
  *   <li>an identity link (from the links topic; a tombstone removes it): stored, then the
  *       touchpoints waiting for that alias are released in arrival order;</li>
@@ -37,7 +40,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       keyed by the customer id and with the customer id filled in, to the resolved-touchpoints
  *       sink, which brings it to the task that holds the customer; otherwise it waits in the
  *       pending store ({@link PendingTouchpoints});</li>
- *   <li>a tick (from the validator, no value): settles what has expired up to its time.</li>
+ *   <li>a tick (from the validator, no value): settles what has expired up to its time;</li>
+ *   <li>an erased customer (a copy of an erasure request, {@link ErasureFanOut}): the links pointing
+ *       to the customer, their aliases' clocks and waiting touchpoints are deleted
+ *       ({@link AliasEraser}), and a tombstone for each alias goes to the identity-links topic.</li>
  * </ul>
  * A touchpoint that waits longer than {@link PendingLimits#pendingMs()} of stream time, or is the
  * oldest when the store is full, goes to the dead-letter topic as
@@ -49,15 +55,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class IdentityResolver extends ContextualProcessor<String, Object, Object, Object> {
 
     /** Node and store names, decided by the topology. */
-    public record Names(String linksStore, String pendingStore, String aliasClocksStore, String resolvedSink,
-                        String progressSink, String deadLetterSink) {
+    public record Names(String linksStore, String pendingStore, String aliasClocksStore, String customerAliasesStore,
+                        String resolvedSink, String progressSink, String deadLetterSink, String linksSink) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityResolver.class);
 
     /** How often, at most, this task tells the others how far its partition has come (wall-clock time). */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(100);
 
     private final Names names;
     private final String linksTopic;
+    private final String erasureTopic;
     private final Topic<String, TouchpointEvent> touchpoints;
     private final PendingLimits limits;
     private final PunctuationType punctuationType;
@@ -68,15 +77,19 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
     /** Each alias's latest event time: what a touchpoint of it is late against, as a customer's clock is. */
     private KeyValueStore<String, Long> aliasClocks;
     private PendingTouchpoints pending;
+    /** The links read the other way round, customer → aliases: what an erasure looks up. */
+    private CustomerAliases customerAliases;
+    private AliasEraser eraser;
     /** Whether this task has links: only then can a customer's touchpoints come through it, and its progress matter. */
     private boolean resolving;
     private long progressSent = Long.MIN_VALUE;
 
-    public IdentityResolver(Names names, String linksTopic, Topic<String, TouchpointEvent> touchpoints,
+    public IdentityResolver(Names names, String linksTopic, String erasureTopic, Topic<String, TouchpointEvent> touchpoints,
                             PendingLimits limits, PunctuationType punctuationType, Duration punctuationInterval,
                             Duration idleProgressLag, CareerMetrics metrics) {
         this.names = names;
         this.linksTopic = linksTopic;
+        this.erasureTopic = erasureTopic;
         this.touchpoints = touchpoints;
         this.limits = limits;
         this.punctuationType = punctuationType;
@@ -92,9 +105,10 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
         aliasClocks = context.getStateStore(names.aliasClocksStore());
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(names.pendingStore());
         pending = new PendingTouchpoints(pendingStore);
-        try (var all = links.all()) {
-            resolving = all.hasNext();
-        }
+        customerAliases = new CustomerAliases(context.getStateStore(names.customerAliasesStore()));
+        eraser = new AliasEraser(links, aliasClocks, pending, customerAliases);
+        // The reverse index has no changelog: refilled from the links whenever the task starts.
+        resolving = customerAliases.rebuildFrom(links) > 0;
         // Expiry is measured in stream time whatever the clock of the schedule.
         context.schedule(punctuationInterval, punctuationType, at -> expire(context().currentStreamTimeMs()));
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sendProgress);
@@ -102,8 +116,13 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
 
     @Override
     public void process(Record<String, Object> record) {
-        boolean fromLinks = context().recordMetadata().map(RecordMetadata::topic).filter(linksTopic::equals).isPresent();
-        if (fromLinks) {
+        String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("");
+        if (topic.equals(erasureTopic)) {
+            // Only the copies that ask for an erased customer's aliases; the request itself is the eraser's.
+            if (ErasureFanOut.isAliasErasure(record.headers()) && record.key() != null) {
+                eraseAliases(record.key());
+            }
+        } else if (topic.equals(linksTopic)) {
             // Links carry no event time of the customers (see StreamTimeNeutralExtractor), so
             // expiry here follows the task's stream time, as everywhere else.
             expire(context().currentStreamTimeMs());
@@ -123,8 +142,12 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
             throw new InvalidTouchpointException(RejectionReason.INVALID_IDENTITY_LINK,
                     "identity link has no key; links must be keyed by their alias");
         }
+        String previous = links.get(alias);
         if (link == null) {
             links.delete(alias); // a tombstone: later touchpoints of this alias wait again
+            if (previous != null) {
+                customerAliases.remove(previous, alias);
+            }
             return;
         }
         if (!alias.equals(link.getAlias())) {
@@ -136,7 +159,11 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
                     "identity link for alias '" + alias + "' has an empty customerId; unlink with a tombstone");
         }
         String customerId = link.getCustomerId();
+        if (previous != null && !previous.equals(customerId)) {
+            customerAliases.remove(previous, alias); // the alias moved to another customer
+        }
         links.put(alias, customerId);
+        customerAliases.add(customerId, alias);
         resolving = true;
         // The customer's task learns it has an alias here before any touchpoint of the alias reaches it.
         context().forward(new Record<Object, Object>(customerId, null, context().currentStreamTimeMs(),
@@ -145,6 +172,22 @@ public final class IdentityResolver extends ContextualProcessor<String, Object, 
             TouchpointEvent event = touchpoints.valueDeserializer().deserialize(touchpoints.name(), waiting.value());
             // Released at its own event time, with the headers it arrived with.
             forwardResolved(customerId, event, waiting.timestamp(), waiting.headers());
+        }
+    }
+
+    /**
+     * The customer was erased: their links in this task go, from the stores and, by a tombstone
+     * keyed by the alias, from the compacted identity-links topic (this task reads that tombstone
+     * back, and it changes nothing then).
+     */
+    private void eraseAliases(String customerId) {
+        List<String> unlinked = eraser.erase(customerId);
+        long at = Math.max(context().currentStreamTimeMs(), 0);
+        for (String alias : unlinked) {
+            context().forward(new Record<Object, Object>(alias, null, at), names.linksSink());
+        }
+        if (!unlinked.isEmpty()) {
+            LOG.info("Task {}: {} identity links of an erased customer deleted", context().taskId(), unlinked.size());
         }
     }
 

@@ -21,7 +21,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * <p>Why each grant, in short (docs/security.md has the table):
  * <ul>
  *   <li>the service reads its inputs, writes its outputs, reads back what it writes to itself
- *       (resolved touchpoints, RFM sketches), owns the topics prefixed by its application id
+ *       (resolved touchpoints, RFM sketches), writes two of its inputs for an erasure (a copy of
+ *       each request to every partition, tombstones of the erased customer's identity links), owns the topics prefixed by its application id
  *       (Kafka Streams' changelogs, created by it), its consumer group, and with exactly-once
  *       the transactional ids prefixed by its application id. It reads the settings
  *       ({@code DescribeConfigs}) of the topics its start-up check judges. No cluster permission: since Kafka 2.8 an idempotent producer needs
@@ -107,8 +108,10 @@ public final class AclPlan {
         service.topic(topics.touchpoints(), AclOperation.READ, "input");
         service.topic(topics.touchpoints(), AclOperation.DESCRIBE_CONFIGS, checked);
         service.topic(topics.identityLinks(), AclOperation.READ, "input: alias to customer");
+        service.topic(topics.identityLinks(), AclOperation.WRITE, "erasure: tombstones of an erased customer's links");
         service.topic(topics.identityLinks(), AclOperation.DESCRIBE_CONFIGS, checked);
         service.topic(topics.erasureRequests(), AclOperation.READ, "input: erasure requests");
+        service.topic(topics.erasureRequests(), AclOperation.WRITE, "erasure: a copy of each request to every partition");
         service.topic(topics.resolvedTouchpoints(), AclOperation.READ, "the identity detour, read back");
         service.topic(topics.resolvedTouchpoints(), AclOperation.WRITE, "the identity detour");
         service.topic(topics.resolvedTouchpoints(), AclOperation.DESCRIBE_CONFIGS, checked);
