@@ -211,7 +211,8 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
                         + " that the registry cannot give: " + e.getMessage(), e);
             }
             try {
-                BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, in.position(), in.remaining(), null);
+                // Not Avro's own decoder: it would allocate whatever length the bytes claim (BoundedDecoder).
+                BoundedDecoder decoder = new BoundedDecoder(data, in.position(), in.remaining());
                 T value = reader.read(null, decoder);
                 if (!decoder.isEnd()) {
                     throw new SerializationException("Record on topic " + topic + " has trailing bytes after its "

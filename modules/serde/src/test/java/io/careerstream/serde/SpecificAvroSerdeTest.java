@@ -99,6 +99,54 @@ class SpecificAvroSerdeTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("5-byte");
     }
 
+    /**
+     * Found by TouchpointBytesFuzzTest: a length in front of a string claims more bytes than the
+     * record has. Avro would allocate it first (here 1 GiB, OutOfMemoryError, which stops the
+     * stream thread); the deserializer refuses it as a SerializationException instead, as it does a
+     * collection of more items than bytes left.
+     */
+    @Test
+    void lengthsLongerThanTheRecordAreRefusedBeforeAnythingIsAllocated() throws Exception {
+        int id = InMemorySchemaRegistry.scope(scope).register("churn-alerts-value",
+                SchemaNormalizer.normalize(ChurnAlert.getClassSchema()));
+        var deserializer = SpecificAvroSerde.forValues(ChurnAlert.class, url).deserializer();
+        ByteArrayOutputStream hugeString = new ByteArrayOutputStream();
+        hugeString.writeBytes(new byte[] {0, 0, 0, 0, (byte) id});
+        var encoder = EncoderFactory.get().directBinaryEncoder(hugeString, null);
+        encoder.writeLong(1L << 30); // alertId: "1 GiB follows"
+        encoder.flush();
+        hugeString.writeBytes("c:1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> deserializer.deserialize("churn-alerts", hugeString.toByteArray()))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("does not match its schema id " + id)
+                .hasMessageContaining("string of 1073741824 bytes where 3 are left");
+
+        byte[] good = SpecificAvroSerde.forValues(ChurnAlert.class, url).serializer().serialize("churn-alerts", alert());
+        // doNotContactReasons (empty: one 0 byte, the end of the array) made to claim 2^30 items.
+        int at = indexOfEmptyReasons(good);
+        ByteArrayOutputStream manyItems = new ByteArrayOutputStream();
+        manyItems.write(good, 0, at);
+        encoder = EncoderFactory.get().directBinaryEncoder(manyItems, null);
+        encoder.writeLong(1L << 30);
+        encoder.flush();
+        manyItems.write(good, at + 1, good.length - at - 1);
+        assertThatThrownBy(() -> deserializer.deserialize("churn-alerts", manyItems.toByteArray()))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("array block of 1073741824 items");
+        assertThat(deserializer.deserialize("churn-alerts", good)).isEqualTo(alert());
+    }
+
+    /** Where the empty doNotContactReasons array is in {@code record}: just before suggestedAction. */
+    private static int indexOfEmptyReasons(byte[] record) {
+        byte[] action = "RETENTION_OFFER".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i + action.length <= record.length; i++) {
+            if (java.util.Arrays.equals(record, i, i + action.length, action, 0, action.length)) {
+                int reasons = i - 2; // the string's length (one byte) is at i - 1, the array's end before it
+                assertThat(record[reasons]).isZero();
+                return reasons;
+            }
+        }
+        throw new AssertionError("no suggestedAction in the record");
+    }
+
     @Test
     void withoutAutoRegistrationAnUnregisteredSchemaIsRefused() {
         var serializer = SpecificAvroSerde.forValues(ChurnAlert.class,

@@ -258,9 +258,17 @@ public final class CareerstreamApi implements AutoCloseable {
 
     /** The moment to explain: {@code ?at=} (ISO-8601), else the customer's latest evaluation, which decided the stored stage. */
     private static long at(Context ctx, CustomerState state) {
-        String at = ctx.queryParam("at");
+        return at(ctx.queryParam("at"), state.evaluatedAt());
+    }
+
+    /**
+     * {@code ?at=} as epoch milliseconds, {@code otherwise} without one.
+     *
+     * @throws IllegalArgumentException (400) saying what is wrong with it
+     */
+    static long at(String at, long otherwise) {
         if (at == null) {
-            return state.evaluatedAt();
+            return otherwise;
         }
         try {
             return Instant.parse(at).toEpochMilli();

@@ -80,49 +80,13 @@ public final class TouchpointIngestion {
         if (body == null) {
             return;
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "the body is not JSON: " + e.getMessage()));
+        Batch batch = read(body, http.ingestMaxEvents(), checks);
+        if (batch.status() != null) {
+            ctx.status(batch.status()).json(batch.error());
             return;
         }
-        List<JsonNode> items = new ArrayList<>();
-        if (root != null && root.isArray()) {
-            root.forEach(items::add);
-        } else if (root != null) {
-            items.add(root);
-        }
-        if (items.isEmpty()) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "no touchpoint: send one object or an array of them"));
-            return;
-        }
-        if (items.size() > http.ingestMaxEvents()) {
-            ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error", items.size() + " touchpoints in one request; at most "
-                    + http.ingestMaxEvents() + " (" + HttpSettings.INGEST_MAX_EVENTS + ")"));
-            return;
-        }
-        List<TouchpointEvent> events = new ArrayList<>(items.size());
-        List<String> keys = new ArrayList<>(items.size());
-        List<Map<String, Object>> rejected = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                TouchpointEvent event = EventIds.withId(TouchpointJson.read(items.get(i)));
-                keys.add(checks.check(event));
-                events.add(event);
-            } catch (IllegalArgumentException e) {
-                rejected.add(rejection(i, items.get(i).path("eventId").asText(null), RejectionReason.UNDESERIALIZABLE.name(),
-                        e.getMessage()));
-            } catch (InvalidTouchpointException e) {
-                rejected.add(rejection(i, items.get(i).path("eventId").asText(null), e.reason().name(),
-                        e.getMessage().substring(e.reason().name().length() + 2)));
-            }
-        }
-        if (!rejected.isEmpty()) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", rejected.size() + " of " + items.size()
-                    + " touchpoints refused; nothing was sent", "rejected", rejected));
-            return;
-        }
+        List<TouchpointEvent> events = batch.events();
+        List<String> keys = batch.keys();
         long waitMs = rate.take(events.size());
         if (waitMs > 0) {
             ctx.header("Retry-After", Long.toString(Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMs + 999))))
@@ -147,6 +111,60 @@ public final class TouchpointIngestion {
                     }
                     return null;
                 }));
+    }
+
+    /**
+     * What a request body holds: every event with its record key, or the answer that refuses it
+     * (400 not JSON, no touchpoint, or some event that fails a check, each named; 413 too many
+     * events). Needs no broker, so it is what {@code TouchpointIngestionFuzzTest} fuzzes.
+     */
+    record Batch(List<TouchpointEvent> events, List<String> keys, HttpStatus status, Map<String, Object> error) {
+        static Batch refused(HttpStatus status, Map<String, Object> error) {
+            return new Batch(List.of(), List.of(), status, error);
+        }
+    }
+
+    static Batch read(byte[] body, int maxEvents, TouchpointChecks checks) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            return Batch.refused(HttpStatus.BAD_REQUEST, Map.of("error", "the body is not JSON: " + e.getMessage()));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(items::add);
+        } else if (root != null) {
+            items.add(root);
+        }
+        if (items.isEmpty()) {
+            return Batch.refused(HttpStatus.BAD_REQUEST, Map.of("error", "no touchpoint: send one object or an array of them"));
+        }
+        if (items.size() > maxEvents) {
+            return Batch.refused(HttpStatus.CONTENT_TOO_LARGE, Map.of("error", items.size() + " touchpoints in one request; at most "
+                    + maxEvents + " (" + HttpSettings.INGEST_MAX_EVENTS + ")"));
+        }
+        List<TouchpointEvent> events = new ArrayList<>(items.size());
+        List<String> keys = new ArrayList<>(items.size());
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                TouchpointEvent event = EventIds.withId(TouchpointJson.read(items.get(i)));
+                keys.add(checks.check(event));
+                events.add(event);
+            } catch (IllegalArgumentException e) {
+                rejected.add(rejection(i, items.get(i).path("eventId").asText(null), RejectionReason.UNDESERIALIZABLE.name(),
+                        e.getMessage()));
+            } catch (InvalidTouchpointException e) {
+                rejected.add(rejection(i, items.get(i).path("eventId").asText(null), e.reason().name(),
+                        e.getMessage().substring(e.reason().name().length() + 2)));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            return Batch.refused(HttpStatus.BAD_REQUEST, Map.of("error", rejected.size() + " of " + items.size()
+                    + " touchpoints refused; nothing was sent", "rejected", rejected));
+        }
+        return new Batch(events, keys, null, null);
     }
 
     /** The body, or null when it is larger than the limit (answered with 413 here). */

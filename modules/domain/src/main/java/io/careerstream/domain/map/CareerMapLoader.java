@@ -146,6 +146,10 @@ public final class CareerMapLoader {
         List<CareerMap.DoNotContactRule> dnc = new ArrayList<>();
         Set<String> reasons = new HashSet<>();
         for (DoNotContactSpec d : file.doNotContact() == null ? List.<DoNotContactSpec>of() : file.doNotContact()) {
+            if (d == null) { // `- ~` or a lone `-`: YAML's null, not an entry
+                problems.add("doNotContact: an entry is empty");
+                continue;
+            }
             String where = "doNotContact '" + d.reason() + "'";
             if (d.reason() == null || d.reason().isBlank()) {
                 problems.add("doNotContact: an entry has no reason");
@@ -219,6 +223,9 @@ public final class CareerMapLoader {
                 CustomerFeature.byName(feature).filter(declared::contains).ifPresentOrElse(evidenceOnly::add, () ->
                         problems.add(where + ": evidence names '" + feature + "', which is not a declared feature"));
             }
+            if (reads.contains(null)) {
+                return; // reported above ("evidence names 'null'"); List.copyOf takes no null
+            }
             alerts.put(level, new CareerMap.AlertRule(level, spec.action(), List.copyOf(reads)));
         });
         defaultEvidence.forEach(name -> CustomerFeature.byName(name).ifPresent(evidenceOnly::add));
@@ -246,6 +253,10 @@ public final class CareerMapLoader {
         }
         Set<CustomerFeature> declared = EnumSet.noneOf(CustomerFeature.class);
         for (String name : names) {
+            if (name == null) {
+                problems.add("features: an entry is empty");
+                continue;
+            }
             CustomerFeature.byName(name).ifPresentOrElse(declared::add, () -> problems.add("features: unknown feature '"
                     + name + "' (known: " + String.join(", ", known()) + ")"));
         }
@@ -263,6 +274,10 @@ public final class CareerMapLoader {
         List<CareerMap.Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (RuleSpec r : specs == null ? List.<RuleSpec>of() : specs) {
+            if (r == null) { // `- ~` or a lone `-`: YAML's null, not a rule
+                problems.add(kind + "s: an entry is empty");
+                continue;
+            }
             if (r.id() == null || r.id().isBlank()) {
                 problems.add(kind + "s: a " + kind + " has no id (when: " + r.when() + ")");
                 continue;
@@ -298,6 +313,9 @@ public final class CareerMapLoader {
     }
 
     private static void checkReachability(List<RuleSpec> stages, List<String> problems) {
+        if (stages.contains(null)) {
+            return; // an empty entry is reported already; which stage is last is then not known
+        }
         for (int i = 0; i < stages.size(); i++) {
             if (isTrue(stages.get(i).when()) && i < stages.size() - 1) {
                 for (RuleSpec later : stages.subList(i + 1, stages.size())) {

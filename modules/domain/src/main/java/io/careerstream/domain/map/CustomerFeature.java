@@ -171,7 +171,8 @@ public enum CustomerFeature {
     }
 
     public static Optional<CustomerFeature> byName(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
+        // null: an empty list entry in a map file (`evidence: [~]`), no feature; BY_NAME refuses a null key.
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
     }
 
     public String featureName() {
