@@ -33,18 +33,32 @@ public final class BearerAuth {
     private static final String SCHEME = "bearer";
 
     private final byte[] expected;
+    private final String key;
     private final Counter failures;
     private final AtomicLong unlogged = new AtomicLong();
     private final AtomicLong lastLog = new AtomicLong(Long.MIN_VALUE);
     private final Duration delay;
 
-    /** @param token the configured token, or null: then every request is refused */
+    /** @param token the configured token of the customer endpoints, or null: then every request is refused */
     public BearerAuth(String token, MeterRegistry metrics) {
-        this(token, metrics, DELAY);
+        this(token, HttpSettings.HTTP_TOKEN, metrics, DELAY);
+    }
+
+    /**
+     * @param token the configured token, or null: then every request is refused
+     * @param key   the setting that holds it, named in the 401 answer
+     */
+    public BearerAuth(String token, String key, MeterRegistry metrics) {
+        this(token, key, metrics, DELAY);
     }
 
     BearerAuth(String token, MeterRegistry metrics, Duration delay) {
+        this(token, HttpSettings.HTTP_TOKEN, metrics, delay);
+    }
+
+    private BearerAuth(String token, String key, MeterRegistry metrics, Duration delay) {
         this.expected = token == null ? null : sha256(token);
+        this.key = key;
         this.failures = Counter.builder(METRIC).description("Requests refused for a missing or wrong bearer token")
                 .register(metrics);
         this.delay = delay;
@@ -56,7 +70,7 @@ public final class BearerAuth {
         if (token == null) {
             fail(ctx, "no bearer token");
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse("a bearer token is required (careerstream.http.token)");
+            throw new UnauthorizedResponse("a bearer token is required (" + key + ")");
         }
         if (expected == null || !MessageDigest.isEqual(sha256(token), expected)) {
             fail(ctx, "a wrong bearer token");

@@ -161,7 +161,7 @@ public final class CareerstreamApi implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         serving = new Serving(pipeline, streams, new LiveCustomers(streams, pipeline.config(), pipeline.careerMap()),
-                pipeline.config().pipeline().applicationServer(), TouchpointIngestion.create(pipeline.config(), http));
+                pipeline.config().pipeline().applicationServer(), TouchpointIngestion.create(pipeline.config(), http, metrics));
         return this;
     }
 
