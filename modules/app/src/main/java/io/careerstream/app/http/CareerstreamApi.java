@@ -60,6 +60,7 @@ public final class CareerstreamApi implements AutoCloseable {
     private final Javalin server;
     private final PrometheusMeterRegistry metrics;
     private final HttpSettings http;
+    private final boolean https;
     private final RateLimitedLog quietly = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(30));
     private volatile Serving serving;
     private KafkaStreamsMetrics streamsMetrics;
@@ -70,11 +71,20 @@ public final class CareerstreamApi implements AutoCloseable {
         // The security pieces live in classes of their own (BearerAuth, SecurityHeaders): headers, limits,
         // error bodies without internals, the token check with its metric, log and delay.
         BearerAuth auth = new BearerAuth(http.token(), metrics);
+        this.https = http.tlsKeystore().isPresent();
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             SecurityHeaders.configure(c);
+            HttpsConnector.configure(c, http);
         });
         SecurityHeaders.install(app);
+        // The endpoints careerstream.http.open.endpoints leaves out need the reader's token too.
+        app.before(ctx -> {
+            HttpSettings.Endpoints group = group(ctx.path());
+            if (group != null && !http.open(group)) {
+                auth.authorize(ctx);
+            }
+        });
         this.server = app
                 .get("/health/live", ctx -> {
                     Serving s = serving;
@@ -138,7 +148,11 @@ public final class CareerstreamApi implements AutoCloseable {
     public static CareerstreamApi listen(HttpSettings http, PrometheusMeterRegistry metrics) {
         CareerstreamApi api = new CareerstreamApi(metrics, http);
         try {
-            api.server.start(http.host(), http.port());
+            if (api.https) {
+                api.server.start(); // the HTTPS connector holds host and port
+            } else {
+                api.server.start(http.host(), http.port());
+            }
         } catch (RuntimeException e) {
             api.server.stop();
             throw new IllegalStateException("the HTTP API cannot listen on " + http.host() + ":" + http.port() + " ("
@@ -190,6 +204,24 @@ public final class CareerstreamApi implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The group of {@code careerstream.http.open.endpoints} a path belongs to; null for the others. */
+    static HttpSettings.Endpoints group(String path) {
+        if (path.startsWith("/health/")) {
+            return HttpSettings.Endpoints.HEALTH;
+        }
+        return switch (path) {
+            case "/metrics" -> HttpSettings.Endpoints.METRICS;
+            case "/status" -> HttpSettings.Endpoints.STATUS;
+            case "/stages", "/tracks" -> HttpSettings.Endpoints.COUNTS;
+            default -> null;
+        };
+    }
+
+    /** Whether the API serves HTTPS. */
+    public boolean https() {
+        return https;
     }
 
     /** An endpoint's answer once the pipeline is there; before, 503 with Retry-After. */

@@ -29,6 +29,28 @@ public final class HttpSettings extends AbstractConfig {
     public static final String INGEST_RATE_LIMIT = "careerstream.http.ingest.rate.limit";
     public static final String INGEST_CORS_ORIGINS = "careerstream.http.ingest.cors.origins";
     public static final String INGEST_ACK_TIMEOUT_MS = "careerstream.http.ingest.ack.timeout.ms";
+    public static final String HTTP_TOKEN_FILE = "careerstream.http.token.file";
+    public static final String INGEST_TOKEN_FILE = "careerstream.http.ingest.token.file";
+    public static final String TLS_KEYSTORE_LOCATION = "careerstream.http.tls.keystore.location";
+    public static final String TLS_KEYSTORE_PASSWORD = "careerstream.http.tls.keystore.password";
+    public static final String TLS_KEYSTORE_TYPE = "careerstream.http.tls.keystore.type";
+    public static final String OPEN_ENDPOINTS = "careerstream.http.open.endpoints";
+
+    /** The endpoint groups {@value #OPEN_ENDPOINTS} may list. */
+    public enum Endpoints {
+        /** /health/live and /health/ready */
+        HEALTH,
+        /** /metrics */
+        METRICS,
+        /** /status */
+        STATUS,
+        /** /stages and /tracks */
+        COUNTS;
+
+        static String[] names() {
+            return java.util.Arrays.stream(values()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+        }
+    }
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -60,6 +82,24 @@ public final class HttpSettings extends AbstractConfig {
             .define(INGEST_ACK_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.between(1000, 300_000), Importance.LOW,
                     "How long POST /touchpoints waits for the broker to acknowledge every touchpoint of a request; "
                             + "after it, 503 (send the same request again: the event ids make a resend count once).")
+            .define(HTTP_TOKEN_FILE, Type.STRING, "", Importance.HIGH,
+                    "A file holding the bearer token of the customer endpoints (its first line), instead of "
+                            + HTTP_TOKEN + ": a mounted secret. Give one of the two, never the token on a command line, "
+                            + "which every user of the machine can read.")
+            .define(INGEST_TOKEN_FILE, Type.STRING, "", Importance.HIGH,
+                    "A file holding the producer token of POST /touchpoints (its first line), instead of " + INGEST_TOKEN + ".")
+            .define(TLS_KEYSTORE_LOCATION, Type.STRING, "", Importance.HIGH,
+                    "A keystore with the HTTP API's certificate and private key: set, the API serves HTTPS only, on "
+                            + HTTP_PORT + ".")
+            .define(TLS_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                    "The password of " + TLS_KEYSTORE_LOCATION + " (and of its key). Never logged.")
+            .define(TLS_KEYSTORE_TYPE, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"), Importance.LOW,
+                    "The type of " + TLS_KEYSTORE_LOCATION + ".")
+            .define(OPEN_ENDPOINTS, Type.LIST, String.join(",", Endpoints.names()),
+                    ConfigDef.ValidList.in(Endpoints.names()), Importance.MEDIUM,
+                    "The endpoints that answer without the bearer token when " + HTTP_AUTH + "=token: any of health, "
+                            + "metrics, status, counts (/stages, /tracks); those left out need the reader's token too. "
+                            + "The customer endpoints always need it. None of these shows personal data.")
             .define(INGEST_CORS_ORIGINS, Type.LIST, "", Importance.LOW,
                     "Origins a browser may call POST /touchpoints from (CORS), e.g. https://shop.example.com; empty (the "
                             + "default): no CORS headers, so browsers refuse cross-origin calls.");
@@ -67,9 +107,23 @@ public final class HttpSettings extends AbstractConfig {
     /** The careerstream.* keys of this concern. */
     public static final Set<String> KEYS = DEFINITION.names();
 
+    private final String token;
+    private final String ingestToken;
+
     /** @throws ConfigException naming the key when a value is invalid, or the producer token is the reader token */
     public HttpSettings(Map<String, ?> settings) {
         super(DEFINITION, only(settings), false);
+        this.token = secret(HTTP_TOKEN, HTTP_TOKEN_FILE);
+        this.ingestToken = secret(INGEST_TOKEN, INGEST_TOKEN_FILE);
+        String keystore = getString(TLS_KEYSTORE_LOCATION);
+        if (!keystore.isBlank()) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(keystore))) {
+                throw new ConfigException(TLS_KEYSTORE_LOCATION, keystore, "no readable file there");
+            }
+            if (getPassword(TLS_KEYSTORE_PASSWORD) == null) {
+                throw new ConfigException(TLS_KEYSTORE_PASSWORD, null, "must be set with " + TLS_KEYSTORE_LOCATION);
+            }
+        }
         if (ingestToken() != null && ingestToken().equals(token())) {
             throw new ConfigException(INGEST_TOKEN, "[hidden]", "must differ from " + HTTP_TOKEN
                     + ": a producer's token writes touchpoints, a reader's reads personal data, and neither may do the other's work");
@@ -78,8 +132,54 @@ public final class HttpSettings extends AbstractConfig {
 
     /** The bearer token of POST /touchpoints, or null when none is configured. */
     public String ingestToken() {
-        var token = getPassword(INGEST_TOKEN);
-        return token == null || token.value().isBlank() ? null : token.value();
+        return ingestToken;
+    }
+
+    /** The keystore of HTTPS, or empty when the API serves plain HTTP. */
+    public java.util.Optional<Keystore> tlsKeystore() {
+        String location = getString(TLS_KEYSTORE_LOCATION);
+        return location.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(new Keystore(location,
+                getPassword(TLS_KEYSTORE_PASSWORD).value(), getString(TLS_KEYSTORE_TYPE)));
+    }
+
+    /** A keystore's place, password and type. */
+    public record Keystore(String location, String password, String type) {
+        @Override
+        public String toString() {
+            return "Keystore[" + location + ", " + type + "]"; // never the password
+        }
+    }
+
+    /** Whether {@code group} answers without the token. */
+    public boolean open(Endpoints group) {
+        return !authRequired() || getList(OPEN_ENDPOINTS).stream().map(String::strip)
+                .anyMatch(name -> name.equalsIgnoreCase(group.name()));
+    }
+
+    /**
+     * A token given inline or in a file (its first line), never both: a file that cannot be read
+     * or is empty is an error naming the key, not a silently open or closed endpoint.
+     */
+    private String secret(String key, String fileKey) {
+        var inline = getPassword(key);
+        String file = getString(fileKey);
+        boolean hasInline = inline != null && !inline.value().isBlank();
+        if (file.isBlank()) {
+            return hasInline ? inline.value() : null;
+        }
+        if (hasInline) {
+            throw new ConfigException(fileKey, file, "give " + key + " or " + fileKey + ", not both");
+        }
+        try {
+            String first = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream().findFirst()
+                    .map(String::strip).orElse("");
+            if (first.isEmpty()) {
+                throw new ConfigException(fileKey, file, "the file's first line is empty");
+            }
+            return first;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException(fileKey, file, "cannot be read: " + e.getMessage());
+        }
     }
 
     /** Most touchpoints in one request. */
@@ -123,8 +223,7 @@ public final class HttpSettings extends AbstractConfig {
 
     /** The bearer token of the customer endpoints, or null when none is configured. */
     public String token() {
-        var token = getPassword(HTTP_TOKEN);
-        return token == null || token.value().isBlank() ? null : token.value();
+        return token;
     }
 
     /** Whether the customer endpoints ask for the bearer token ({@code careerstream.http.auth=token}). */

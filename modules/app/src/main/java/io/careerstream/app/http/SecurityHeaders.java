@@ -23,7 +23,7 @@ public final class SecurityHeaders {
             + "form-action 'self'";
     /** The longest request path served; longer ones get 414 before any handler reads them. */
     public static final int MAX_PATH_LENGTH = 2048;
-    /** The largest request body read (the API takes none today; a console's forms are small). */
+    /** The largest request body Javalin reads; POST /touchpoints reads its own, within careerstream.http.ingest.max.request.bytes. */
     public static final long MAX_REQUEST_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SecurityHeaders.class);
 
