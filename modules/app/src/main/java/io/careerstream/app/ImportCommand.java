@@ -1,6 +1,7 @@
 package io.careerstream.app;
 
 import io.careerstream.app.http.HttpSettings;
+import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.app.ingest.FileImport;
 import io.careerstream.app.ingest.ImportLedger;
 import io.careerstream.app.ingest.ImportMapping;
@@ -139,7 +140,8 @@ public final class ImportCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(dryRun ? "Checking" : "Importing")
                     .setInitialMax(Files.size(file)).setStyle(ProgressBarStyle.ASCII).setUnit(" KB", 1024)
                     .showSpeed().build()) {
-                result = new FileImport(mapping, TouchpointChecks.of(config), sink, new RejectedRows(rejected))
+                result = new FileImport(mapping, TouchpointChecks.of(config), sink, new RejectedRows(rejected),
+                        config.pipeline().arrivalPolicy().lateGrace())
                         .run(file, seed, before.throughLine(), (bytes, rows) -> {
                             bar.stepTo(bytes);
                             bar.setExtraMessage(String.format(" %,.0f rows/s", rows / seconds(started)));
@@ -197,6 +199,13 @@ public final class ImportCommand implements Callable<Integer> {
             System.out.println("Rejected rows by reason" + (rejectedFile == null ? " (each on the standard error)"
                     : " (each in " + rejectedFile + ")") + ":");
             new java.util.TreeMap<>(r.rejectedByReason()).forEach((reason, n) -> System.out.printf("  %-20s %,d%n", reason, n));
+        }
+        if (r.outOfOrder().rows() > 0) {
+            System.out.printf("Not in event-time order: %,d rows are more than the late grace (%s) behind a row before "
+                    + "them (first on line %,d). The pipeline judges silence on each partition's latest event time, so "
+                    + "a customer's older rows may arrive after the customer was judged silent and be dead-lettered as "
+                    + "LATE. For a backfill, sort the file by event time first (docs/producing.md, Ordering).%n",
+                    r.outOfOrder().rows(), PipelineSettings.LATE_GRACE_MS, r.outOfOrder().firstLine());
         }
         if (r.sent() > 0 && r.lastEventAt() != Long.MIN_VALUE) {
             System.out.println("Last event time " + Instant.ofEpochMilli(r.lastEventAt())

@@ -25,7 +25,16 @@ public final class FileImport {
     /** What a pass did. {@code digest} covers the ledger's seed and every byte of the file. */
     public record Result(long rows, long sent, long rejected, long skipped, long notWritten, long lastEventAt,
                          long lastLine, long bytes, MessageDigest digest, Queue<String> writeFailures,
-                         java.util.Map<String, Long> rejectedByReason) {
+                         java.util.Map<String, Long> rejectedByReason, OutOfOrder outOfOrder) {
+    }
+
+    /**
+     * Rows sent more than the tolerance behind the latest event time of the rows before them. The
+     * pipeline judges silence on each partition's latest event time, so in a file grouped by
+     * customer a customer's older rows can arrive after that customer was judged silent and be
+     * refused as LATE; a backfill should be sorted by time.
+     */
+    public record OutOfOrder(long rows, long firstLine) {
     }
 
     private static final int FAILURES_KEPT = 20;
@@ -36,8 +45,16 @@ public final class FileImport {
     private final TouchpointSink sink;
     private final RejectedRows report;
 
-    /** @param sink null for a dry run: rows are checked, nothing is sent */
-    public FileImport(ImportMapping mapping, TouchpointChecks checks, TouchpointSink sink, RejectedRows report) {
+    private final long orderToleranceMs;
+
+    /**
+     * @param sink             null for a dry run: rows are checked, nothing is sent
+     * @param orderTolerance   how far a row may be behind the rows before it without being counted
+     *                         out of order (the pipeline's late grace)
+     */
+    public FileImport(ImportMapping mapping, TouchpointChecks checks, TouchpointSink sink, RejectedRows report,
+                      java.time.Duration orderTolerance) {
+        this.orderToleranceMs = orderTolerance.toMillis();
         this.mapping = mapping;
         this.mapper = new RowMapper(mapping);
         this.checks = checks;
@@ -60,6 +77,8 @@ public final class FileImport {
         long skipped = 0;
         long lastEventAt = Long.MIN_VALUE;
         long lastLine = 0;
+        long outOfOrder = 0;
+        long firstOutOfOrderLine = 0;
         try (CountingInputStream counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
              InputStream in = new DigestInputStream(counted, digest);
              RowReader reader = RowReader.open(in, mapping)) {
@@ -101,7 +120,11 @@ public final class FileImport {
                     report.add(row.line(), e.reason().name(), e.getMessage().substring(e.reason().name().length() + 2));
                     continue;
                 }
-                lastEventAt = Math.max(lastEventAt, event.getOccurredAt().toEpochMilli());
+                long at = event.getOccurredAt().toEpochMilli();
+                if (lastEventAt != Long.MIN_VALUE && at < lastEventAt - orderToleranceMs && outOfOrder++ == 0) {
+                    firstOutOfOrderLine = row.line();
+                }
+                lastEventAt = Math.max(lastEventAt, at);
                 sent++;
                 if (sink != null) {
                     long line = row.line();
@@ -120,7 +143,7 @@ public final class FileImport {
             }
             report.flush();
             return new Result(rows, sent, report.total(), skipped, notWritten.get(), lastEventAt, lastLine,
-                    counted.getCount(), digest, failures, report.byReason());
+                    counted.getCount(), digest, failures, report.byReason(), new OutOfOrder(outOfOrder, firstOutOfOrderLine));
         }
     }
 
