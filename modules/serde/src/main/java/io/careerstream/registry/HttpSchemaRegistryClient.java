@@ -24,7 +24,8 @@ import org.apache.avro.Schema;
  * <p>Schemas by id and ids by (subject, schema) are cached: they never change once registered.
  * Connection failures, timeouts and 5xx answers are retried with exponential backoff, failing
  * over between the configured URLs; 4xx answers are final and become typed exceptions.
- * TLS uses the JDK's default trust store ({@code javax.net.ssl.trustStore} to change it).
+ * TLS trusts the authorities of {@code schema.registry.ssl.truststore.location} when it is set, else
+ * the JVM's default trust store.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -38,7 +39,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     public HttpSchemaRegistryClient(RegistrySettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
+        settings.truststore().ifPresent(t -> builder.sslContext(t.sslContext()));
+        this.http = builder.build();
     }
 
     @Override
@@ -189,8 +192,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             } catch (javax.net.ssl.SSLException e) {
                 // A certificate the client does not trust, or no TLS at all: retrying changes nothing.
                 throw new SchemaRegistryException.Unavailable(0, "TLS with schema registry " + base + " failed for "
-                        + method + " " + path + ": " + e.getMessage() + " (the JVM's trust store must hold the registry's "
-                        + "certificate authority: javax.net.ssl.trustStore)", e);
+                        + method + " " + path + ": " + e.getMessage() + " (" + trustHint() + ")", e);
             } catch (IOException e) {
                 lastFailure = e;
             } catch (InterruptedException e) {
@@ -203,6 +205,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         throw new SchemaRegistryException.Unavailable(lastStatus, "Schema registry " + urls + " did not answer "
                 + method + " " + path + " after " + (settings.maxRetries() + 1) + " attempts: " + lastFailure, lastFailure);
+    }
+
+    private String trustHint() {
+        return settings.truststore()
+                .map(t -> "the trust store " + t.location() + " (" + RegistrySettings.TRUSTSTORE_LOCATION
+                        + ") must hold the certificate authority that signed the registry's certificate")
+                .orElse("trusted: the JVM's default trust store only; where the registry's certificate authority is "
+                        + "not in it, set " + RegistrySettings.TRUSTSTORE_LOCATION + " to a trust store that holds it");
     }
 
     private SchemaRegistryException error(String method, String url, int status, String body) {

@@ -1,13 +1,21 @@
 package io.careerstream.registry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How to reach a schema registry, read from the same config keys Confluent's clients use, so an
@@ -15,9 +23,10 @@ import java.util.Optional;
  *
  * @param urls one or more base URLs; requests fail over between them on retries
  * @param authorization the value of the Authorization header, if any
+ * @param truststore the certificate authorities trusted for https URLs; empty: the JVM's default trust store
  */
 public record RegistrySettings(List<URI> urls, Optional<String> authorization, Duration requestTimeout,
-                               int maxRetries, Duration retryBackoff) {
+                               int maxRetries, Duration retryBackoff, Optional<Truststore> truststore) {
 
     public static final String URL = "schema.registry.url";
     public static final String BASIC_AUTH_SOURCE = "basic.auth.credentials.source";
@@ -27,10 +36,51 @@ public record RegistrySettings(List<URI> urls, Optional<String> authorization, D
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+    // Confluent's client names: the registry's CA is often not the brokers' (ssl.truststore.*), nor the JVM's.
+    public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
 
     /** Every key that belongs to the registry client (they are not Kafka Streams settings). */
     public static final List<String> KEYS = List.of(URL, BASIC_AUTH_SOURCE, BASIC_AUTH_USER_INFO, BEARER_AUTH_SOURCE,
-            BEARER_AUTH_TOKEN, REQUEST_TIMEOUT_MS, MAX_RETRIES, RETRY_BACKOFF_MS);
+            BEARER_AUTH_TOKEN, REQUEST_TIMEOUT_MS, MAX_RETRIES, RETRY_BACKOFF_MS, TRUSTSTORE_LOCATION, TRUSTSTORE_PASSWORD,
+            TRUSTSTORE_TYPE);
+
+    /**
+     * A trust store file: its certificate authorities are the only ones trusted for the registry.
+     * Kept as its location (not as a loaded {@link SSLContext}) so that equal settings stay equal and
+     * share one client.
+     */
+    public record Truststore(Path location, String password, String type) {
+
+        /** A TLS context that trusts this store's authorities; failures name the key to fix. */
+        public SSLContext sslContext() {
+            KeyStore store;
+            try {
+                store = KeyStore.getInstance(type);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("Invalid value '" + type + "' for " + TRUSTSTORE_TYPE + ": " + e.getMessage());
+            }
+            try (InputStream in = Files.newInputStream(location)) {
+                store.load(in, password == null ? null : password.toCharArray());
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                return context;
+            } catch (IOException | GeneralSecurityException e) {
+                // A wrong password shows as an IOException too; the message never carries the password.
+                throw new IllegalArgumentException("Cannot read the trust store " + location + " (" + TRUSTSTORE_LOCATION
+                        + ", " + TRUSTSTORE_PASSWORD + ", " + TRUSTSTORE_TYPE + "=" + type + "): " + e.getMessage());
+            }
+        }
+
+        /** Without the password: settings may end up in a log line. */
+        @Override
+        public String toString() {
+            return "Truststore[" + location + ", " + type + "]";
+        }
+    }
 
     public static RegistrySettings from(Map<String, ?> config) {
         String url = string(config, URL, null);
@@ -54,7 +104,22 @@ public record RegistrySettings(List<URI> urls, Optional<String> authorization, D
         return new RegistrySettings(urls, authorization(config, urls),
                 Duration.ofMillis(positive(config, REQUEST_TIMEOUT_MS, 10_000)),
                 (int) nonNegative(config, MAX_RETRIES, 3),
-                Duration.ofMillis(nonNegative(config, RETRY_BACKOFF_MS, 200)));
+                Duration.ofMillis(nonNegative(config, RETRY_BACKOFF_MS, 200)), truststore(config));
+    }
+
+    private static Optional<Truststore> truststore(Map<String, ?> config) {
+        String location = string(config, TRUSTSTORE_LOCATION, null);
+        if (location == null || location.isBlank()) {
+            if (config.get(TRUSTSTORE_PASSWORD) != null || config.get(TRUSTSTORE_TYPE) != null) {
+                throw new IllegalArgumentException(TRUSTSTORE_LOCATION + " is required when " + TRUSTSTORE_PASSWORD
+                        + " or " + TRUSTSTORE_TYPE + " is set");
+            }
+            return Optional.empty();
+        }
+        Truststore truststore = new Truststore(Path.of(location.strip()), string(config, TRUSTSTORE_PASSWORD, null),
+                string(config, TRUSTSTORE_TYPE, KeyStore.getDefaultType()).strip());
+        truststore.sslContext(); // read it now, so a bad file or password is a settings error naming the key
+        return Optional.of(truststore);
     }
 
     private static Optional<String> authorization(Map<String, ?> config, List<URI> urls) {

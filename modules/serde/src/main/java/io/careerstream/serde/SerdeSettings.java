@@ -18,7 +18,7 @@ import org.apache.kafka.common.config.types.Password;
  * configuration written for Confluent's serdes works unchanged. Validated here, once, with an
  * error that names the key; {@link #serdeConfig()} is what the serdes are configured with.
  *
- * <p>Secrets ({@code basic.auth.user.info}, {@code bearer.auth.token}) are {@link Type#PASSWORD}:
+ * <p>Secrets ({@code basic.auth.user.info}, {@code bearer.auth.token}, the trust store's password) are {@link Type#PASSWORD}:
  * Kafka's config logging prints them as {@code [hidden]}.
  */
 public final class SerdeSettings extends AbstractConfig {
@@ -45,6 +45,13 @@ public final class SerdeSettings extends AbstractConfig {
                     "Retries of a registry request that failed for a reason worth retrying (3 by default).")
             .define(RegistrySettings.RETRY_BACKOFF_MS, Type.LONG, null, Importance.LOW,
                     "Pause before the first retry, doubled for each next one (200 by default).")
+            .define(RegistrySettings.TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+                    "Trust store file holding the certificate authority of an https registry (the JVM's default "
+                            + "trust store when unset).")
+            .define(RegistrySettings.TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Password of that trust store. Never logged.")
+            .define(RegistrySettings.TRUSTSTORE_TYPE, Type.STRING, null, Importance.LOW,
+                    "PKCS12 (the default) or JKS.")
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Register output schemas on first use; false where `careerstream schemas register` did it.")
             .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.LOW,

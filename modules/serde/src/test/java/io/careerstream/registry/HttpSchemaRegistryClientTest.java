@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.careerstream.embedded.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +20,7 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client's HTTP behaviour against a scripted server: auth, retries, typed errors, caching. */
 class HttpSchemaRegistryClientTest {
@@ -153,6 +156,27 @@ class HttpSchemaRegistryClientTest {
                 RegistrySettings.BASIC_AUTH_USER_INFO, "no-colon"))).hasMessageContaining(RegistrySettings.BASIC_AUTH_USER_INFO);
         assertThatThrownBy(() -> RegistrySettings.from(Map.of(RegistrySettings.URL, url(),
                 RegistrySettings.MAX_RETRIES, "-1"))).hasMessageContaining(RegistrySettings.MAX_RETRIES);
+    }
+
+    @Test
+    void aTruststoreThatCannotBeReadIsASettingsErrorNamingTheKeyAndNoPassword(@TempDir Path dir) {
+        assertThatThrownBy(() -> RegistrySettings.from(Map.of(RegistrySettings.URL, url(),
+                RegistrySettings.TRUSTSTORE_LOCATION, dir.resolve("absent.p12").toString())))
+                .hasMessageContaining(RegistrySettings.TRUSTSTORE_LOCATION).hasMessageContaining("absent.p12");
+        TestCertificates.Store store = TestCertificates.authority(dir).truststore();
+        assertThatThrownBy(() -> RegistrySettings.from(Map.of(RegistrySettings.URL, url(),
+                RegistrySettings.TRUSTSTORE_LOCATION, store.path().toString(),
+                RegistrySettings.TRUSTSTORE_PASSWORD, "not-" + store.password())))
+                .hasMessageContaining(RegistrySettings.TRUSTSTORE_PASSWORD).hasMessageNotContaining(store.password());
+        assertThatThrownBy(() -> RegistrySettings.from(Map.of(RegistrySettings.URL, url(),
+                RegistrySettings.TRUSTSTORE_PASSWORD, store.password())))
+                .hasMessageContaining(RegistrySettings.TRUSTSTORE_LOCATION + " is required");
+
+        RegistrySettings settings = RegistrySettings.from(Map.of(RegistrySettings.URL, url(),
+                RegistrySettings.TRUSTSTORE_LOCATION, store.path().toString(),
+                RegistrySettings.TRUSTSTORE_PASSWORD, store.password()));
+        assertThat(settings.truststore()).hasValueSatisfying(t -> assertThat(t.type()).isEqualToIgnoringCase("PKCS12"));
+        assertThat(settings.toString()).as("settings may be logged").doesNotContain(store.password());
     }
 
     private static String quote(String s) {
