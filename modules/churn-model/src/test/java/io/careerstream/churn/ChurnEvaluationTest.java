@@ -96,6 +96,7 @@ class ChurnEvaluationTest {
      * median delay nowhere below it (with a margin for noise: a level rule is not guaranteed to be
      * the best use of either, and by the 90th percentile the two cross at long delays).
      */
+    @Tag("slow") // the Bayes-optimal curve: about 20 s of numerical work, in `mvn verify`
     @Test
     void theBoundIsAboveTheBayesOptimalCurve() {
         ChurnEvaluation.Result result = nineHundred();
