@@ -52,6 +52,7 @@ async function drawMap() {
         select(g, node);
       }
     });
+    svg.appendChild(g);
     nodes.set(node.name + ':' + node.kind, g);
     label(g, node.name, null);
   }
@@ -145,7 +146,9 @@ function authorization() {
 async function followAlerts() {
   let response;
   try {
-    response = await fetch('/console/alerts', { headers: authorization(), cache: 'no-store' });
+    // Javalin answers as an event stream only to a request that accepts one.
+    const headers = { ...authorization(), Accept: 'text/event-stream' };
+    response = await fetch('/console/alerts', { headers, cache: 'no-store' });
   } catch (e) {
     feedState('disconnected; retrying');
     setTimeout(followAlerts, FEED_RETRY_MS);
