@@ -463,11 +463,13 @@ public final class CareerstreamApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
         Serving s = serving;
         if (s != null) {
+            s.alerts().close(); // first: its open event streams would hold the server's stop
+        }
+        server.stop();
+        if (s != null) {
             s.ingestion().close();
-            s.alerts().close();
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +48,13 @@ public final class AlertFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<ChurnAlert> values;
     private final AlertRing ring = new AlertRing(REMEMBERED);
-    private final Set<SseClient> clients = new CopyOnWriteArraySet<>();
+    private final Set<FeedSubscriber> clients = new CopyOnWriteArraySet<>();
+    /** Writes to the consoles, so that the consumer never waits for a browser (FeedSubscriber). */
+    private final ExecutorService sender = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "careerstream-console-sender");
+        t.setDaemon(true);
+        return t;
+    });
     private final Thread reader;
     private volatile String state = "starting";
     private volatile boolean closed;
@@ -78,11 +86,25 @@ public final class AlertFeed implements AutoCloseable {
      */
     public void connect(SseClient client) {
         client.keepAlive();
-        client.onClose(() -> clients.remove(client));
-        client.sendEvent("state", state);
+        FeedSubscriber subscriber = new FeedSubscriber(new FeedSubscriber.Sink() {
+            @Override
+            public void send(String event, String data) {
+                client.sendEvent(event, data);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        }, sender);
+        client.onClose(() -> {
+            subscriber.gone();
+            clients.remove(subscriber);
+        });
         synchronized (ring) {
-            ring.forEach(alert -> client.sendEvent("alert", alert));
-            clients.add(client);
+            subscriber.offer("state", state);
+            ring.forEach(alert -> subscriber.offer("alert", alert));
+            clients.add(subscriber);
         }
     }
 
@@ -125,21 +147,20 @@ public final class AlertFeed implements AutoCloseable {
         }
         synchronized (ring) {
             ring.add(json);
-            clients.forEach(c -> send(c, "alert", json));
+            send("alert", json);
         }
     }
 
     private void announce(String newState) {
-        state = newState;
-        clients.forEach(c -> send(c, "state", newState));
+        synchronized (ring) {
+            state = newState;
+            send("state", newState);
+        }
     }
 
-    private void send(SseClient client, String event, String data) {
-        try {
-            client.sendEvent(event, data);
-        } catch (RuntimeException e) {
-            clients.remove(client); // a console gone: its tab was closed
-        }
+    /** To every console, never waiting for one; a console gone or too far behind is forgotten. */
+    private void send(String event, String data) {
+        clients.removeIf(c -> !c.offer(event, data));
     }
 
     @Override
@@ -151,6 +172,8 @@ public final class AlertFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        clients.forEach(SseClient::close);
+        // Each console's stream ends here, before the server stops, which would otherwise wait for them.
+        clients.forEach(FeedSubscriber::close);
+        sender.shutdownNow();
     }
 }

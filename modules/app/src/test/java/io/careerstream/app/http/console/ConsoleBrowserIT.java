@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -96,6 +97,13 @@ class ConsoleBrowserIT {
                     assertThat(details.findElement(By.cssSelector(".action")).getText()).isEqualTo("NURTURE");
                     assertThat(details.findElement(By.cssSelector(".do-not-contact")).getText())
                             .contains("UNSUBSCRIBED", "OPEN_COMPLAINT");
+
+                    // From the keyboard too: a track node, focused, Enter.
+                    browser.findElement(By.cssSelector(".node[data-node='DEVOTEE']")).sendKeys(Keys.ENTER);
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
+                            assertThat(details.findElement(By.cssSelector(".rule")).getText())
+                                    .isEqualTo(pipeline.careerMap().tracks().get(0).condition()));
+                    assertThat(details.findElement(By.cssSelector(".action")).getText()).isEqualTo("FEEDBACK_PANEL_INVITATION");
 
                     // The feed stands at the end of the alerts topic; then a tick two years on makes c1..c3 overdue.
                     await().atMost(PATIENCE).ignoreExceptions().until(() ->
