@@ -166,7 +166,11 @@ public final class AlertFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        consumer.wakeup();
+        try {
+            consumer.wakeup();
+        } catch (IllegalStateException alreadyClosed) {
+            // the reader stopped already (it could not read the topic)
+        }
         try {
             reader.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
