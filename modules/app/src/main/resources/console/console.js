@@ -215,7 +215,7 @@ function addAlert(a) {
   const row = document.createElement('tr');
   row.setAttribute('data-level', a.level);
   row.setAttribute('data-alert', a.alertId);
-  const cells = [a.at, a.level, a.status + (a.endReason ? ' (' + a.endReason + ')' : ''), a.customerId,
+  const cells = [a.at.slice(0, 16).replace('T', ' '), a.level, a.status + (a.endReason ? ': ' + a.endReason : ''), a.customerId,
     a.suggestedAction, a.doNotContactReasons.length ? a.doNotContactReasons.join(', ') : '—',
     a.probabilityAlive === null ? '—' : a.probabilityAlive.toFixed(3),
     a.daysOverdue === null ? '—' : a.daysOverdue.toFixed(1)];

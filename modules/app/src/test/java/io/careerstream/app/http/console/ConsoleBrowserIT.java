@@ -131,6 +131,10 @@ class ConsoleBrowserIT {
                     assertThat(alert.isDisplayed()).isTrue();
 
                     assertNoPolicyViolations(browser);
+                    // What the page looked like (1440x900): for the README's picture and for a failure's reader.
+                    java.nio.file.Path shot = java.nio.file.Path.of("target", "console", "console.png");
+                    java.nio.file.Files.createDirectories(shot.getParent());
+                    java.nio.file.Files.write(shot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
                 } catch (AssertionError | RuntimeException e) {
                     // What the browser saw and said: the page and its console, beside the failure.
                     throw new AssertionError(e.getMessage() + "\nThe browser's log: " + browser.manage().logs().get(LogType.BROWSER)
