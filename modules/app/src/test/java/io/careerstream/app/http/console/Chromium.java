@@ -13,7 +13,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both found at run time (PATH,
  * else /usr/bin). Selenium is given both paths, so Selenium Manager never downloads a browser or a
- * driver. The browser's console log is kept, for the checks of Content-Security-Policy violations.
+ * driver. The browser's console log is kept, for the checks of Content-Security-Policy violations,
+ * and its network log, for the check that no request leaves the instance.
  */
 final class Chromium {
 
@@ -44,6 +45,7 @@ final class Chromium {
                 "--no-first-run", "--disable-extensions");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL); // carries the network requests (Network.requestWillBeSent)
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver().orElseThrow().toFile()).usingAnyFreePort().build();

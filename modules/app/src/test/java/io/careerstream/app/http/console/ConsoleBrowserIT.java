@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.Select;
  * The console in real headless Chromium against a pipeline on the embedded broker: the loaded map's
  * nodes drawn with the counts /stages and /tracks give, a clicked node's rule, action and
  * do-not-contact reasons, a churn alert arriving in the feed after a tick moves event time two years
- * on, the level filter, and not one Content-Security-Policy violation in the browser's log.
+ * on, the level filter, not one Content-Security-Policy violation in the browser's log, and no
+ * request to anywhere but the instance.
  */
 class ConsoleBrowserIT {
 
@@ -131,6 +132,7 @@ class ConsoleBrowserIT {
                     assertThat(alert.isDisplayed()).isTrue();
 
                     assertNoPolicyViolations(browser);
+                    assertEveryRequestStayedOn(browser, base);
                     // What the page looked like (1440x900): for the README's picture and for a failure's reader.
                     java.nio.file.Path shot = java.nio.file.Path.of("target", "console", "console.png");
                     java.nio.file.Files.createDirectories(shot.getParent());
@@ -161,6 +163,20 @@ class ConsoleBrowserIT {
         assertThat(log).noneMatch(line -> line.contains("Content Security Policy"));
         // Nor any other error: a failed script, a request answered 4xx/5xx (the favicon included).
         assertThat(log).noneMatch(line -> line.startsWith("SEVERE") && !line.contains("console-it: the log is read"));
+    }
+
+    /** Every request the page made went to the instance (data: URLs aside): no CDN, no font service, nothing else. */
+    private static void assertEveryRequestStayedOn(WebDriver browser, String base) throws Exception {
+        List<String> urls = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asText());
+            }
+        }
+        assertThat(urls).as("the network log is read").contains(base + "/console/map", base + "/console.js");
+        assertThat(urls).allSatisfy(url -> assertThat(url).satisfiesAnyOf(
+                u -> assertThat(u).startsWith(base + "/"), u -> assertThat(u).startsWith("data:")));
     }
 
     private static List<WebElement> rows(WebDriver browser) {
