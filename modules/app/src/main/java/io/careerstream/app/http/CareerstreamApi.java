@@ -1,5 +1,8 @@
 package io.careerstream.app.http;
 
+import io.careerstream.app.http.console.AlertFeed;
+import io.careerstream.app.http.console.Console;
+import io.careerstream.app.http.console.ConsoleMap;
 import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.LiveCustomers;
@@ -54,7 +57,7 @@ public final class CareerstreamApi implements AutoCloseable {
 
     /** What the data endpoints need once the pipeline is there. */
     private record Serving(CareerPipeline pipeline, KafkaStreams streams, LiveCustomers customers, HostInfo self,
-            TouchpointIngestion ingestion) {
+            TouchpointIngestion ingestion, AlertFeed alerts) {
     }
 
     private final Javalin server;
@@ -76,6 +79,7 @@ public final class CareerstreamApi implements AutoCloseable {
             c.showJavalinBanner = false;
             SecurityHeaders.configure(c);
             HttpsConnector.configure(c, http);
+            Console.configure(c);
         });
         SecurityHeaders.install(app);
         // The endpoints careerstream.http.open.endpoints leaves out need the reader's token too.
@@ -109,6 +113,23 @@ public final class CareerstreamApi implements AutoCloseable {
                 .before("/customers/*", ctx -> {
                     if (http.authRequired()) {
                         auth.authorize(ctx);
+                    }
+                })
+                // The console (Console): the loaded map to draw, open as the counts are; the alert feed names
+                // customers, so it needs the reader's token as their profiles do.
+                .get(Console.MAP_PATH, ctx -> whenServing(ctx, s -> ctx.json(ConsoleMap.of(s.pipeline().careerMap()))))
+                .before(Console.ALERTS_PATH, ctx -> {
+                    if (http.authRequired()) {
+                        auth.authorize(ctx);
+                    }
+                })
+                .sse(Console.ALERTS_PATH, client -> {
+                    Serving s = serving;
+                    if (s == null) {
+                        client.sendEvent("state", "starting"); // the console asks again
+                        client.close();
+                    } else {
+                        s.alerts().connect(client);
                     }
                 })
                 .get("/customers/{id}", ctx -> whenServing(ctx, s -> customer(ctx, s, ctx.pathParam("id"), "",
@@ -175,7 +196,8 @@ public final class CareerstreamApi implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         serving = new Serving(pipeline, streams, new LiveCustomers(streams, pipeline.config(), pipeline.careerMap()),
-                pipeline.config().pipeline().applicationServer(), TouchpointIngestion.create(pipeline.config(), http, metrics));
+                pipeline.config().pipeline().applicationServer(), TouchpointIngestion.create(pipeline.config(), http, metrics),
+                AlertFeed.start(pipeline));
         return this;
     }
 
@@ -214,7 +236,7 @@ public final class CareerstreamApi implements AutoCloseable {
         return switch (path) {
             case "/metrics" -> HttpSettings.Endpoints.METRICS;
             case "/status" -> HttpSettings.Endpoints.STATUS;
-            case "/stages", "/tracks" -> HttpSettings.Endpoints.COUNTS;
+            case "/stages", "/tracks", Console.MAP_PATH -> HttpSettings.Endpoints.COUNTS;
             default -> null;
         };
     }
@@ -441,8 +463,11 @@ public final class CareerstreamApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
         Serving s = serving;
+        if (s != null) {
+            s.alerts().close(); // first: its open event streams would hold the server's stop
+        }
+        server.stop();
         if (s != null) {
             s.ingestion().close();
         }

@@ -269,6 +269,7 @@ public final class DemoCommand implements Callable<Integer> {
         String someone = loyalCustomer(pipeline.streams());
         System.out.println();
         System.out.println("Still running (Ctrl-C to stop):");
+        System.out.println("  console      " + base + "/   (the career map with live counts, the alert feed)");
         System.out.println("  Kafka        " + local.bootstrapServers());
         System.out.println("  metrics      " + base + "/metrics");
         System.out.println("  stages       " + base + "/stages      tracks " + base + "/tracks");

@@ -59,6 +59,11 @@ class DemoKeepRunningIT {
             assertThat(get("http://127.0.0.1:" + port + "/metrics").body())
                     .contains("careerstream_touchpoints_total{kind=\"purchase\"}", "careerstream_dead_letters_total");
             assertThat(get("http://127.0.0.1:" + port + "/stages").body()).contains("\"LOYAL\":");
+            assertThat(printed).contains("console      http://127.0.0.1:" + port + "/ ");
+            HttpResponse<String> console = get("http://127.0.0.1:" + port + "/");
+            assertThat(console.statusCode()).isEqualTo(200);
+            assertThat(console.body()).contains("<title>Careerstream console</title>");
+            assertThat(get("http://127.0.0.1:" + port + "/console/map").body()).contains("\"name\":\"LOYAL\"");
         } finally {
             demo.destroy(); // SIGTERM, as Ctrl-C
             assertThat(demo.waitFor(90, TimeUnit.SECONDS)).isTrue();

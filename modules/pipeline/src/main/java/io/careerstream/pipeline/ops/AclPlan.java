@@ -124,6 +124,8 @@ public final class AclPlan {
             service.topic(output, AclOperation.WRITE, output.equals(topics.deadLetters()) ? "dead letters" : "output");
             service.topic(output, AclOperation.DESCRIBE_CONFIGS, checked);
         }
+        // The HTTP API's console shows the alerts as campaign tools see them: read_committed, no group.
+        service.topic(topics.alerts(), AclOperation.READ, "the console's alert feed");
         String internal = "Kafka Streams' changelogs (" + applicationId + "-*-changelog), created by the service";
         service.prefixed(ResourceType.TOPIC, applicationId, AclOperation.CREATE, internal);
         service.prefixed(ResourceType.TOPIC, applicationId, AclOperation.READ, internal);
