@@ -1,6 +1,7 @@
 package io.careerstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             for (String address : addresses) {
                 try {
-                    allRunning &= print(address, client.get("http://" + address + "/status"));
+                    // The other instances serve as the one asked does (one installation, one setting).
+                    allRunning &= print(address, client.get(URI.create(url).getScheme() + "://" + address + "/status"));
                 } catch (InstanceClient.Failure e) {
                     System.out.printf("%-22s %-12s %s%n", address, "UNREACHABLE", e.getMessage());
                     allRunning = false;

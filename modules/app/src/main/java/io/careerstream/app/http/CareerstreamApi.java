@@ -246,6 +246,14 @@ public final class CareerstreamApi implements AutoCloseable {
         return https;
     }
 
+    /**
+     * How this instance calls the others: the instances of an installation share their settings, so
+     * HTTPS here is HTTPS there (the JVM's trust store must then hold their certificate authority).
+     */
+    private String scheme() {
+        return https ? "https://" : "http://";
+    }
+
     /** An endpoint's answer once the pipeline is there; before, 503 with Retry-After. */
     private interface Handler {
         void handle(Serving serving) throws Exception;
@@ -356,9 +364,14 @@ public final class CareerstreamApi implements AutoCloseable {
                 }
                 HttpResponse<String> answer;
                 try {
-                    answer = CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + client.hostInfo().host() + ":"
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme() + client.hostInfo().host() + ":"
                                     + client.hostInfo().port() + path + "?scope=local"))
-                            .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                            .timeout(java.time.Duration.ofSeconds(5));
+                    String authorization = ctx.header("Authorization");
+                    if (authorization != null) { // the counts may be behind the token (careerstream.http.open.endpoints)
+                        request.header("Authorization", authorization);
+                    }
+                    answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 } catch (java.io.IOException e) {
                     notAnswering(ctx, client.hostInfo(), e);
                     return;
@@ -394,7 +407,7 @@ public final class CareerstreamApi implements AutoCloseable {
     /** Asks the instance that holds the customer, once: a forwarded request is answered where it lands. */
     private void forward(Context ctx, HostInfo owner, String path) throws Exception {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme() + owner.host() + ":" + owner.port()
                         + path + query))
                 .timeout(java.time.Duration.ofSeconds(5)).header(FORWARDED, "1");
         String authorization = ctx.header("Authorization");
