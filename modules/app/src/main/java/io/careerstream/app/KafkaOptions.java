@@ -1,6 +1,5 @@
 package io.careerstream.app;
 
-import io.careerstream.registry.RegistrySettings;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.app.http.HttpSettings;
 import io.careerstream.registry.RegistrySettings;
@@ -175,6 +174,18 @@ public final class KafkaOptions {
      *
      * @throws ConfigException naming the key and the ways to give it
      */
+    /**
+     * What an admin client, consumer or producer of a command needs: the connection settings
+     * (security, TLS, SASL) and bootstrap.servers, which must be set. A map the caller may add to.
+     */
+    public static Map<String, Object> clientSettings(Map<String, String> settings) {
+        Map<String, Object> client = new java.util.HashMap<>(
+                io.careerstream.pipeline.config.PipelineSettings.connectionSettings(settings));
+        client.put(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                require(settings, org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        return client;
+    }
+
     public static String require(Map<String, String> settings, String key) {
         requireAll(settings, key);
         return settings.get(key);

@@ -1,7 +1,6 @@
 package io.careerstream.app;
 
 import io.careerstream.pipeline.config.TopicSettings;
-import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.pipeline.ops.LagReport;
 import io.careerstream.topics.Topics;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -40,9 +38,7 @@ public final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> settings = kafka.settings();
-        Map<String, Object> client = new HashMap<>(PipelineSettings.connectionSettings(settings));
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> client = KafkaOptions.clientSettings(settings);
         String group = settings.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream");
         Topics topics = new TopicSettings(settings).topics();
         String topic = topics.touchpoints();

@@ -1,16 +1,13 @@
 package io.careerstream.app;
 
-import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.config.TopicSettings;
 import io.careerstream.pipeline.ops.ApplicationReset;
 import io.careerstream.pipeline.ops.BrokerProbe;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -43,9 +40,7 @@ public final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> settings = kafka.settings();
-        Map<String, Object> client = new HashMap<>(PipelineSettings.connectionSettings(settings));
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> client = KafkaOptions.clientSettings(settings);
         String applicationId = settings.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "careerstream");
         // Kafka Streams' own default when none is set: <tmp>/kafka-streams.
         String stateDir = settings.getOrDefault(StreamsConfig.STATE_DIR_CONFIG,

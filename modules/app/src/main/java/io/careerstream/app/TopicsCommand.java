@@ -1,16 +1,13 @@
 package io.careerstream.app;
 
-import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.pipeline.config.TopicSettings;
 import io.careerstream.pipeline.ops.BrokerProbe;
 import io.careerstream.pipeline.ops.TopicCreation;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +45,7 @@ public final class TopicsCommand {
                 return 2;
             }
             Map<String, String> settings = kafka.settings();
-            Map<String, Object> client = new HashMap<>(PipelineSettings.connectionSettings(settings));
-            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                    KafkaOptions.require(settings, CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+            Map<String, Object> client = KafkaOptions.clientSettings(settings);
             try {
                 BrokerProbe.requireReachable(client);
                 try (Admin admin = Admin.create(client)) {
