@@ -1,6 +1,8 @@
 package io.careerstream.examples.campaign;
 
 import io.careerstream.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,6 +27,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "", description = "Prefix of the pipeline's topic names (default: none).")
     String topicPrefix;
 
+    @Option(names = "--max-alert-age", paramLabel = "DURATION",
+            description = "Start no flow for an alert whose at is further behind this machine's clock, ISO-8601 "
+                    + "(for example PT24H): a replay or backfill of old data is history, not news (default: no limit, "
+                    + "so that the demo's 1997 data shows flows).")
+    Duration maxAlertAge;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -34,7 +42,7 @@ public final class Main implements Callable<Integer> {
         CampaignConsumer consumer = new CampaignConsumer(
                 Map.of("bootstrap.servers", bootstrapServers, "group.id", groupId),
                 Map.of("schema.registry.url", registryUrl), Topics.DEFAULT.prefixed(topicPrefix),
-                new CampaignRules(new InMemoryCampaignSystem(System.out)), new CareerRecord());
+                new CampaignRules(new InMemoryCampaignSystem(System.out), maxAlertAge, Clock.systemUTC()), new CareerRecord());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 consumer.close();
