@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.careerstream.app.http.CareerstreamApi;
 import io.careerstream.app.http.HttpSettings;
+import io.careerstream.contracts.ChurnAlert;
+import io.careerstream.contracts.ChurnLevel;
 import io.careerstream.contracts.Inquiry;
 import io.careerstream.contracts.InquiryKind;
 import io.careerstream.contracts.Purchase;
@@ -38,8 +40,9 @@ import org.openqa.selenium.support.ui.Select;
  * The console's customer story and the alert feed's filters in real headless Chromium, on a
  * pipeline behind the reader's token: the story refuses without the token and, with it, shows the
  * stage history the state keeps and the P(alive) curve with its numbers a click away; the feed's
- * action and category filters hide and show alerts; an alert's customer opens the story; no request
- * leaves the instance, no Content-Security-Policy violation. Screenshots of both views at 1440x900
+ * action and category filters hide and show alerts; an alert's customer opens the story; a burst
+ * of alerts leaves the newest 200 rows; no request leaves the instance, no Content-Security-Policy
+ * violation. Screenshots of both views at 1440x900
  * go to target/console/ (docs/images/ has copies).
  */
 class ConsoleStoryBrowserIT {
@@ -155,6 +158,25 @@ class ConsoleStoryBrowserIT {
 
                     BrowserLogs.assertEveryRequestStayedOn(browser, base, base + "/console/alerts", base + "/customers/c1/story");
                     BrowserLogs.assertNoPolicyViolationsNorErrors(browser);
+
+                    // A burst of 300 alerts: the page keeps the newest 200 rows, the newest on top.
+                    browser.get(base + "/");
+                    await().atMost(PATIENCE).ignoreExceptions().until(() ->
+                            "live".equals(browser.findElement(By.id("feed-state")).getAttribute("data-state")));
+                    List<ProducerRecord<byte[], byte[]>> burst = new ArrayList<>();
+                    for (int i = 0; i < BURST; i++) {
+                        burst.add(alert(config, "burst-" + i));
+                    }
+                    long sent = System.nanoTime();
+                    local.send(burst, () -> { });
+                    await().atMost(PATIENCE).ignoreExceptions().until(() -> ("burst-" + (BURST - 1)).equals(
+                            rows(browser).get(0).findElement(By.cssSelector(".customer")).getText()));
+                    System.out.printf("ConsoleStoryBrowserIT: %d alerts sent to shown on top in %d ms%n", BURST,
+                            (System.nanoTime() - sent) / 1_000_000);
+                    assertThat(rows(browser)).hasSize(MAX_ROWS);
+                    assertThat(rows(browser).get(MAX_ROWS - 1).findElement(By.cssSelector(".customer")).getText())
+                            .isEqualTo("burst-" + (BURST - MAX_ROWS));
+                    BrowserLogs.assertNoPolicyViolationsNorErrors(browser);
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError(e.getMessage() + "\nThe browser's log: " + browser.manage().logs().get(LogType.BROWSER)
                             .getAll() + "\nThe page: " + browser.getPageSource(), e);
@@ -163,6 +185,20 @@ class ConsoleStoryBrowserIT {
                 }
             }
         }
+    }
+
+    /** As many rows as console.js keeps; the burst is larger. */
+    private static final int MAX_ROWS = 200;
+    private static final int BURST = 300;
+
+    private static ProducerRecord<byte[], byte[]> alert(CareerstreamConfig config, String customer) {
+        String topic = config.pipeline().topics().alerts();
+        ChurnAlert alert = ChurnAlert.newBuilder().setAlertId(customer + ":1:AT_RISK").setCustomerId(customer)
+                .setLevel(ChurnLevel.AT_RISK).setAt(Instant.parse("1999-01-02T00:00:00Z")).setLastPurchaseAt(T0)
+                .setDaysSinceLastPurchase(731).setExpectedIntervalDays(30).setPurchaseDays(1).setDoNotContact(false)
+                .setDoNotContactReasons(List.of()).setSuggestedAction("RETENTION_OFFER").build();
+        return new ProducerRecord<>(topic, 0, alert.getAt().toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
+                config.careerTopics().alerts().valueSerializer().serialize(topic, alert));
     }
 
     private static List<WebElement> rows(WebDriver browser) {
