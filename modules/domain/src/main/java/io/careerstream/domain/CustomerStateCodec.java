@@ -215,10 +215,11 @@ public final class CustomerStateCodec {
     }
 
     private static void readHistory(ByteBuffer in, CustomerState s) {
-        int count = (int) readVarlong(in);
+        // Counts are checked before anything is allocated: a corrupt record is refused, never an OutOfMemoryError.
+        int count = bounded(readVarlong(in), CareerHistory.MAX_CHANGES, "stage and track changes");
         CareerHistory.Change[] changes = new CareerHistory.Change[count];
         if (count > 0) {
-            String[] dictionary = new String[(int) readVarlong(in)];
+            String[] dictionary = new String[bounded(readVarlong(in), count, "history ids")];
             for (int i = 0; i < dictionary.length; i++) {
                 dictionary[i] = readString(in);
             }
@@ -232,13 +233,20 @@ public final class CustomerStateCodec {
                         : StageChange.Dimension.STAGE, to, day);
             }
         }
-        long[] days = new long[(int) readVarlong(in)];
+        long[] days = new long[bounded(readVarlong(in), CareerHistory.MAX_PURCHASE_DAYS, "purchase days in the history")];
         long day = Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS);
         for (int i = days.length - 1; i >= 0; i--) {
             day -= unzigzag(readVarlong(in));
             days[i] = day;
         }
         s.history.restore(changes, days);
+    }
+
+    private static int bounded(long value, int max, String what) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException("Corrupt customer state: " + value + " " + what + " (at most " + max + ")");
+        }
+        return (int) value;
     }
 
     /** A state of release 0.1.0 kept no history: it starts from what the state knows. */
