@@ -108,6 +108,10 @@ class ConsoleStoryBrowserIT {
                     assertThat(curve.findElements(By.cssSelector("line.threshold"))).hasSize(2);
                     assertThat(curve.findElements(By.cssSelector("line.mark.now"))).hasSize(1);
                     screenshot(browser, "story.png"); // the page as it opens, before the table is
+                    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                            "document.getElementById('curve-numbers').scrollIntoView()");
+                    screenshot(browser, "story-history.png"); // and below: the history and the purchase days
+                    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
                     WebElement table = browser.findElement(By.id("curve-table"));
                     assertThat(table.isDisplayed()).isFalse();
                     browser.findElement(By.cssSelector("#curve-numbers summary")).sendKeys(Keys.ENTER); // from the keyboard
