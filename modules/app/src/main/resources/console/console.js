@@ -2,6 +2,9 @@
 // library: every number is text a screen reader (and a browser test) can read, and nothing needs an
 // inline style, which the API's Content-Security-Policy forbids. SVG positions are attributes.
 
+import { applyFeedFilters, decorateAlertRow, installFeedFilters, refilter } from './feed-filters.js';
+import { bearer, storedToken, storeToken } from './token.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const NODE = { width: 300, height: 44, gap: 12, top: 40 };
 const COLUMN_X = { stage: 10, track: 350 };
@@ -10,7 +13,7 @@ const FEED_RETRY_MS = 5000;
 const MAX_ROWS = 200; // the tab keeps the newest rows only, however long it stays open
 
 const nodes = new Map(); // name:kind -> the node's <g>
-let token = null;
+let token = storedToken(); // the reader's token, kept for the tab (token.js)
 
 async function drawMap() {
   const response = await fetch('/console/map', { headers: authorization(), cache: 'no-store' });
@@ -138,7 +141,7 @@ function field(name, value, cls, code) {
 }
 
 function authorization() {
-  return token ? { Authorization: 'Bearer ' + token } : {};
+  return bearer(token);
 }
 
 // The feed is read with fetch rather than EventSource: EventSource cannot send the bearer token
@@ -226,24 +229,30 @@ function addAlert(a) {
     td.textContent = value;
     row.appendChild(td);
   });
-  applyFilter(row);
+  decorateAlertRow(row, a); // feed-filters.js: what the filters read, the link to the customer's story
+  applyFeedFilters(row);
   const body = document.querySelector('#alerts tbody');
   body.prepend(row);
   while (body.rows.length > MAX_ROWS) {
     body.deleteRow(body.rows.length - 1);
   }
+  countShown();
 }
 
-function applyFilter(row) {
-  const level = document.getElementById('level-filter').value;
-  row.classList.toggle('hidden', level !== '' && row.getAttribute('data-level') !== level);
+// The count of shown rows is redrawn at most once a frame: a burst of alerts costs one count.
+let countPending = false;
+function countShown() {
+  if (!countPending) {
+    countPending = true;
+    requestAnimationFrame(() => { countPending = false; refilter(); });
+  }
 }
 
-document.getElementById('level-filter').addEventListener('change',
-  () => document.querySelectorAll('#alerts tbody tr').forEach(applyFilter));
+installFeedFilters();
 document.getElementById('token-form').addEventListener('submit', e => {
   e.preventDefault();
   token = document.getElementById('token').value || null;
+  storeToken(token);
   followAlerts();
 });
 

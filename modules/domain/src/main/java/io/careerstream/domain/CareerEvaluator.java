@@ -68,6 +68,7 @@ final class CareerEvaluator {
             stageTransition = change.transitionId();
             s.stage = target.id();
             s.stageSince = now;
+            s.history.record(StageChange.Dimension.STAGE, s.stage, now);
         }
         if (!track.equals(currentTrack)) {
             changes.add(new StageChange(customerId, StageChange.Dimension.TRACK, currentTrack, track, now,
@@ -75,6 +76,7 @@ final class CareerEvaluator {
                     trackRule == null || trackRule.action() == null ? "NONE" : override(decision, trackRule.action()),
                     decision.doNotContactReasons(), map.version()));
             s.track = track.equals(CareerMap.NO_TRACK) ? null : track;
+            s.history.record(StageChange.Dimension.TRACK, s.track, now);
         }
         alerts(s, customerId, now, level, decision, alertEvidence, stageTransition, signals);
         return decision;

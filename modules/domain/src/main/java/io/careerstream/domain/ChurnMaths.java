@@ -45,6 +45,11 @@ public final class ChurnMaths {
         this.money = money;
     }
 
+    /** The rule that turns silence into AT_RISK and LAPSED, with its P(alive) thresholds. */
+    public SilencePolicy silencePolicy() {
+        return silence;
+    }
+
     /** The currency every amount of the state is kept in. */
     public ReportingCurrency money() {
         return money;

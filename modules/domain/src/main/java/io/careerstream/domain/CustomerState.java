@@ -60,6 +60,8 @@ public final class CustomerState {
     CategoryRhythms categories = new CategoryRhythms();
     /** Email engagement, inquiries and mentions as counts that fade with time. */
     DecayedEngagement engagement = new DecayedEngagement();
+    /** The last stage and track changes and purchase days, for the customer's story (bounded). */
+    CareerHistory history = new CareerHistory();
 
     /** A customer never seen before. */
     public static CustomerState empty() {
@@ -101,6 +103,7 @@ public final class CustomerState {
         c.recentPurchaseDays = recentPurchaseDays.copy();
         c.categories = categories.copy();
         c.engagement = engagement.copy();
+        c.history = history.copy();
         return c;
     }
 
@@ -180,6 +183,11 @@ public final class CustomerState {
         return engagement;
     }
 
+    /** The last stage and track changes and purchase days (bounded: see {@link CareerHistory}). */
+    public CareerHistory history() {
+        return history;
+    }
+
     /** How many de-duplication keys the state remembers (the state budget's main variable part). */
     public int rememberedKeys() {
         return seen.size();
@@ -204,7 +212,7 @@ public final class CustomerState {
                 && negativeMentions == s.negativeMentions && lastMentionNegative == s.lastMentionNegative
                 && referrals == s.referrals && unsubscribed == s.unsubscribed && spamReported == s.spamReported
                 && seen.equals(s.seen) && recentPurchaseDays.equals(s.recentPurchaseDays)
-                && categories.equals(s.categories) && engagement.equals(s.engagement);
+                && categories.equals(s.categories) && engagement.equals(s.engagement) && history.equals(s.history);
     }
 
     @Override

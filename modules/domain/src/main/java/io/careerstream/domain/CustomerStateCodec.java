@@ -30,13 +30,27 @@ import java.nio.ByteBuffer;
  * bytes for a repeat buyer; last, the hash of the career map version the customer was last evaluated
  * under (4 bytes), which tells the map roll-out who is still to be re-evaluated.
  *
- * <p>Versions 1 to 5 were never released, so they are not read: a state in one of them is
- * refused with a clear error, like any unknown version, never misread. A later release that
- * changes the layout writes a new version and reads this one.
+ * <p>Version 7 appends the customer's {@link CareerHistory}: the number of kept stage and track
+ * changes; when there are any, a small dictionary of the ids they name other than the current
+ * stage and track (count, then length-prefixed UTF-8), and per change, newest first, a code
+ * (times two, plus 1 for a track change: 0 no track, 1 the current stage, 2 the current track,
+ * 3 and up the dictionary's ids) and its day as a zig-zag delta back from the day of the latest
+ * evaluation, then from the change after it; last the number of kept purchase days and each,
+ * newest first, as a zig-zag delta back from the last purchase day, then from the day after it.
+ * About 2 bytes a change and 1 to 2 bytes a purchase day.
+ *
+ * <p>Version 6 (release 0.1.0) is still read: its states have no history, so decoding one seeds
+ * the history with what the state knows (the current stage since it was entered, the purchase
+ * days it remembers and its first and last purchase day); the next write is version 7. Versions
+ * 1 to 5 were never released, so they are not read: a state in one of them is refused with a
+ * clear error, like any unknown version, never misread. A later release that changes the layout
+ * writes a new version and reads this one.
  */
 public final class CustomerStateCodec {
 
-    public static final byte VERSION = 6;
+    public static final byte VERSION = 7;
+    /** The format of release 0.1.0, still read (without a history). */
+    public static final byte VERSION_0_1_0 = 6;
     /** Flag: the log-sum of the purchase gaps is unknown (version 5). */
     private static final int GAPS_UNKNOWN = 16;
     /** Flag: the alert at the alert level is open. */
@@ -90,6 +104,7 @@ public final class CustomerStateCodec {
             writeVarlong(out, s.logGapSum);
         }
         writeInt(out, s.mapVersionHash);
+        writeHistory(out, s);
         return out.toByteArray();
     }
 
@@ -97,9 +112,10 @@ public final class CustomerStateCodec {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_0_1_0) {
                 throw new IllegalArgumentException("Unknown customer state encoding version " + version
-                        + " (this build reads version " + VERSION + ", the format of release 0.1.0)");
+                        + " (this build reads versions " + VERSION_0_1_0 + ", the format of release 0.1.0, and "
+                        + VERSION + ")");
             }
             CustomerState s = new CustomerState();
             int flags = in.get();
@@ -136,6 +152,11 @@ public final class CustomerStateCodec {
             readEngagement(in, s.engagement, base);
             s.logGapSum = (flags & GAPS_UNKNOWN) != 0 ? PurchaseGaps.UNKNOWN : s.purchaseDays >= 2 ? readVarlong(in) : 0;
             s.mapVersionHash = in.getInt();
+            if (version == VERSION_0_1_0) {
+                seedHistory(s);
+            } else {
+                readHistory(in, s);
+            }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");
             }
@@ -157,6 +178,88 @@ public final class CustomerStateCodec {
         for (int i = 0; i < days; i++) {
             day += unzigzag(readVarlong(in));
             s.recentPurchaseDays.add(day);
+        }
+    }
+
+    private static void writeHistory(ByteArrayOutputStream out, CustomerState s) {
+        CareerHistory h = s.history;
+        writeVarlong(out, h.changeCount());
+        if (h.changeCount() > 0) {
+            java.util.List<String> dictionary = new java.util.ArrayList<>();
+            for (int i = 0; i < h.changeCount(); i++) {
+                String to = h.change(i).to();
+                if (to != null && !to.equals(s.stage) && !to.equals(s.track) && !dictionary.contains(to)) {
+                    dictionary.add(to);
+                }
+            }
+            writeVarlong(out, dictionary.size());
+            for (String id : dictionary) {
+                writeString(out, id);
+            }
+            long previousDay = Math.floorDiv(s.evaluatedAt, CustomerState.DAY_MS);
+            for (int i = h.changeCount() - 1; i >= 0; i--) {
+                CareerHistory.Change c = h.change(i);
+                int code = c.to() == null ? 0 : c.to().equals(s.stage) ? 1 : c.to().equals(s.track) ? 2
+                        : 3 + dictionary.indexOf(c.to());
+                writeVarlong(out, code * 2L + (c.dimension() == StageChange.Dimension.TRACK ? 1 : 0));
+                writeVarlong(out, zigzag(previousDay - c.day()));
+                previousDay = c.day();
+            }
+        }
+        writeVarlong(out, h.purchaseDayCount());
+        long previousDay = Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS);
+        for (int i = h.purchaseDayCount() - 1; i >= 0; i--) {
+            writeVarlong(out, zigzag(previousDay - h.purchaseDay(i)));
+            previousDay = h.purchaseDay(i);
+        }
+    }
+
+    private static void readHistory(ByteBuffer in, CustomerState s) {
+        // Counts are checked before anything is allocated: a corrupt record is refused, never an OutOfMemoryError.
+        int count = bounded(readVarlong(in), CareerHistory.MAX_CHANGES, "stage and track changes");
+        CareerHistory.Change[] changes = new CareerHistory.Change[count];
+        if (count > 0) {
+            String[] dictionary = new String[bounded(readVarlong(in), count, "history ids")];
+            for (int i = 0; i < dictionary.length; i++) {
+                dictionary[i] = readString(in);
+            }
+            long day = Math.floorDiv(s.evaluatedAt, CustomerState.DAY_MS);
+            for (int i = count - 1; i >= 0; i--) {
+                long header = readVarlong(in);
+                int code = (int) (header >>> 1);
+                String to = code == 0 ? null : code == 1 ? s.stage : code == 2 ? s.track : dictionary[code - 3];
+                day -= unzigzag(readVarlong(in));
+                changes[i] = new CareerHistory.Change((header & 1) == 1 ? StageChange.Dimension.TRACK
+                        : StageChange.Dimension.STAGE, to, day);
+            }
+        }
+        long[] days = new long[bounded(readVarlong(in), CareerHistory.MAX_PURCHASE_DAYS, "purchase days in the history")];
+        long day = Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS);
+        for (int i = days.length - 1; i >= 0; i--) {
+            day -= unzigzag(readVarlong(in));
+            days[i] = day;
+        }
+        s.history.restore(changes, days);
+    }
+
+    private static int bounded(long value, int max, String what) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException("Corrupt customer state: " + value + " " + what + " (at most " + max + ")");
+        }
+        return (int) value;
+    }
+
+    /** A state of release 0.1.0 kept no history: it starts from what the state knows. */
+    private static void seedHistory(CustomerState s) {
+        if (s.stage != null) {
+            s.history.record(StageChange.Dimension.STAGE, s.stage, s.stageSince);
+        }
+        if (s.hasPurchased()) {
+            s.history.addPurchaseDay(Math.floorDiv(s.firstPurchaseAt, CustomerState.DAY_MS));
+            for (int i = 0; i < s.recentPurchaseDays.size(); i++) {
+                s.history.addPurchaseDay(s.recentPurchaseDays.day(i));
+            }
+            s.history.addPurchaseDay(Math.floorDiv(s.lastPurchaseAt, CustomerState.DAY_MS));
         }
     }
 

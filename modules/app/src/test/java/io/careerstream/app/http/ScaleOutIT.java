@@ -84,6 +84,11 @@ class ScaleOutIT {
                             assertThat(answer.statusCode()).as(id + ": " + answer.body()).isEqualTo(200);
                             assertThat(JSON.readTree(answer.body()).path("customerId").asText()).isEqualTo(id);
                             assertThat(answer.body()).contains("\"stage\":\"NEW\"");
+                            // The console's story too is routed to the instance that holds the customer.
+                            HttpResponse<String> story = asked.customer(http, id, "/story");
+                            assertThat(story.statusCode()).as(id + " story: " + story.body()).isEqualTo(200);
+                            assertThat(JSON.readTree(story.body()).path("history").path("changes").findValuesAsText("to"))
+                                    .containsExactly("NEW");
                         });
                     }
                 }
@@ -163,8 +168,12 @@ class ScaleOutIT {
         }
 
         HttpResponse<String> profile(HttpClient http, String id) throws Exception {
+            return customer(http, id, "");
+        }
+
+        HttpResponse<String> customer(HttpClient http, String id, String subPath) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/customers/"
-                            + CustomerPaths.segment(id)))
+                            + CustomerPaths.segment(id) + subPath))
                     .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
