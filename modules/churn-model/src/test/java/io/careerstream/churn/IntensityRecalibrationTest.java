@@ -25,7 +25,7 @@ class IntensityRecalibrationTest {
         double[] recalibrated = learned.apply(p);
 
         assertThat(learned.factor()).isCloseTo(1.0, within(0.03));
-        double chance = ReliabilityTable.expectedCalibrationErrorByChance(p, 50, 3);
+        double chance = ReliabilityTable.expectedCalibrationErrorByChance(p, 20, 3);
         assertThat(ReliabilityTable.of("after", recalibrated, bought).expectedCalibrationError()).isLessThan(2 * chance);
     }
 
@@ -40,7 +40,7 @@ class IntensityRecalibrationTest {
         IntensityRecalibration learned = IntensityRecalibration.fit(model, bought);
 
         assertThat(learned.factor()).isCloseTo(1.4, within(0.05));
-        double chance = ReliabilityTable.expectedCalibrationErrorByChance(truth, 50, 3);
+        double chance = ReliabilityTable.expectedCalibrationErrorByChance(truth, 20, 3);
         assertThat(ReliabilityTable.of("model", model, bought).expectedCalibrationError()).isGreaterThan(5 * chance);
         assertThat(ReliabilityTable.of("recalibrated", learned.apply(model), bought).expectedCalibrationError())
                 .isLessThan(2 * chance);
@@ -73,7 +73,7 @@ class IntensityRecalibrationTest {
         double[] recalibrated = learned.apply(long39);
 
         assertThat(learned.factor()).isCloseTo(1.3, within(0.08));
-        double chance = ReliabilityTable.expectedCalibrationErrorByChance(recalibrated, 50, 3);
+        double chance = ReliabilityTable.expectedCalibrationErrorByChance(recalibrated, 20, 3);
         assertThat(ReliabilityTable.of("raw", long39, boughtLong).expectedCalibrationError()).isGreaterThan(0.05);
         assertThat(ReliabilityTable.of("recalibrated", recalibrated, boughtLong).expectedCalibrationError())
                 .isLessThan(2 * chance);

@@ -22,7 +22,7 @@ class PlattRecalibrationTest {
 
         assertThat(learned.intercept()).isCloseTo(0, within(0.06));
         assertThat(learned.slope()).isCloseTo(1, within(0.05));
-        double chance = ReliabilityTable.expectedCalibrationErrorByChance(p, 50, 3);
+        double chance = ReliabilityTable.expectedCalibrationErrorByChance(p, 20, 3);
         assertThat(ReliabilityTable.of("after", learned.apply(p), bought).expectedCalibrationError()).isLessThan(2 * chance);
     }
 
@@ -42,7 +42,7 @@ class PlattRecalibrationTest {
 
         assertThat(learned.intercept()).isCloseTo(0.5, within(0.08));
         assertThat(learned.slope()).isCloseTo(1.5, within(0.08));
-        double chance = ReliabilityTable.expectedCalibrationErrorByChance(truth, 50, 3);
+        double chance = ReliabilityTable.expectedCalibrationErrorByChance(truth, 20, 3);
         assertThat(ReliabilityTable.of("model", model, bought).expectedCalibrationError()).isGreaterThan(5 * chance);
         assertThat(ReliabilityTable.of("recalibrated", learned.apply(model), bought).expectedCalibrationError())
                 .isLessThan(2 * chance);
