@@ -363,6 +363,7 @@ public final class ModelCommand implements Runnable {
                     r.innerEnd(), r.innerCustomers(), r.innerHoldoutWeeks(), calibrationEnd, r.holdoutWeeks());
             System.out.println(r.summaryTable());
             System.out.println(r.decileTable());
+            System.out.println(r.recalibratedDecileTable());
             System.out.printf("%s, recalibrated inside the calibration period: ECE %.4f (raw %.4f, chance %.4f)%n%n",
                     r.picked().entry().model().name(), r.picked().byIntensity().expectedCalibrationError(),
                     r.picked().raw().expectedCalibrationError(), r.picked().intensityByChance());

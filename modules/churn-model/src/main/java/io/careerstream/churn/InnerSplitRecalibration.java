@@ -94,6 +94,27 @@ public final class InnerSplitRecalibration {
             return out.toString();
         }
 
+        /** Every model's deciles after its own intensity factor learned inside, side by side: mean predicted / share that bought. */
+        public String recalibratedDecileTable() {
+            StringBuilder out = new StringBuilder("| decile, recalibrated inside");
+            for (ModelRecalibration m : models) {
+                out.append(String.format(Locale.ROOT, " | %s x%.3f: predicted / bought", m.entry().model().name(),
+                        m.intensity().factor()));
+            }
+            out.append(" |\n|---|").append("---:|".repeat(models.size())).append('\n');
+            int rows = models.stream().mapToInt(m -> m.byIntensity().bins().size()).max().orElse(0);
+            for (int i = 0; i < rows; i++) {
+                out.append("| ").append(i + 1);
+                for (ModelRecalibration m : models) {
+                    List<ReliabilityTable.Bin> bins = m.byIntensity().bins();
+                    out.append(i < bins.size() ? String.format(Locale.ROOT, " | %.3f / %.3f", bins.get(i).meanPredicted(),
+                            bins.get(i).observed()) : " | ");
+                }
+                out.append(" |\n");
+            }
+            return out.toString();
+        }
+
         /** For each inner split date, each model's factor learned inside and the real holdout's ECE after it. */
         public String sensitivityTable() {
             StringBuilder out = new StringBuilder("| inner calibration to | inner holdout weeks");
