@@ -359,7 +359,8 @@ public final class ModelCommand implements Runnable {
             System.out.printf("Recalibration learned inside the calibration period: every model fitted on the purchases to %s "
                     + "(%,d customers) predicts P(purchase in the %.1f weeks to %s); the intensity factor c (P(none) = "
                     + "(1 - p)^c, valid at any horizon) and Platt scaling learned there are applied to the %.0f-week holdout "
-                    + "predictions above. The oracle factor is learned on the holdout itself (peeking, for comparison only).%n%n",
+                    + "predictions above. The oracle factor (by likelihood) and the factor with the least ECE are chosen on the "
+                    + "holdout itself (peeking, for comparison only).%n%n",
                     r.innerEnd(), r.innerCustomers(), r.innerHoldoutWeeks(), calibrationEnd, r.holdoutWeeks());
             System.out.println(r.summaryTable());
             System.out.println(r.decileTable());

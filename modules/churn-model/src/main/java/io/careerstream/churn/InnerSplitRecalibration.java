@@ -17,8 +17,9 @@ import java.util.Locale;
  * ({@link IntensityRecalibration}, valid at any horizon) and Platt scaling ({@link PlattRecalibration},
  * tied to the inner horizon). Both are applied to the predictions of the model fitted on the whole
  * calibration period for the real holdout, which nothing here has looked at. Beside them, the
- * intensity factor an oracle would learn on the real holdout itself: the best this one-parameter
- * correction can do, and how far the inner split's answer is from it. Because the answer depends on
+ * intensity factor an oracle would learn on the real holdout itself (by likelihood), and the least
+ * ECE any factor gives there: how far this one-parameter correction can go at all, and how far the
+ * inner split's answer is from it. Because the answer depends on
  * which weeks the inner holdout covers, the same is repeated for a range of inner split dates.
  */
 public final class InnerSplitRecalibration {
@@ -39,12 +40,22 @@ public final class InnerSplitRecalibration {
      * @param oracle             the intensity factor learned on the real holdout (peeking, for comparison only); null
      *                           when the holdout has no buyers or only buyers
      * @param byOracle           the predictions recalibrated with it; null without it
+     * @param leastEceFactor     the intensity factor with the least holdout ECE on a grid ({@link #FACTOR_GRID_FROM} to
+     *                           {@link #FACTOR_GRID_TO}, step {@link #FACTOR_GRID_STEP}; peeking): no factor does much
+     *                           better than {@code leastEce}, so a target below it is out of reach of this correction
+     * @param leastEce           its ECE
      */
     public record ModelRecalibration(ModelComparison.Entry entry, double innerMeanPredicted, double innerBought,
                                      IntensityRecalibration intensity, PlattRecalibration platt, ReliabilityTable raw,
                                      ReliabilityTable byIntensity, double intensityByChance, ReliabilityTable byPlatt,
-                                     IntensityRecalibration oracle, ReliabilityTable byOracle) {
+                                     IntensityRecalibration oracle, ReliabilityTable byOracle, double leastEceFactor,
+                                     double leastEce) {
     }
+
+    /** The factors tried for the least ECE any factor gives: from no more than half to three times the intensity. */
+    public static final double FACTOR_GRID_FROM = 0.5;
+    public static final double FACTOR_GRID_TO = 3.0;
+    public static final double FACTOR_GRID_STEP = 0.01;
 
     /** One inner split date: per model (in the outer result's order), the factor learned and the holdout ECE it gives. */
     public record SplitPoint(LocalDate innerEnd, double innerHoldoutWeeks, double[] factor, double[] ece) {
@@ -58,15 +69,15 @@ public final class InnerSplitRecalibration {
             StringBuilder out = new StringBuilder();
             out.append("| model | inner holdout: predicted / bought | intensity factor learned inside | ECE raw | ECE "
                     + "recalibrated (intensity) | chance | Brier raw / recalibrated | ECE Platt (a, b learned inside) "
-                    + "| oracle factor (holdout) / its ECE |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| oracle factor (holdout) / its ECE | least ECE of any factor (at) |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (ModelRecalibration m : models) {
                 out.append(String.format(Locale.ROOT,
-                        "| %s%s | %.3f / %.3f | %.3f | %.4f | %.4f | %.4f | %.4f / %.4f | %.4f (%.2f, %.2f) | %s |%n",
+                        "| %s%s | %.3f / %.3f | %.3f | %.4f | %.4f | %.4f | %.4f / %.4f | %.4f (%.2f, %.2f) | %s | %.4f (%.2f) |%n",
                         m.entry().model().name(), m == picked ? " (picked)" : "", m.innerMeanPredicted(), m.innerBought(),
                         m.intensity().factor(), m.raw().expectedCalibrationError(), m.byIntensity().expectedCalibrationError(),
                         m.intensityByChance(), m.raw().brier(), m.byIntensity().brier(), m.byPlatt().expectedCalibrationError(),
-                        m.platt().intercept(), m.platt().slope(), oracle(m)));
+                        m.platt().intercept(), m.platt().slope(), oracle(m), m.leastEce(), m.leastEceFactor()));
             }
             return out.toString();
         }
@@ -208,12 +219,13 @@ public final class InnerSplitRecalibration {
             PlattRecalibration platt = PlattRecalibration.fit(inner.predicted.get(m), inner.bought);
             double[] recalibrated = intensity.apply(p);
             IntensityRecalibration oracle = bothOutcomes(bought) ? IntensityRecalibration.fit(p, bought) : null;
+            double[] least = leastEce(p, bought);
             String name = o.entry().model().name();
             ModelRecalibration r = new ModelRecalibration(o.entry(), mean(inner.predicted.get(m)), share(inner.bought), intensity,
                     platt, o.table(), ReliabilityTable.of(name, recalibrated, bought),
                     ReliabilityTable.expectedCalibrationErrorByChance(recalibrated, CHANCE_DRAWS, CHANCE_SEED),
                     ReliabilityTable.of(name, platt.apply(p), bought), oracle,
-                    oracle == null ? null : ReliabilityTable.of(name, oracle.apply(p), bought));
+                    oracle == null ? null : ReliabilityTable.of(name, oracle.apply(p), bought), least[0], least[1]);
             models.add(r);
             if (o == outer.picked()) {
                 picked = r;
@@ -271,6 +283,27 @@ public final class InnerSplitRecalibration {
             intensity.add(IntensityRecalibration.fit(p, bought));
         }
         return new Inner(weeks, bought, List.copyOf(predicted), List.copyOf(intensity));
+    }
+
+    /**
+     * The grid factor whose recalibration has the least ECE on these outcomes, and that ECE. ECE is
+     * not smooth in the factor (customers change deciles only at ties, but decile means move), so
+     * a grid, not a search.
+     */
+    private static double[] leastEce(double[] predicted, boolean[] bought) {
+        double bestFactor = Double.NaN;
+        double best = Double.POSITIVE_INFINITY;
+        int steps = (int) Math.round((FACTOR_GRID_TO - FACTOR_GRID_FROM) / FACTOR_GRID_STEP);
+        for (int i = 0; i <= steps; i++) {
+            double factor = FACTOR_GRID_FROM + i * FACTOR_GRID_STEP;
+            double ece = ReliabilityTable.of("", new IntensityRecalibration(factor).apply(predicted), bought)
+                    .expectedCalibrationError();
+            if (ece < best) {
+                best = ece;
+                bestFactor = factor;
+            }
+        }
+        return new double[] {bestFactor, best};
     }
 
     private static boolean bothOutcomes(boolean[] values) {

@@ -60,6 +60,12 @@ class InnerSplitRecalibrationTest {
         assertThat(picked.byIntensity().expectedCalibrationError()).isLessThan(picked.raw().expectedCalibrationError() - 0.01);
         assertThat(picked.byIntensity().expectedCalibrationError())
                 .isCloseTo(picked.byOracle().expectedCalibrationError(), within(0.005));
+        // No intensity factor, not even one picked on the holdout for its ECE, brings the sample's MBG/NBD to 0.03;
+        // the least ECE is no worse than the raw predictions' (factor 1 is on the grid) nor than the learned factor's.
+        assertThat(picked.leastEce()).isGreaterThan(0.03)
+                .isLessThanOrEqualTo(picked.raw().expectedCalibrationError())
+                .isLessThanOrEqualTo(picked.byIntensity().expectedCalibrationError() + 0.002);
+        assertThat(picked.leastEceFactor()).isBetween(InnerSplitRecalibration.FACTOR_GRID_FROM, InnerSplitRecalibration.FACTOR_GRID_TO);
         assertThat(real.innerHoldoutWeeks()).isCloseTo(136 / 7.0, within(1e-9));
         assertThat(real.sensitivity()).extracting(InnerSplitRecalibration.SplitPoint::innerEnd).containsExactly(inner);
     }
