@@ -7,6 +7,7 @@ import io.careerstream.churn.ChurnEvaluation;
 import io.careerstream.churn.ChurnModelFit;
 import io.careerstream.churn.HoldoutCalibration;
 import io.careerstream.churn.HoldoutEvaluation;
+import io.careerstream.churn.InnerSplitRecalibration;
 import io.careerstream.churn.MaximumLikelihood;
 import io.careerstream.churn.ModelComparison;
 import io.careerstream.churn.PurchaseHistories;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -293,6 +295,12 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--holdout-end", defaultValue = "1998-06-30", description = "Default: ${DEFAULT-VALUE}.")
         LocalDate holdoutEnd;
 
+        @Option(names = "--inner-end", paramLabel = "DATE",
+                description = "End of the inner calibration inside the calibration period, where the recalibration of the "
+                        + "holdout probabilities is learned (default: the calibration period halved, as the outer split halves "
+                        + "the whole history).")
+        LocalDate innerEnd;
+
         @Option(names = "--reliability-chart", paramLabel = "FILE", defaultValue = "cdnow-reliability.png",
                 description = "Where to write the reliability chart of the holdout predictions, PNG or SVG (default: ${DEFAULT-VALUE}).")
         Path reliabilityChart;
@@ -330,6 +338,42 @@ public final class ModelCommand implements Runnable {
                 description = "Where to write the F1-delay chart of the stream's model, the Bayes-optimal rule and the bound, "
                         + "PNG or SVG (default: ${DEFAULT-VALUE}).")
         Path limitChart;
+
+        /**
+         * The recalibration learned inside the calibration period (an inner split of it), applied to the
+         * holdout predictions, printed beside the raw ones; null when the calibration period is too short to split.
+         */
+        private InnerSplitRecalibration.Result recalibrate(List<TransactionLog.Transaction> transactions,
+                                                          Collection<CalibrationSplit.Customer> customers,
+                                                          HoldoutCalibration.Result calibration) {
+            PurchaseHistories histories = PurchaseHistories.of(transactions);
+            LocalDate first = histories.firstDay().orElseThrow();
+            LocalDate inner = innerEnd != null ? innerEnd : InnerSplitRecalibration.mirroredInnerEnd(first, calibrationEnd);
+            if (!inner.isAfter(first) || !inner.isBefore(calibrationEnd)) {
+                System.out.printf("No recalibration: the inner calibration end %s is not inside the calibration period %s to %s%n%n",
+                        inner, first, calibrationEnd);
+                return null;
+            }
+            InnerSplitRecalibration.Result r = InnerSplitRecalibration.run(histories, calibrationEnd, customers, calibration, inner,
+                    InnerSplitRecalibration.monthEnds(first, calibrationEnd));
+            System.out.printf("Recalibration learned inside the calibration period: every model fitted on the purchases to %s "
+                    + "(%,d customers) predicts P(purchase in the %.1f weeks to %s); the intensity factor c (P(none) = "
+                    + "(1 - p)^c, valid at any horizon) and Platt scaling learned there are applied to the %.0f-week holdout "
+                    + "predictions above. The oracle factor (by likelihood) and the factor with the least ECE are chosen on the "
+                    + "holdout itself (peeking, for comparison only).%n%n",
+                    r.innerEnd(), r.innerCustomers(), r.innerHoldoutWeeks(), calibrationEnd, r.holdoutWeeks());
+            System.out.println(r.summaryTable());
+            System.out.println(r.decileTable());
+            System.out.println(r.recalibratedDecileTable());
+            System.out.printf("%s, recalibrated inside the calibration period: ECE %.4f (raw %.4f, chance %.4f)%n%n",
+                    r.picked().entry().model().name(), r.picked().byIntensity().expectedCalibrationError(),
+                    r.picked().raw().expectedCalibrationError(), r.picked().intensityByChance());
+            System.out.println("The factor depends on which weeks the inner holdout covers: each model's factor learned with the "
+                    + "inner calibration ending at each month end, and the holdout ECE it gives:");
+            System.out.println();
+            System.out.println(r.sensitivityTable());
+            return r;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -377,7 +421,8 @@ public final class ModelCommand implements Runnable {
                     SilencePolicy.DEFAULT.atRiskProbabilityAlive(), SilencePolicy.DEFAULT.lapsedProbabilityAlive(),
                     ChurnEvaluation.MIN_INTERVAL_DAYS);
             System.out.println(calibration.alertTable());
-            ReliabilityChart.write(calibration, file.getFileName().toString(), reliabilityChart);
+            InnerSplitRecalibration.Result recalibration = recalibrate(read.transactions(), split.values(), calibration);
+            ReliabilityChart.write(calibration, recalibration, file.getFileName().toString(), reliabilityChart);
             System.out.println("Reliability chart: " + reliabilityChart);
             if (!simulation) {
                 return 0;

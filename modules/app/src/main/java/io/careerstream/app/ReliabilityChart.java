@@ -1,6 +1,7 @@
 package io.careerstream.app;
 
 import io.careerstream.churn.HoldoutCalibration;
+import io.careerstream.churn.InnerSplitRecalibration;
 import io.careerstream.churn.ReliabilityTable;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -16,7 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The reliability diagram of {@code model evaluate}'s calibration check: for each model, its deciles
  * of predicted P(at least one purchase in the holdout) against the share of those customers who
- * bought; a calibrated model's points lie on the diagonal.
+ * bought; a calibrated model's points lie on the diagonal. With a recalibration, the picked model's
+ * deciles after it are drawn too.
  */
 final class ReliabilityChart {
 
@@ -24,6 +26,12 @@ final class ReliabilityChart {
     }
 
     static void write(HoldoutCalibration.Result result, String data, Path file) throws IOException {
+        write(result, null, data, file);
+    }
+
+    /** {@code recalibration} may be null. */
+    static void write(HoldoutCalibration.Result result, InnerSplitRecalibration.Result recalibration, String data, Path file)
+            throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(700)
                 .title(String.format(Locale.ROOT, "Reliability: %s, %,d customers, %.0f-week holdout", data,
                         result.customers(), result.holdoutWeeks()))
@@ -49,6 +57,16 @@ final class ReliabilityChart {
                     t.bins().stream().mapToDouble(ReliabilityTable.Bin::meanPredicted).toArray(),
                     t.bins().stream().mapToDouble(ReliabilityTable.Bin::observed).toArray());
             series.setMarker(SeriesMarkers.CIRCLE);
+        }
+        if (recalibration != null) {
+            InnerSplitRecalibration.ModelRecalibration picked = recalibration.picked();
+            ReliabilityTable t = picked.byIntensity();
+            XYSeries series = chart.addSeries(String.format(Locale.ROOT, "%s recalibrated inside the calibration period, x%.2f "
+                            + "(ECE %.3f)", picked.entry().model().name(), picked.intensity().factor(), t.expectedCalibrationError()),
+                    t.bins().stream().mapToDouble(ReliabilityTable.Bin::meanPredicted).toArray(),
+                    t.bins().stream().mapToDouble(ReliabilityTable.Bin::observed).toArray());
+            series.setMarker(SeriesMarkers.DIAMOND);
+            series.setLineStyle(new BasicStroke(2.5f));
         }
         Charts.save(chart, file);
     }

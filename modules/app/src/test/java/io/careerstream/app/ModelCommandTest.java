@@ -78,6 +78,11 @@ class ModelCommandTest {
         assertThat(cdnowOnly.exit()).as(cdnowOnly.err()).isZero();
         assertThat(cdnowOnly.out()).contains("ECE (deciles)").doesNotContain("2. Simulation");
         assertThat(reliability).exists();
+        // The recalibration learned inside the calibration period (its two halves by default), beside the raw table.
+        assertThat(cdnowOnly.out()).contains("Recalibration learned inside the calibration period",
+                "fitted on the purchases to 1997-05-17 (2,357 customers)", "| MBG/NBD (picked) |", "| decile (MBG/NBD) | raw:",
+                "| 1997-05-17 (used) |", "| decile, recalibrated inside | BG/NBD x1.", "| 1997-08-31 |", "| real holdout (oracle) |",
+                "MBG/NBD, recalibrated inside the calibration period: ECE 0.0");
     }
 
     @Test
