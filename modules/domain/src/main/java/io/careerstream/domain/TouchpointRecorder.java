@@ -146,7 +146,7 @@ final class TouchpointRecorder {
             case CLICK -> s.emailClicks++;
             case UNSUBSCRIBE -> s.unsubscribed = true;
             case SPAM_REPORT -> s.spamReported = true;
-            case DELIVERED -> { }
+            case DELIVERED, HELD_OUT -> { }
         }
     }
 

@@ -21,6 +21,7 @@ import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.churn.ChurnModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
+import io.careerstream.domain.lift.HoldOutGroups;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.errors.InvalidTouchpointException;
 import io.careerstream.topics.RejectionReason;
@@ -56,6 +57,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     /** The reporting currency's code and the career map's version, written on every alert and profile. */
     private final String money;
     private final String mapVersion;
+    /** Who is held out of which action: the flag on alerts and transitions. */
+    private final HoldOutGroups holdOut;
     private final ChurnModelParameters configuredParameters;
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
@@ -93,6 +96,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         this.career = rules.career(() -> parametersInForce, () -> rfmInForce);
         this.money = rules.money().code();
         this.mapVersion = rules.map().version();
+        this.holdOut = rules.holdOut();
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
@@ -323,12 +327,12 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private void publish(String customerId, CareerOutcome outcome) {
         CustomerState state = outcome.state();
         for (ChurnSignal signal : outcome.churnSignals()) {
-            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal, money), signal.at()),
+            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal, money, holdOut), signal.at()),
                     names.alertsSink());
             metrics.alert(signal);
         }
         for (StageChange change : outcome.stageChanges()) {
-            context().forward(new Record<Object, Object>(customerId, ContractMapping.transition(change), change.at()),
+            context().forward(new Record<Object, Object>(customerId, ContractMapping.transition(change, holdOut), change.at()),
                     names.transitionsSink());
             metrics.transition(change);
         }
