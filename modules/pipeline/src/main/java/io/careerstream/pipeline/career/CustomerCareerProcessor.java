@@ -47,7 +47,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     /** The stores this processor uses and the sinks it forwards to, as the topology named them. */
     public record Names(String customerStates, String timerIndex, String careerCounts, String modelParameters,
                         String rfmSketches, String heldTouchpoints, String resolutionProgress, String aliasPartitions,
-                        String transitionsSink, String alertsSink, String profilesSink, String deadLetterSink) {
+                        String transitionsSink, String alertsSink, String profilesSink, String deadLetterSink,
+                        String liftNode) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerCareerProcessor.class);
@@ -265,6 +266,12 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     + "eventId=" + touchpoint.eventId() + ": " + defect, defect);
         }
         publish(touchpoint.customerId(), outcome);
+        if (touchpoint instanceof Touchpoint.Purchase
+                || touchpoint instanceof Touchpoint.EmailEngagement e && e.isCampaignExposure()) {
+            // After de-duplication: a resent order or send is not counted twice.
+            context().forward(new Record<Object, Object>(touchpoint.customerId(), touchpoint, touchpoint.occurredAt()),
+                    names.liftNode());
+        }
         metrics.eventToOutput(touchpoint.occurredAt(), context().currentSystemTimeMs());
     }
 
@@ -327,8 +334,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private void publish(String customerId, CareerOutcome outcome) {
         CustomerState state = outcome.state();
         for (ChurnSignal signal : outcome.churnSignals()) {
-            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal, money, holdOut), signal.at()),
-                    names.alertsSink());
+            Record<Object, Object> alert = new Record<>(customerId, ContractMapping.alert(signal, money, holdOut), signal.at());
+            context().forward(alert, names.alertsSink());
+            context().forward(alert, names.liftNode());
             metrics.alert(signal);
         }
         for (StageChange change : outcome.stageChanges()) {
