@@ -9,14 +9,16 @@ import io.careerstream.contracts.ChurnAlert;
  *
  * <ul>
  *   <li>A record whose {@code alertId} was handled before is a redelivery or a replay: ignored.
- *   <li>An opened alert starts the flow the career map suggests, unless {@code doNotContact} is true.
+ *   <li>An opened alert starts the flow the career map suggests, unless {@code doNotContact} is true,
+ *       or {@code heldOut} is (the customer is in the action's hold-out group: left alone so that
+ *       the action's lift can be measured, docs/lift.md).
  *   <li>An ended alert stops the flow its {@code endsAlertId} started, if one runs.
  * </ul>
  */
 public final class CampaignRules {
 
     /** What was done with one alert record. */
-    public enum Outcome { STARTED, STOPPED, DUPLICATE, DO_NOT_CONTACT, NOTHING_RUNNING }
+    public enum Outcome { STARTED, STOPPED, DUPLICATE, DO_NOT_CONTACT, HELD_OUT, NOTHING_RUNNING }
 
     private final CampaignSystem campaigns;
 
@@ -40,6 +42,11 @@ public final class CampaignRules {
         if (alert.getDoNotContact()) {
             // Marketing to this customer now would do harm (unsubscribed, open complaint, ...).
             return Outcome.DO_NOT_CONTACT;
+        }
+        if (alert.getHeldOut()) {
+            // The hold-out of this action: not contacted on purpose. A real campaign system reports
+            // it back as an email DELIVERED with heldOut=true, so the stream counts its lift.
+            return Outcome.HELD_OUT;
         }
         campaigns.startFlow(customerId, alert.getAlertId(), alert.getSuggestedAction());
         return Outcome.STARTED;
