@@ -67,9 +67,12 @@ public sealed interface Touchpoint {
             this(eventId, customerId, occurredAt, action, "", null);
         }
 
-        /** A send or a hold-out: the moment from which a campaign's lift is measured. */
+        /**
+         * A send or a hold-out of a named campaign: the moment from which its lift is measured. An
+         * email without a campaign id is attributed to none.
+         */
         public boolean isCampaignExposure() {
-            return action == EmailAction.DELIVERED || action == EmailAction.HELD_OUT;
+            return (action == EmailAction.DELIVERED || action == EmailAction.HELD_OUT) && !campaignId.isBlank();
         }
     }
 }

@@ -45,12 +45,15 @@ class CampaignLiftTopologyTest {
             fixture.send(purchase("a", "o2", SEND.plus(Duration.ofDays(13)), 1_000));
             fixture.send(purchase("a", "o3", SEND.plus(Duration.ofDays(14)), 50_000)); // the window is over
             fixture.send(campaign("b", SEND, "offer", false)); // never buys
+            fixture.send(event("d", SEND, "esp", new EmailEngagement("", EmailAction.DELIVERED, "offer", false))); // no campaign
+            fixture.send(purchase("d", "o9", SEND.plus(Duration.ofDays(1)), 7_000));
             fixture.send(campaign("c", SEND, "control", true));
             fixture.send(purchase("c", "o4", SEND.plus(Duration.ofDays(1)), 3_000));
 
             Map<LiftArm, LiftCounts> counts = counts(fixture);
             assertThat(counts.get(OFFER)).isEqualTo(new LiftCounts(2, 1, 2, 3_000, 3_000.0 * 3_000));
             assertThat(counts.get(CONTROL)).isEqualTo(new LiftCounts(1, 1, 1, 3_000, 3_000.0 * 3_000));
+            assertThat(counts).as("an email without a campaign id is no exposure").containsOnlyKeys(OFFER, CONTROL);
         }
     }
 
