@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class LiftStatisticsTest {
 
     @Test
-    void wilsonMatchesThePublishedInterval() {
-        // 10 of 100: 0.0552 to 0.1744 (Newcombe 1998, Wilson score method).
+    void wilsonMatchesTheTabulatedInterval() {
+        // 10 of 100: Wilson's score interval is 0.0552 to 0.1744.
         Interval i = LiftStatistics.wilson(10, 100);
         assertThat(i.estimate()).isEqualTo(0.10);
         assertThat(i.low()).isCloseTo(0.0552, within(5e-5));
