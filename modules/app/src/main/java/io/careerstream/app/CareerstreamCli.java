@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "careerstream", mixinStandardHelpOptions = true, versionProvider = CareerstreamCli.Version.class,
         description = "Real-time customer lifecycle segmentation on Kafka Streams.",
         subcommands = {RunCommand.class, TickCommand.class, ImportCommand.class, EraseCommand.class, LagCommand.class, SchemasCommand.class, ModelCommand.class,
-                MapCommand.class, StatusCommand.class, ResetCommand.class, TopicsCommand.class, AclsCommand.class})
+                MapCommand.class, StatusCommand.class, LiftCommand.class, ResetCommand.class, TopicsCommand.class, AclsCommand.class})
 public final class CareerstreamCli implements Runnable {
 
     /** System property naming the command, read by log4j2.xml: the log goes to logs/careerstream-COMMAND.log. */

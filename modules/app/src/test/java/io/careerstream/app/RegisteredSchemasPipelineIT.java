@@ -136,7 +136,7 @@ class RegisteredSchemasPipelineIT {
                 for (int week = 0; week < 4; week++) {
                     events.add(purchase("c1", "o" + week, T0.plus(Duration.ofDays(7L * week))));
                 }
-                events.add(event("c2", T0.plus(Duration.ofDays(1)), new EmailEngagement("campaign-1", EmailAction.OPEN)));
+                events.add(event("c2", T0.plus(Duration.ofDays(1)), new EmailEngagement("campaign-1", EmailAction.OPEN, null, false)));
                 for (TouchpointEvent e : events) {
                     producer.send(new ProducerRecord<>(topics.touchpoints(), null, e.getOccurredAt().toEpochMilli(),
                             e.getCustomerId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topics.touchpoints(), e)));

@@ -91,7 +91,7 @@ public final class SyntheticWorkload {
             double a = random.nextDouble() * 0.515; // the email share of the mix, split by action
             EmailAction action = a < 0.14 ? EmailAction.CLICK : a < 0.19 ? EmailAction.DELIVERED
                     : a < 0.20 ? EmailAction.UNSUBSCRIBE : a < 0.205 ? EmailAction.SPAM_REPORT : EmailAction.OPEN;
-            payload = new EmailEngagement("newsletter-" + (at / (14 * 86_400_000L)), action);
+            payload = new EmailEngagement("newsletter-" + (at / (14 * 86_400_000L)), action, null, false);
         } else if (kind < 0.935) {
             channel = "crm";
             double k = random.nextDouble();

@@ -20,7 +20,7 @@ class ContractsTest {
                 new Purchase("o-1", 1999L, "USD", 2, List.of("jazz")),
                 new Inquiry(InquiryKind.COMPLAINT, "delivery", false),
                 new SocialMention("x", Sentiment.NEGATIVE, 120L, false),
-                new EmailEngagement("c-7", EmailAction.SPAM_REPORT));
+                new EmailEngagement("c-7", EmailAction.SPAM_REPORT, null, false));
         for (Object payload : payloads) {
             TouchpointEvent event = TouchpointEvent.newBuilder()
                     .setEventId("e-1").setCustomerId("42").setChannel("web")

@@ -46,9 +46,33 @@ public sealed interface Touchpoint {
                          boolean referral) implements Touchpoint {
     }
 
-    enum EmailAction { DELIVERED, OPEN, CLICK, UNSUBSCRIBE, SPAM_REPORT }
+    /**
+     * HELD_OUT: the campaign deliberately did not contact the customer (its hold-out group); on the
+     * wire an engagement DELIVERED with heldOut=true. Appended last: held touchpoints store the ordinal.
+     */
+    enum EmailAction { DELIVERED, OPEN, CLICK, UNSUBSCRIBE, SPAM_REPORT, HELD_OUT }
 
-    record EmailEngagement(String eventId, String customerId, long occurredAt, EmailAction action)
-            implements Touchpoint {
+    /**
+     * @param campaignId the campaign, "" when the producer did not say
+     * @param variant    the campaign variant the customer was assigned to, null for the only one
+     */
+    record EmailEngagement(String eventId, String customerId, long occurredAt, EmailAction action, String campaignId,
+                           String variant) implements Touchpoint {
+        public EmailEngagement {
+            campaignId = campaignId == null ? "" : campaignId;
+        }
+
+        /** An engagement without campaign details. */
+        public EmailEngagement(String eventId, String customerId, long occurredAt, EmailAction action) {
+            this(eventId, customerId, occurredAt, action, "", null);
+        }
+
+        /**
+         * A send or a hold-out of a named campaign: the moment from which its lift is measured. An
+         * email without a campaign id is attributed to none.
+         */
+        public boolean isCampaignExposure() {
+            return (action == EmailAction.DELIVERED || action == EmailAction.HELD_OUT) && !campaignId.isBlank();
+        }
     }
 }

@@ -147,7 +147,7 @@ final class TouchpointRecorder {
             case CLICK -> s.emailClicks++;
             case UNSUBSCRIBE -> s.unsubscribed = true;
             case SPAM_REPORT -> s.spamReported = true;
-            case DELIVERED -> { }
+            case DELIVERED, HELD_OUT -> { }
         }
     }
 

@@ -5,6 +5,7 @@ import io.careerstream.pipeline.career.CustomerCareerProcessor;
 import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
+import io.careerstream.pipeline.lift.CampaignLift;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.config.CareerRules;
 import io.careerstream.pipeline.config.CareerstreamConfig;
@@ -48,6 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  * model-parameters ─▶ global store (read by customer-career: current churn model parameters)
  * validate-touchpoints ─▶ publish-rfm-sketches (reads customer-state; on a schedule and at ticks) ─▶ rfm-sketches
  * rfm-sketches ─▶ global store (every task's sketches merged: the RFM quintile boundaries customer-career scores against)
+ * customer-career (applied purchases and campaign touchpoints, opened alerts) and erasure-requests ─▶ measure-lift
+ *   (lift-exposures, lift-expiry, lift-counts: each campaign arm's customers, purchases and spend in the window)
  * </pre>
  *
  * <p>Ticks go from validate-touchpoints to both customer-career and resolve-identity. Every source
@@ -106,11 +109,18 @@ public final class CareerTopology {
     public static final String IDENTITY_PENDING_STORE = "identity-pending";
     /** Customer id → its aliases, the links read the other way round (see CustomerAliases). */
     public static final String CUSTOMER_ALIASES_STORE = "identity-customer-aliases";
+    /** Lift measured in the stream (CampaignLift): exposures in their window, their expiry index, each arm's counts. */
+    public static final String LIFT = "measure-lift";
+    public static final String LIFT_EXPOSURES_STORE = "lift-exposures";
+    public static final String LIFT_EXPIRY_STORE = "lift-expiry";
+    public static final String LIFT_COUNTS_STORE = "lift-counts";
+    private static final CampaignLift.Names LIFT_NAMES = new CampaignLift.Names(LIFT_EXPOSURES_STORE, LIFT_EXPIRY_STORE,
+            LIFT_COUNTS_STORE);
 
     private static final CustomerCareerProcessor.Names CAREER_NAMES = new CustomerCareerProcessor.Names(
             CUSTOMER_STATE_STORE, CHURN_TIMER_STORE, CAREER_COUNTS_STORE, MODEL_PARAMETERS_STORE, RFM_SKETCHES_STORE,
             HELD_TOUCHPOINTS_STORE, RESOLUTION_PROGRESS_STORE, ALIAS_PARTITIONS_STORE, TRANSITIONS_SINK, ALERTS_SINK,
-            PROFILES_SINK, CAREER_DEAD_LETTER_SINK);
+            PROFILES_SINK, CAREER_DEAD_LETTER_SINK, LIFT);
 
     private static final IdentityResolver.Names RESOLVER_NAMES = new IdentityResolver.Names(IDENTITY_LINKS_STORE,
             IDENTITY_PENDING_STORE, ALIAS_CLOCKS_STORE, CUSTOMER_ALIASES_STORE, RESOLVED_SINK, PROGRESS_SINK,
@@ -150,6 +160,12 @@ public final class CareerTopology {
         // Added after the career node: a tick reaches it second, so it sketches the states the tick settled.
         topology.addProcessor(RFM_PUBLISHER, () -> new RfmSketchPublisher(CUSTOMER_STATE_STORE, RFM_SINK,
                 config.pipeline().punctuationClock().type(), config.pipeline().rfmRebuildInterval(), config.pipeline().rfmRebuildMaxTimeShare()), VALIDATOR);
+        // Lift: what the career node applied and published, and erasures (docs/lift.md).
+        topology.addProcessor(LIFT, () -> new CampaignLift(LIFT_NAMES, config.lift().window(),
+                config.pipeline().arrivalPolicy().lateGrace(), config.currency().money(),
+                config.pipeline().topics().erasureRequests(), config.pipeline().punctuationClock().type(),
+                config.pipeline().punctuationInterval()), CAREER, ERASURE_SOURCE);
+        CampaignLift.addStores(topology, LIFT_NAMES, LIFT);
         topology.addProcessor(ERASER, () -> new CustomerEraser(CAREER_NAMES, rules, ERASURE_FAN_OUT_SINK), ERASURE_SOURCE);
         Serializer<String> requestText = Serdes.String().serializer();
         topology.addSink(ERASURE_FAN_OUT_SINK, config.pipeline().topics().erasureRequests(),

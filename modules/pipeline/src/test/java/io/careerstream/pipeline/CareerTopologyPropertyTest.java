@@ -191,7 +191,7 @@ class CareerTopologyPropertyTest {
                                 : s.variant() % 4 == 2 ? List.of("coffee") : List.of("tea", "coffee"));
                 case 4, 5 -> new Inquiry(InquiryKind.values()[s.variant() % 4], "t", s.variant() % 3 == 0);
                 case 6 -> new SocialMention("x", Sentiment.values()[s.variant() % 3], 1L, s.variant() % 4 == 0);
-                default -> new EmailEngagement("c", EmailAction.values()[s.variant() % 5]);
+                default -> new EmailEngagement("c", EmailAction.values()[s.variant() % 5], null, false);
             };
             TouchpointEvent event = TouchpointEvent.newBuilder().setEventId("e" + n).setCustomerId(customer)
                     .setOccurredAt(Instant.ofEpochMilli(clock)).setChannel("test").setPayload(payload).build();

@@ -25,7 +25,7 @@ public final class Touchpoints {
     }
 
     public static TouchpointEvent email(String customerId, Instant at, EmailAction action) {
-        return event(customerId, at, "esp", new EmailEngagement("campaign-1", action));
+        return event(customerId, at, "esp", new EmailEngagement("campaign-1", action, null, false));
     }
 
     public static TouchpointEvent inquiry(String customerId, Instant at, InquiryKind kind, boolean resolved) {

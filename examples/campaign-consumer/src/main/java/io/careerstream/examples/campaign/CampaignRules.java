@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>A record whose {@code alertId} was handled before is a redelivery or a replay: ignored.
- *   <li>An opened alert starts the flow the career map suggests, unless {@code doNotContact} is true.
+ *   <li>An opened alert starts the flow the career map suggests, unless {@code doNotContact} is true,
+ *       or {@code heldOut} is (the customer is in the action's hold-out group: left alone so that
+ *       the action's lift can be measured, docs/lift.md).
  *   <li>An ended alert stops the flow its {@code endsAlertId} started, if one runs.
  *   <li>An opened alert whose {@code at} is further behind the clock than the maximum age (when one
  *       is set) is history, not news: a replay or a backfill of old data. It starts nothing.
@@ -21,7 +23,7 @@ import java.util.Objects;
 public final class CampaignRules {
 
     /** What was done with one alert record. */
-    public enum Outcome { STARTED, STOPPED, DUPLICATE, DO_NOT_CONTACT, NOTHING_RUNNING, TOO_OLD }
+    public enum Outcome { STARTED, STOPPED, DUPLICATE, DO_NOT_CONTACT, HELD_OUT, NOTHING_RUNNING, TOO_OLD }
 
     private final CampaignSystem campaigns;
     private final Duration maxAge;
@@ -65,6 +67,11 @@ public final class CampaignRules {
         if (alert.getDoNotContact()) {
             // Marketing to this customer now would do harm (unsubscribed, open complaint, ...).
             return Outcome.DO_NOT_CONTACT;
+        }
+        if (alert.getHeldOut()) {
+            // The hold-out of this action: not contacted on purpose. A real campaign system reports
+            // it back as an email DELIVERED with heldOut=true, so the stream counts its lift.
+            return Outcome.HELD_OUT;
         }
         campaigns.startFlow(customerId, alert.getAlertId(), alert.getSuggestedAction());
         return Outcome.STARTED;

@@ -180,7 +180,7 @@ class CampaignConsumerIT {
     }
 
     private static TouchpointEvent unsubscribe(String customerId, Instant at) {
-        return event(customerId, "unsubscribe-" + customerId, at, "esp", new EmailEngagement("spring-2026", EmailAction.UNSUBSCRIBE));
+        return event(customerId, "unsubscribe-" + customerId, at, "esp", new EmailEngagement("spring-2026", EmailAction.UNSUBSCRIBE, null, false));
     }
 
     private static TouchpointEvent event(String customerId, String eventId, Instant at, String channel, Object payload) {

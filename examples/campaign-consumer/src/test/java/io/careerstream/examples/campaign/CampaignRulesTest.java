@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The maximum age: old opened alerts start nothing, old ends still stop what runs. */
+/** Held-out alerts and alerts older than the maximum age start nothing; old ends still stop what runs. */
 class CampaignRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
@@ -58,6 +58,14 @@ class CampaignRulesTest {
     void withoutAMaximumAgeEveryAlertCounts() {
         CampaignRules unlimited = new CampaignRules(campaigns);
         assertEquals(CampaignRules.Outcome.STARTED, unlimited.onAlert(opened("bob", Instant.parse("1997-06-01T00:00:00Z"))));
+    }
+
+    @Test
+    void aHeldOutAlertIsLeftAloneAndAnotherStartsItsFlow() {
+        ChurnAlert heldOut = ChurnAlert.newBuilder(opened("c1", NOW.minus(Duration.ofHours(1)))).setHeldOut(true).build();
+        assertEquals(CampaignRules.Outcome.HELD_OUT, rules.onAlert(heldOut));
+        assertEquals(CampaignRules.Outcome.STARTED, rules.onAlert(opened("c2", NOW.minus(Duration.ofHours(1)))));
+        assertEquals(List.of("c2"), campaigns.flows().stream().map(InMemoryCampaignSystem.Flow::customerId).toList());
     }
 
     @Test

@@ -13,6 +13,11 @@ import java.util.function.Function;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.career.CareerCounts;
+import io.careerstream.pipeline.lift.CampaignLift;
+import io.careerstream.domain.ReportingCurrency;
+import io.careerstream.domain.lift.LiftArm;
+import io.careerstream.domain.lift.LiftCounts;
+import io.careerstream.domain.lift.LiftReport;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -110,6 +116,7 @@ public final class CareerstreamApi implements AutoCloseable {
                 .get("/status", ctx -> whenServing(ctx, s -> ctx.json(InstanceStatus.of(s.pipeline(), s.self()))))
                 .get("/stages", ctx -> whenServing(ctx, s -> counts(ctx, s, CareerCounts.STAGE, "/stages")))
                 .get("/tracks", ctx -> whenServing(ctx, s -> counts(ctx, s, CareerCounts.TRACK, "/tracks")))
+                .get("/lift", ctx -> whenServing(ctx, s -> lift(ctx, s)))
                 .before("/customers/*", ctx -> {
                     if (http.authRequired()) {
                         auth.authorize(ctx);
@@ -241,7 +248,7 @@ public final class CareerstreamApi implements AutoCloseable {
         return switch (path) {
             case "/metrics" -> HttpSettings.Endpoints.METRICS;
             case "/status" -> HttpSettings.Endpoints.STATUS;
-            case "/stages", "/tracks", Console.MAP_PATH -> HttpSettings.Endpoints.COUNTS;
+            case "/stages", "/tracks", "/lift", Console.MAP_PATH -> HttpSettings.Endpoints.COUNTS;
             default -> null;
         };
     }
@@ -391,6 +398,54 @@ public final class CareerstreamApi implements AutoCloseable {
             }
         }
         ctx.json(Map.of("counts", counts, "total", counts.values().stream().mapToLong(Long::longValue).sum()));
+    }
+
+    /**
+     * Lift across the installation (docs/lift.md): this instance's sums per arm plus every other
+     * instance's ({@code ?scope=local}), and the report the domain computes from the total.
+     */
+    private void lift(Context ctx, Serving s) throws Exception {
+        KafkaStreams streams = s.streams();
+        Map<LiftArm, LiftCounts> sums;
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    CareerTopology.LIFT_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
+            sums = new HashMap<>(CampaignLift.read(store));
+        } catch (InvalidStateStoreException e) {
+            unavailable(ctx, streams);
+            return;
+        }
+        if (s.self() != null && !"local".equals(ctx.queryParam("scope"))) {
+            for (var client : streams.metadataForAllStreamsClients()) {
+                if (client.hostInfo().equals(s.self())) {
+                    continue;
+                }
+                HttpResponse<String> answer;
+                try {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme() + client.hostInfo().host() + ":"
+                                    + client.hostInfo().port() + "/lift?scope=local"))
+                            .timeout(java.time.Duration.ofSeconds(5));
+                    String authorization = ctx.header("Authorization");
+                    if (authorization != null) { // behind the token when the counts are
+                        request.header("Authorization", authorization);
+                    }
+                    answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException e) {
+                    notAnswering(ctx, client.hostInfo(), e);
+                    return;
+                }
+                if (answer.statusCode() != 200) {
+                    ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
+                            "instance " + client.hostInfo() + " answered " + answer.statusCode()));
+                    return;
+                }
+                LiftJson.counts(JSON.readTree(answer.body())).forEach((arm, c) -> sums.merge(arm, c, LiftCounts::plus));
+            }
+        }
+        var config = s.pipeline().config();
+        String currency = config.currency().money().code();
+        ctx.json(LiftJson.of(LiftReport.of(sums, ReportingCurrency.fractionDigits(currency)), currency,
+                config.lift().window()));
     }
 
     private static void unavailable(Context ctx, KafkaStreams streams) {

@@ -44,7 +44,7 @@ public final class HttpSettings extends AbstractConfig {
         METRICS,
         /** /status */
         STATUS,
-        /** /stages, /tracks and the console's map, /console/map (the rules and counts, no customer) */
+        /** /stages, /tracks, /lift and the console's map, /console/map (the rules and counts, no customer) */
         COUNTS;
 
         static String[] names() {
@@ -98,7 +98,7 @@ public final class HttpSettings extends AbstractConfig {
             .define(OPEN_ENDPOINTS, Type.LIST, String.join(",", Endpoints.names()),
                     ConfigDef.ValidList.in(Endpoints.names()), Importance.MEDIUM,
                     "The endpoints that answer without the bearer token when " + HTTP_AUTH + "=token: any of health, "
-                            + "metrics, status, counts (/stages, /tracks, /console/map); those left out need the reader's token too. "
+                            + "metrics, status, counts (/stages, /tracks, /lift, /console/map); those left out need the reader's token too. "
                             + "The customer endpoints always need it. None of these shows personal data.")
             .define(INGEST_CORS_ORIGINS, Type.LIST, "", Importance.LOW,
                     "Origins a browser may call POST /touchpoints from (CORS), e.g. https://shop.example.com; empty (the "

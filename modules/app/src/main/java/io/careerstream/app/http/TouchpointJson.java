@@ -6,12 +6,15 @@ import io.careerstream.contracts.TouchpointEvent;
 import java.io.IOException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.DecoderFactory;
+import io.careerstream.contracts.EmailEngagement;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * A touchpoint as the HTTP route takes it: the TouchpointEvent contract in Avro's JSON encoding
  * (what docs/producing.md shows, and what Avro libraries in any language write), where
- * {@code eventId} and {@code alias} may be left out (an id is then derived from the content).
+ * {@code eventId} and {@code alias} may be left out (an id is then derived from the content), and so
+ * may the fields later contract versions added (an email's {@code variant} and {@code heldOut}): a
+ * body written for an earlier version stays valid, as its records do on Kafka.
  */
 final class TouchpointJson {
 
@@ -37,6 +40,15 @@ final class TouchpointJson {
         }
         if (!event.has("alias")) {
             event.putNull("alias");
+        }
+        JsonNode email = event.path("payload").path(EmailEngagement.getClassSchema().getFullName());
+        if (email instanceof ObjectNode engagement) {
+            if (!engagement.has("variant")) {
+                engagement.putNull("variant");
+            }
+            if (!engagement.has("heldOut")) {
+                engagement.put("heldOut", false);
+            }
         }
         try {
             return READER.get().read(null, DecoderFactory.get().jsonDecoder(TouchpointEvent.getClassSchema(), event.toString()));

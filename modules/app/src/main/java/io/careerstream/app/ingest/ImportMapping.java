@@ -41,7 +41,7 @@ public record ImportMapping(Format format, char separator, boolean header, List<
             "PURCHASE", Set.of("orderId", "amount", "currency", "itemCount", "categories"),
             "INQUIRY", Set.of("inquiryKind", "topic", "resolved"),
             "SOCIAL_MENTION", Set.of("platform", "sentiment", "reach", "referral"),
-            "EMAIL_ENGAGEMENT", Set.of("campaignId", "action"));
+            "EMAIL_ENGAGEMENT", Set.of("campaignId", "action", "variant", "heldOut"));
     /** Fields a touchpoint of each kind cannot do without (the others have defaults). */
     static final Map<String, Set<String>> REQUIRED = Map.of(
             "PURCHASE", Set.of("orderId", "amount", "currency"),

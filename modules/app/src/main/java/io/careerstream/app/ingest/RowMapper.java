@@ -82,7 +82,7 @@ public final class RowMapper {
             case "SOCIAL_MENTION" -> event.setPayload(new SocialMention(text(row, "platform", ""),
                     symbol(row, "sentiment", Sentiment.class, null), number(row, "reach", 0), bool(row, "referral", false)));
             case "EMAIL_ENGAGEMENT" -> event.setPayload(new EmailEngagement(text(row, "campaignId", ""),
-                    symbol(row, "action", EmailAction.class, null)));
+                    symbol(row, "action", EmailAction.class, null), text(row, "variant", null), bool(row, "heldOut", false)));
             default -> throw new RowRejected(RejectionReason.UNKNOWN_PAYLOAD.name(), "kind '" + kind + "' ("
                     + mapping.field("kind").source() + ") is not one of " + ImportMapping.PAYLOAD.keySet()
                     + "; translate the file's values with map:");

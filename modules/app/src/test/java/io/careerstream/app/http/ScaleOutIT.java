@@ -3,6 +3,9 @@ package io.careerstream.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careerstream.contracts.EmailAction;
+import io.careerstream.contracts.EmailEngagement;
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.app.CliRun;
@@ -61,6 +64,16 @@ class ScaleOutIT {
                 List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
                 Instant at = Instant.parse("1997-01-01T12:00:00Z");
                 for (int i = 0; i < CUSTOMERS; i++) {
+                    // Each customer sent a campaign the day before: the lift counts add up over the instances.
+                    TouchpointEvent send = TouchpointEvent.newBuilder().setEventId("s" + i).setCustomerId(IDS.get(i))
+                            .setOccurredAt(at.minus(Duration.ofDays(1))).setChannel("esp").setPayload(
+                                    new EmailEngagement("scale-out", EmailAction.DELIVERED, "v", false)).build();
+                    records.add(new ProducerRecord<>(config.pipeline().topics().touchpoints(), null,
+                            send.getOccurredAt().toEpochMilli(), IDS.get(i).getBytes(StandardCharsets.UTF_8),
+                            config.careerTopics().touchpoints().valueSerializer()
+                                    .serialize(config.pipeline().topics().touchpoints(), send)));
+                }
+                for (int i = 0; i < CUSTOMERS; i++) {
                     TouchpointEvent purchase = TouchpointEvent.newBuilder().setEventId("e" + i).setCustomerId(IDS.get(i))
                             .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId("o" + i)
                                     .setAmountMinor(100).setCurrency("USD").setItemCount(1).build()).build();
@@ -97,6 +110,17 @@ class ScaleOutIT {
                     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(asked.get(http, "/stages").body())
                             .contains("\"NEW\":" + CUSTOMERS, "\"total\":" + CUSTOMERS));
                     assertThat(asked.get(http, "/tracks").body()).contains("\"NONE\":" + CUSTOMERS, "\"total\":" + CUSTOMERS);
+                }
+                for (Instance asked : List.of(a, b)) {
+                    // Lift too: each instance holds a share of the campaign's customers, the one asked sums them.
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        JsonNode arm = JSON.readTree(asked.get(http, "/lift").body()).path("arms").get(0);
+                        assertThat(arm.path("subject").asText()).isEqualTo("scale-out");
+                        assertThat(arm.path("customers").asLong()).isEqualTo(CUSTOMERS);
+                        assertThat(arm.path("converters").asLong()).isEqualTo(CUSTOMERS);
+                    });
+                    JsonNode own = JSON.readTree(asked.get(http, "/lift?scope=local").body()).path("arms").get(0);
+                    assertThat(own.path("customers").asLong()).isStrictlyBetween(0L, (long) CUSTOMERS);
                 }
 
                 // ./careerstream status, asked through one instance, prints each instance's own answer:

@@ -14,7 +14,7 @@ class EventIdsTest {
     private static TouchpointEvent open(String eventId, String customer, EmailAction action) {
         return TouchpointEvent.newBuilder().setEventId(eventId).setCustomerId(customer)
                 .setOccurredAt(Instant.parse("2025-03-01T10:00:00Z")).setChannel("esp")
-                .setPayload(new EmailEngagement("spring", action)).build();
+                .setPayload(new EmailEngagement("spring", action, null, false)).build();
     }
 
     @Test

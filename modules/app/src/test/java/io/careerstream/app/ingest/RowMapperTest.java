@@ -53,6 +53,16 @@ class RowMapperTest {
     }
 
     @Test
+    void campaignSendsWithTheirVariantAndTheHeldOutControl() throws IOException {
+        List<TouchpointEvent> events = read("campaign-sends.csv", "campaign-sends.import.yaml");
+        assertThat(events).extracting(e -> ((EmailEngagement) e.getPayload()).getVariant())
+                .containsExactly("subject-a", "subject-b", "control");
+        assertThat(events).extracting(e -> ((EmailEngagement) e.getPayload()).getHeldOut()).containsExactly(false, false, true);
+        assertThat(events).extracting(e -> ((EmailEngagement) e.getPayload()).getAction()).containsOnly(EmailAction.DELIVERED);
+        assertThat(((EmailEngagement) events.get(2).getPayload()).getCampaignId()).isEqualTo("spring-2026");
+    }
+
+    @Test
     void mentionsFromNestedJson() throws IOException {
         List<TouchpointEvent> events = read("mentions.jsonl", "mentions.import.yaml");
         assertThat(events).extracting(TouchpointEvent::getAlias).containsExactly("twitter:@beanlover", "instagram:morning.cup",

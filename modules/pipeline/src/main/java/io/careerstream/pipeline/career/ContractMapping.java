@@ -12,6 +12,7 @@ import io.careerstream.domain.CareerOutcome;
 import io.careerstream.domain.ChurnSignal;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.domain.StageChange;
+import io.careerstream.domain.lift.HoldOutGroups;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +25,11 @@ final class ContractMapping {
     }
 
     static StageTransition transition(StageChange c) {
+        return transition(c, HoldOutGroups.NONE);
+    }
+
+    /** A transition's record, with its hold-out flag: whether its customer is held out of its action. */
+    static StageTransition transition(StageChange c, HoldOutGroups holdOut) {
         return StageTransition.newBuilder()
                 .setCustomerId(c.customerId())
                 .setDimension(c.dimension().name())
@@ -38,11 +44,20 @@ final class ContractMapping {
                 .setDoNotContact(!c.doNotContactReasons().isEmpty())
                 .setDoNotContactReasons(names(c.doNotContactReasons()))
                 .setTransitionId(c.transitionId())
+                .setHeldOut(holdOut.heldOut(c.customerId(), c.suggestedAction()))
                 .build();
     }
 
     /** An alert's record; {@code currency}: the reporting currency its money is in. */
     static ChurnAlert alert(ChurnSignal s, String currency) {
+        return alert(s, currency, HoldOutGroups.NONE);
+    }
+
+    /**
+     * An alert's record with its hold-out flag: an opened alert's customer held out of its action.
+     * An end is never flagged: it stops a flow, and a held-out customer has none to stop.
+     */
+    static ChurnAlert alert(ChurnSignal s, String currency, HoldOutGroups holdOut) {
         return ChurnAlert.newBuilder()
                 .setAlertId(s.alertId())
                 .setCustomerId(s.customerId())
@@ -69,6 +84,7 @@ final class ContractMapping {
                 .setMapVersion(s.mapVersion())
                 .setTransitionId(s.transitionId())
                 .setReportingCurrency(currency)
+                .setHeldOut(s.status() == ChurnSignal.Status.OPENED && holdOut.heldOut(s.customerId(), s.suggestedAction()))
                 .build();
     }
 

@@ -21,6 +21,7 @@ import io.careerstream.pipeline.rfm.RfmSketchesLoader;
 import io.careerstream.churn.ChurnModelParameters;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.careerstream.domain.StageChange;
+import io.careerstream.domain.lift.HoldOutGroups;
 import io.careerstream.domain.Touchpoint;
 import io.careerstream.pipeline.errors.InvalidTouchpointException;
 import io.careerstream.topics.RejectionReason;
@@ -46,7 +47,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     /** The stores this processor uses and the sinks it forwards to, as the topology named them. */
     public record Names(String customerStates, String timerIndex, String careerCounts, String modelParameters,
                         String rfmSketches, String heldTouchpoints, String resolutionProgress, String aliasPartitions,
-                        String transitionsSink, String alertsSink, String profilesSink, String deadLetterSink) {
+                        String transitionsSink, String alertsSink, String profilesSink, String deadLetterSink,
+                        String liftNode) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerCareerProcessor.class);
@@ -56,6 +58,8 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     /** The reporting currency's code and the career map's version, written on every alert and profile. */
     private final String money;
     private final String mapVersion;
+    /** Who is held out of which action: the flag on alerts and transitions. */
+    private final HoldOutGroups holdOut;
     private final ChurnModelParameters configuredParameters;
     private final PunctuationType punctuationType;
     private final Duration punctuationInterval;
@@ -93,6 +97,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         this.career = rules.career(() -> parametersInForce, () -> rfmInForce);
         this.money = rules.money().code();
         this.mapVersion = rules.map().version();
+        this.holdOut = rules.holdOut();
         this.punctuationType = punctuationType;
         this.punctuationInterval = punctuationInterval;
         this.metrics = metrics;
@@ -261,6 +266,12 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                     + "eventId=" + touchpoint.eventId() + ": " + defect, defect);
         }
         publish(touchpoint.customerId(), outcome);
+        if (touchpoint instanceof Touchpoint.Purchase
+                || touchpoint instanceof Touchpoint.EmailEngagement e && e.isCampaignExposure()) {
+            // After de-duplication: a resent order or send is not counted twice.
+            context().forward(new Record<Object, Object>(touchpoint.customerId(), touchpoint, touchpoint.occurredAt()),
+                    names.liftNode());
+        }
         metrics.eventToOutput(touchpoint.occurredAt(), context().currentSystemTimeMs());
     }
 
@@ -323,12 +334,13 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private void publish(String customerId, CareerOutcome outcome) {
         CustomerState state = outcome.state();
         for (ChurnSignal signal : outcome.churnSignals()) {
-            context().forward(new Record<Object, Object>(customerId, ContractMapping.alert(signal, money), signal.at()),
-                    names.alertsSink());
+            Record<Object, Object> alert = new Record<>(customerId, ContractMapping.alert(signal, money, holdOut), signal.at());
+            context().forward(alert, names.alertsSink());
+            context().forward(alert, names.liftNode());
             metrics.alert(signal);
         }
         for (StageChange change : outcome.stageChanges()) {
-            context().forward(new Record<Object, Object>(customerId, ContractMapping.transition(change), change.at()),
+            context().forward(new Record<Object, Object>(customerId, ContractMapping.transition(change, holdOut), change.at()),
                     names.transitionsSink());
             metrics.transition(change);
         }

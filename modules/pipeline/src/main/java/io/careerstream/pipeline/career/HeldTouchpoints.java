@@ -134,6 +134,12 @@ public final class HeldTouchpoints {
             } else if (touchpoint instanceof Touchpoint.EmailEngagement e) {
                 out.writeByte('E');
                 out.writeByte(e.action().ordinal());
+                // Appended after the fields of earlier versions, which a held record of theirs ends with.
+                out.writeUTF(e.campaignId());
+                out.writeBoolean(e.variant() != null);
+                if (e.variant() != null) {
+                    out.writeUTF(e.variant());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: cannot happen
@@ -163,8 +169,13 @@ public final class HeldTouchpoints {
                         Touchpoint.InquiryKind.values()[in.readByte()], in.readBoolean());
                 case 'M' -> new Touchpoint.SocialMention(eventId, customerId, occurredAt,
                         Touchpoint.Sentiment.values()[in.readByte()], in.readLong(), in.readBoolean());
-                case 'E' -> new Touchpoint.EmailEngagement(eventId, customerId, occurredAt,
-                        Touchpoint.EmailAction.values()[in.readByte()]);
+                case 'E' -> {
+                    Touchpoint.EmailAction action = Touchpoint.EmailAction.values()[in.readByte()];
+                    // A record held by an earlier version ends here: no campaign details.
+                    String campaignId = in.available() > 0 ? in.readUTF() : "";
+                    String variant = in.available() > 0 && in.readBoolean() ? in.readUTF() : null;
+                    yield new Touchpoint.EmailEngagement(eventId, customerId, occurredAt, action, campaignId, variant);
+                }
                 default -> throw new IllegalStateException("Unknown held touchpoint kind in " + key);
             };
             return new Held(touchpoint, enteredAt, key);

@@ -35,6 +35,7 @@ public final class CareerstreamConfig {
     private final ChurnSettings churn;
     private final CareerMapSettings map;
     private final CurrencySettings currency;
+    private final LiftSettings lift;
     private final SerdeSettings serde;
     private CareerTopics careerTopics;
 
@@ -62,6 +63,7 @@ public final class CareerstreamConfig {
         this.churn = new ChurnSettings(this.originals);
         this.map = new CareerMapSettings(this.originals);
         this.currency = new CurrencySettings(this.originals);
+        this.lift = new LiftSettings(this.originals);
         this.serde = new SerdeSettings(this.originals);
     }
 
@@ -83,6 +85,11 @@ public final class CareerstreamConfig {
     /** The reporting currency and the rates into it. */
     public CurrencySettings currency() {
         return currency;
+    }
+
+    /** Hold-out groups and the lift window. */
+    public LiftSettings lift() {
+        return lift;
     }
 
     /** The registry and the serdes. */
@@ -177,6 +184,7 @@ public final class CareerstreamConfig {
         keys.addAll(ChurnSettings.KEYS);
         keys.addAll(CareerMapSettings.KEYS);
         keys.addAll(CurrencySettings.KEYS);
+        keys.addAll(LiftSettings.KEYS);
         keys.addAll(SerdeSettings.KEYS);
         keys.addAll(otherKeys);
         return keys;

@@ -34,7 +34,10 @@ public final class TouchpointEvents {
                     .setReach(m.reach()).setReferral(m.referral()).build();
         } else {
             Touchpoint.EmailEngagement e = (Touchpoint.EmailEngagement) touchpoint;
-            payload = EmailEngagement.newBuilder().setCampaignId("").setAction(EmailAction.valueOf(e.action().name())).build();
+            boolean heldOut = e.action() == Touchpoint.EmailAction.HELD_OUT;
+            payload = EmailEngagement.newBuilder().setCampaignId(e.campaignId()).setVariant(e.variant())
+                    .setHeldOut(heldOut).setAction(heldOut ? EmailAction.DELIVERED : EmailAction.valueOf(e.action().name()))
+                    .build();
         }
         return TouchpointEvent.newBuilder().setEventId(touchpoint.eventId()).setCustomerId(touchpoint.customerId())
                 .setOccurredAt(Instant.ofEpochMilli(touchpoint.occurredAt())).setChannel("").setPayload(payload).build();

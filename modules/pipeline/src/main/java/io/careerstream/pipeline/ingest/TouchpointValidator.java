@@ -183,8 +183,11 @@ public final class TouchpointValidator extends ContextualProcessor<String, Touch
                     Touchpoint.Sentiment.valueOf(m.getSentiment().name()), m.getReach(), m.getReferral());
         }
         if (payload instanceof EmailEngagement e) {
-            return new Touchpoint.EmailEngagement(eventId, customerId, at,
-                    Touchpoint.EmailAction.valueOf(e.getAction().name()));
+            // A hold-out is a DELIVERED with the flag on the wire (EmailAction has no enum default,
+            // so it cannot gain a symbol compatibly) and its own kind in the domain.
+            Touchpoint.EmailAction action = e.getHeldOut() ? Touchpoint.EmailAction.HELD_OUT
+                    : Touchpoint.EmailAction.valueOf(e.getAction().name());
+            return new Touchpoint.EmailEngagement(eventId, customerId, at, action, e.getCampaignId(), e.getVariant());
         }
         throw new InvalidTouchpointException(RejectionReason.UNKNOWN_PAYLOAD, "payload "
                 + (payload == null ? "is missing" : "of type " + payload.getClass().getName() + " is not a touchpoint kind")

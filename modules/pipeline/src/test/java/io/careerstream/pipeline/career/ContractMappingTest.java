@@ -127,4 +127,34 @@ class ContractMappingTest {
         assertThat(end.getEndsAlertId()).isEqualTo(alert.getAlertId());
         assertThat(end.getAlertId()).isEqualTo(alert.getAlertId() + "/ended");
     }
+
+    @Test
+    void alertsAndTransitionsCarryTheirCustomersHoldOutFlagOfTheirAction() {
+        io.careerstream.domain.lift.HoldOutGroups everyone = new io.careerstream.domain.lift.HoldOutGroups("s", 1.0,
+                java.util.Map.of());
+        io.careerstream.domain.ChurnSignal opened = new io.careerstream.domain.ChurnSignal("c1",
+                io.careerstream.domain.AlertLevel.AT_RISK, io.careerstream.domain.ChurnSignal.Status.OPENED, null,
+                T0 + 60 * DAY, T0 + 20 * DAY, 40.0, 14.0, 5, 0.18, 0.9, 45.0, "RETENTION_OFFER", java.util.Set.of(),
+                "MBG/NBD", 1, 26.0, "alerts.AT_RISK", java.util.Map.of(), "v", null);
+        io.careerstream.domain.ChurnSignal ended = io.careerstream.domain.ChurnSignal.ended("c1",
+                io.careerstream.domain.AlertLevel.AT_RISK, T0 + 20 * DAY, T0 + 70 * DAY,
+                io.careerstream.domain.ChurnSignal.EndReason.PURCHASE, 50.0, 14.0, 5, 0.1, "alerts.AT_RISK", "v");
+        io.careerstream.domain.StageChange winBack = new io.careerstream.domain.StageChange("c1",
+                io.careerstream.domain.StageChange.Dimension.STAGE, "ACTIVE", "LAPSED", T0, "r", java.util.Map.of(), "timer",
+                "WIN_BACK", Set.of(), "v");
+        io.careerstream.domain.StageChange none = new io.careerstream.domain.StageChange("c1",
+                io.careerstream.domain.StageChange.Dimension.TRACK, null, "NONE", T0, "r", java.util.Map.of(), "e1",
+                "NONE", Set.of(), "v");
+
+        assertThat(ContractMapping.alert(opened, "USD", everyone).getHeldOut()).isTrue();
+        assertThat(ContractMapping.alert(opened, "USD").getHeldOut()).as("without hold-out groups").isFalse();
+        assertThat(ContractMapping.alert(ended, "USD", everyone).getHeldOut()).as("an end").isFalse();
+        assertThat(ContractMapping.transition(winBack, everyone).getHeldOut()).isTrue();
+        assertThat(ContractMapping.transition(none, everyone).getHeldOut()).as("no action, nobody held out").isFalse();
+        // The flag is the groups' answer for this customer and action, nothing else.
+        io.careerstream.domain.lift.HoldOutGroups half = new io.careerstream.domain.lift.HoldOutGroups("s", 0.5,
+                java.util.Map.of());
+        assertThat(ContractMapping.transition(winBack, half).getHeldOut()).isEqualTo(half.heldOut("c1", "WIN_BACK"));
+        assertThat(ContractMapping.alert(opened, "USD", half).getHeldOut()).isEqualTo(half.heldOut("c1", "RETENTION_OFFER"));
+    }
 }

@@ -236,4 +236,38 @@ class CareerstreamConfigTest {
                 .hasMessageContaining("stage 'VIP'").hasMessageContaining("spend > 1000.0");
         assertThat(new CareerstreamConfig(minimal()).map().compile().stages()).isNotEmpty();
     }
+
+    @Test
+    void holdOutGroupsAndTheLiftWindowAreTypedAndABadShareIsRefusedByName() {
+        CareerstreamConfig defaults = new CareerstreamConfig(minimal());
+        assertThat(defaults.lift().window()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(defaults.lift().holdOut().share("WIN_BACK")).isEqualTo(0.10);
+
+        Map<String, Object> settings = minimal();
+        settings.putAll(Map.of("careerstream.holdout.salt", "autumn", "careerstream.holdout.share", "0.05",
+                "careerstream.holdout.shares", "WIN_BACK=0.2, ONBOARDING=0", "careerstream.lift.window.ms", "604800000"));
+        CareerstreamConfig own = new CareerstreamConfig(settings);
+        assertThat(own.lift().holdOut().share("WIN_BACK")).isEqualTo(0.2);
+        assertThat(own.lift().holdOut().share("ONBOARDING")).isEqualTo(0.0);
+        assertThat(own.lift().holdOut().share("RETENTION_OFFER")).isEqualTo(0.05);
+        assertThat(own.lift().holdOut().salt()).isEqualTo("autumn");
+        assertThat(own.lift().window()).isEqualTo(java.time.Duration.ofDays(7));
+
+        assertThatThrownBy(() -> new CareerstreamConfig(withSetting("careerstream.holdout.share", "1.5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("careerstream.holdout.share");
+        assertThatThrownBy(() -> new CareerstreamConfig(withSetting("careerstream.holdout.shares", "WIN_BACK")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("careerstream.holdout.shares");
+        assertThatThrownBy(() -> new CareerstreamConfig(withSetting("careerstream.holdout.shares", "WIN_BACK=2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("careerstream.holdout.shares");
+        assertThatThrownBy(() -> new CareerstreamConfig(withSetting("careerstream.holdout.salt", " ")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("careerstream.holdout.salt");
+        assertThatThrownBy(() -> new CareerstreamConfig(withSetting("careerstream.lift.window.ms", "10")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("careerstream.lift.window.ms");
+    }
+
+    private static Map<String, Object> withSetting(String key, String value) {
+        Map<String, Object> m = minimal();
+        m.put(key, value);
+        return m;
+    }
 }

@@ -131,8 +131,13 @@ class TouchpointValidatorTest {
                         new Touchpoint.Inquiry("e1", "c1", AT, Touchpoint.InquiryKind.COMPLAINT, false)),
                 row("a social mention", event(new SocialMention("x", Sentiment.NEGATIVE, 250L, true)),
                         new Touchpoint.SocialMention("e1", "c1", AT, Touchpoint.Sentiment.NEGATIVE, 250, true)),
-                row("an email engagement", event(new EmailEngagement("campaign-1", EmailAction.SPAM_REPORT)),
-                        new Touchpoint.EmailEngagement("e1", "c1", AT, Touchpoint.EmailAction.SPAM_REPORT)),
+                row("an email engagement", event(new EmailEngagement("campaign-1", EmailAction.SPAM_REPORT, null, false)),
+                        new Touchpoint.EmailEngagement("e1", "c1", AT, Touchpoint.EmailAction.SPAM_REPORT, "campaign-1", null)),
+                row("a campaign send of a variant", event(new EmailEngagement("spring", EmailAction.DELIVERED, "subject-b", false)),
+                        new Touchpoint.EmailEngagement("e1", "c1", AT, Touchpoint.EmailAction.DELIVERED, "spring", "subject-b")),
+                row("a hold-out: DELIVERED with heldOut on the wire", event(new EmailEngagement("spring",
+                                EmailAction.DELIVERED, "control", true)),
+                        new Touchpoint.EmailEngagement("e1", "c1", AT, Touchpoint.EmailAction.HELD_OUT, "spring", "control")),
                 row("a free purchase without items", withPurchase(p -> {
                     p.setAmountMinor(0L);
                     p.setItemCount(0);

@@ -39,7 +39,7 @@ public final class SyntheticTouchpoints {
             double p = random.nextDouble();
             EmailAction action = p < 0.60 ? EmailAction.OPEN : p < 0.94 ? EmailAction.CLICK
                     : p < 0.985 ? EmailAction.UNSUBSCRIBE : EmailAction.SPAM_REPORT;
-            events.add(event(customerId, at, "esp", new EmailEngagement("newsletter-" + (at / (14 * DAY)), action)));
+            events.add(event(customerId, at, "esp", new EmailEngagement("newsletter-" + (at / (14 * DAY)), action, null, false)));
         }
         if (random.nextDouble() < 0.15) {
             long at = firstPurchaseAt + random.nextLong(span);
@@ -73,7 +73,7 @@ public final class SyntheticTouchpoints {
             for (int k = 0; k < n; k++) {
                 long at = start + random.nextLong(end - start);
                 EmailAction action = random.nextDouble() < 0.7 ? EmailAction.OPEN : EmailAction.CLICK;
-                events.add(event(customerId, at, "esp", new EmailEngagement("acquisition", action)));
+                events.add(event(customerId, at, "esp", new EmailEngagement("acquisition", action, null, false)));
             }
         }
         return events;

@@ -25,7 +25,7 @@ class SocialHandlesTest {
         for (int c = 0; c < 40; c++) {
             events.add(event("c" + c, c, new SocialMention("social", Sentiment.POSITIVE, 10L, false)));
             events.add(event("c" + c, c + 1, new SocialMention("social", Sentiment.NEGATIVE, 10L, false)));
-            events.add(event("c" + c, c + 2, new EmailEngagement("n", EmailAction.OPEN)));
+            events.add(event("c" + c, c + 2, new EmailEngagement("n", EmailAction.OPEN, null, false)));
         }
 
         SocialHandles.Identities identities = SocialHandles.assign(events, 5, 0.5, 3);
