@@ -57,7 +57,7 @@ public final class BenchmarkReport {
         return figures.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** The table, then the two lines other tools and the issue tracker look for. */
+    /** The table, then the lines other tools and the issue tracker look for. */
     public void print(PrintStream out) {
         out.println("| section | figure | median | min | max | unit | runs |");
         out.println("|---|---|---:|---:|---:|---|---:|");
@@ -68,6 +68,8 @@ public final class BenchmarkReport {
         out.println();
         figure(PipelineBenchmark.RATIO_TO_PASS_THROUGH_EOS).ifPresent(f ->
                 out.printf(Locale.ROOT, "Throughput ratio careerstream / pass-through: %.2f%n", f.median()));
+        figure(PipelineBenchmark.RATIO_TO_FLOOR_EOS).ifPresent(f ->
+                out.printf(Locale.ROOT, "Throughput ratio careerstream / stateful floor: %.2f%n", f.median()));
         figure(PipelineBenchmark.DOMAIN_PER_EVENT).ifPresent(f ->
                 out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint with the default career map, "
                         + "no Kafka): %.0f ns per event%n", f.median()));

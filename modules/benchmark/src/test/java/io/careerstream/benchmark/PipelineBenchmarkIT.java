@@ -62,6 +62,7 @@ class PipelineBenchmarkIT {
         System.out.println(out.toString(StandardCharsets.UTF_8)); // the smoke table, for whoever reads the test output
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).containsPattern("Throughput ratio careerstream / pass-through: \\d+\\.\\d\\d\\n")
+                .containsPattern("Throughput ratio careerstream / stateful floor: \\d+\\.\\d\\d\\n")
                 .containsPattern("Domain logic alone .*: \\d+ ns per event");
         assertThat(printed.lines().filter(l -> l.startsWith("| "))).hasSize(report.figures().size() + 1);
 
