@@ -21,9 +21,13 @@ public final class BenchmarkReport {
     public static final String GROWTH = "growth";
     public static final String STATE = "state";
     public static final String RESTORE = "restore";
+    /** Per input event, by contender: printed as a table of its own (see {@link #addPerEvent}). */
+    public static final String PER_EVENT = "per event";
 
     private final Map<String, Object> settings;
     private final List<Figure> figures = new ArrayList<>();
+    /** The per-event figures by row, then by column (contender and guarantee). */
+    private final Map<String, Map<String, Figure>> perEvent = new LinkedHashMap<>();
     /** Hears each figure as it is taken: a long run that fails late still leaves what it measured. */
     private java.util.function.Consumer<Figure> taken = f -> { };
 
@@ -34,6 +38,13 @@ public final class BenchmarkReport {
     public void add(Figure figure) {
         figures.add(figure);
         taken.accept(figure);
+    }
+
+    /** A per-input-event figure: {@code row} of the per-event table, in {@code column} (a contender and guarantee). */
+    public void addPerEvent(String row, String column, double[] samples) {
+        Figure figure = Figure.of(PER_EVENT, row + ", " + column, "per event", samples);
+        perEvent.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(column, figure);
+        add(figure);
     }
 
     public void onEachFigure(java.util.function.Consumer<Figure> listener) {
@@ -57,25 +68,53 @@ public final class BenchmarkReport {
         return figures.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** The table, then the two lines other tools and the issue tracker look for. */
+    /** The table, then the lines other tools and the issue tracker look for. */
     public void print(PrintStream out) {
         out.println("| section | figure | median | min | max | unit | runs |");
         out.println("|---|---|---:|---:|---:|---|---:|");
         for (Figure f : inSectionOrder()) {
+            if (f.section().equals(PER_EVENT)) {
+                continue; // a table of its own, below
+            }
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d |%n", f.section(), f.name(), format(f.median()),
                     format(f.min()), format(f.max()), f.unit(), f.samples().size());
         }
         out.println();
+        printPerEvent(out);
         figure(PipelineBenchmark.RATIO_TO_PASS_THROUGH_EOS).ifPresent(f ->
                 out.printf(Locale.ROOT, "Throughput ratio careerstream / pass-through: %.2f%n", f.median()));
+        figure(PipelineBenchmark.RATIO_TO_FLOOR_EOS).ifPresent(f ->
+                out.printf(Locale.ROOT, "Throughput ratio careerstream / stateful floor: %.2f%n", f.median()));
         figure(PipelineBenchmark.DOMAIN_PER_EVENT).ifPresent(f ->
                 out.printf(Locale.ROOT, "Domain logic alone (CustomerCareer.onTouchpoint with the default career map, "
                         + "no Kafka): %.0f ns per event%n", f.median()));
     }
 
+    /** Per input event, the contenders side by side (medians over the runs). */
+    private void printPerEvent(PrintStream out) {
+        if (perEvent.isEmpty()) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        perEvent.values().forEach(byColumn -> byColumn.keySet().stream().filter(c -> !columns.contains(c)).forEach(columns::add));
+        out.println("Per input event (median over the runs):");
+        out.println();
+        out.println("| per input event | " + String.join(" | ", columns) + " |");
+        out.println("|---|" + "---:|".repeat(columns.size()));
+        perEvent.forEach((row, byColumn) -> {
+            StringBuilder line = new StringBuilder("| ").append(row).append(" |");
+            for (String column : columns) {
+                Figure f = byColumn.get(column);
+                line.append(' ').append(f == null ? "–" : format(f.median())).append(" |");
+            }
+            out.println(line);
+        });
+        out.println();
+    }
+
     /** Throughput first, then what follows from it, in the order the figures were taken within a section. */
     private List<Figure> inSectionOrder() {
-        List<String> order = List.of(THROUGHPUT, LATENCY, GROWTH, STATE, RESTORE, DOMAIN);
+        List<String> order = List.of(THROUGHPUT, PER_EVENT, LATENCY, GROWTH, STATE, RESTORE, DOMAIN);
         List<Figure> sorted = new ArrayList<>(figures);
         sorted.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.section())));
         return sorted;

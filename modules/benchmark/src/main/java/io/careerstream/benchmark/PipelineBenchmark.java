@@ -15,6 +15,7 @@ import io.careerstream.domain.Touchpoint;
 import io.careerstream.domain.map.CareerMapLoader;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.metrics.CareerMetrics;
 import io.careerstream.topics.TickProtocol;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.pipeline.ingest.TouchpointValidator;
@@ -56,6 +57,7 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class PipelineBenchmark {
 
     public static final String RATIO_TO_PASS_THROUGH_EOS = "pipeline / pass-through topology, exactly-once";
+    public static final String RATIO_TO_FLOOR_EOS = "pipeline / stateful floor, exactly-once";
     public static final String DOMAIN_PER_EVENT = "domain logic per event (CustomerCareer.onTouchpoint)";
 
     private static final String PASS_THROUGH_OUT = "bench-passthrough-out";
@@ -270,6 +272,9 @@ public final class PipelineBenchmark {
             double[] toCopy = new double[s.runs()];
             double[] floorToPassThrough = new double[s.runs()];
             double[] toFloor = new double[s.runs()];
+            boolean account = label.isEmpty();
+            Map<String, double[]> floorPerEvent = new LinkedHashMap<>();
+            Map<String, double[]> pipelinePerEvent = new LinkedHashMap<>();
             for (int r = 0; r < s.runs(); r++) {
                 String suffix = g.name().toLowerCase(Locale.ROOT) + "-" + r;
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pass-through topology");
@@ -278,13 +283,25 @@ public final class PipelineBenchmark {
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": copy loop");
                 copy[r] = records / timedCopyLoop(local, s, g, "bench-copy-" + suffix);
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": stateful floor topology");
+                Accounted floorCounts = account ? new Accounted(records, Set.of(PASS_THROUGH_OUT)) : null;
                 floor[r] = records / timedStreams(local, s, g, "bench-floor-" + suffix,
-                        config -> StatefulFloorTopology.build(config, PASS_THROUGH_OUT), null);
+                        config -> StatefulFloorTopology.build(countingStores(config), config, PASS_THROUGH_OUT), null,
+                        floorCounts);
+                if (account) {
+                    floorCounts.into(floorPerEvent, r, s.runs());
+                }
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pipeline");
                 boolean last = g == Guarantee.EXACTLY_ONCE && r == s.runs() - 1 && label.isEmpty();
                 String app = "bench-pipeline-" + suffix;
                 StateSizes sizes = last ? new StateSizes() : null;
-                pipeline[r] = records / timedStreams(local, s, g, app, CareerTopology::build, sizes);
+                Accounted pipelineCounts = account ? new Accounted(records, outputs(local)) : null;
+                pipeline[r] = records / timedStreams(local, s, g, app, config -> CareerTopology.build(countingStores(config),
+                        config, config.map().compile(), CareerMetrics.inMemory()), sizes, pipelineCounts);
+                if (account) {
+                    pipelineCounts.into(pipelinePerEvent, r, s.runs());
+                    report.note("perEventDetail, pipeline, " + g.label + ", run " + (r + 1), pipelineCounts.detail);
+                    report.note("perEventDetail, stateful floor, " + g.label + ", run " + (r + 1), floorCounts.detail);
+                }
                 toPassThrough[r] = pipeline[r] / passThrough[r];
                 toCopy[r] = pipeline[r] / copy[r];
                 floorToPassThrough[r] = floor[r] / passThrough[r];
@@ -305,9 +322,15 @@ public final class PipelineBenchmark {
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / copy loop" + suffix, "×", toCopy));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "stateful floor / pass-through topology" + suffix, "×",
                     floorToPassThrough));
-            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / stateful floor" + suffix, "×", toFloor));
+            String floorRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_FLOOR_EOS
+                    : "pipeline / stateful floor" + suffix;
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, floorRatioName, "×", toFloor));
             if (g == Guarantee.EXACTLY_ONCE) {
                 eosPipeline = Figure.of("", "", "", pipeline).median();
+            }
+            for (String row : pipelinePerEvent.keySet()) {
+                report.addPerEvent(row, "pipeline, " + g.label, pipelinePerEvent.get(row));
+                report.addPerEvent(row, "stateful floor, " + g.label, floorPerEvent.get(row));
             }
         }
         return eosPipeline;
@@ -336,11 +359,26 @@ public final class PipelineBenchmark {
     /** Seconds from start to zero lag. */
     private static double timedStreams(LocalCareerstream local, Settings s, Guarantee g, String app, TopologyFactory topology,
                                        StateSizes sizes) throws Exception {
+        return timedStreams(local, s, g, app, topology, sizes, null);
+    }
+
+    /** Seconds from start to zero lag; what the run did per input event into {@code accounted}, if given. */
+    private static double timedStreams(LocalCareerstream local, Settings s, Guarantee g, String app, TopologyFactory topology,
+                                       StateSizes sizes, Accounted accounted) throws Exception {
         CareerstreamConfig config = config(local, s, g, app, Map.of());
         try (KafkaStreams streams = new KafkaStreams(topology.build(config), config.streamsProperties())) {
+            PerEventAccounting before = PerEventAccounting.snapshot();
             long start = System.nanoTime();
             streams.start();
             double seconds = (local.awaitCaughtUp(null, app, Duration.ofMinutes(30), behind -> { }) - start) / 1e9;
+            if (accounted != null) {
+                accounted.perEvent = before.read(streams, app, accounted.outputs, accounted.events);
+                accounted.detail.put("sentByTopic", before.sentByTopic());
+                accounted.detail.put("storeReads", before.storeReadsSince());
+                accounted.detail.put("storeWrites", before.storeWritesSince());
+                accounted.detail.put("decodes", before.decodesSince());
+                accounted.detail.put("encodes", before.encodesSince());
+            }
             if (sizes != null) {
                 sizes.whileRunning(streams);
             }
@@ -361,6 +399,37 @@ public final class PipelineBenchmark {
                 }
             });
             return (done - start) / 1e9;
+        }
+    }
+
+    /** An empty topology whose processors' store calls are counted ({@link CountingStores}). */
+    private static Topology countingStores(CareerstreamConfig config) {
+        Map<String, Object> settings = new HashMap<>();
+        config.streamsProperties().forEach((k, v) -> settings.put(String.valueOf(k), v));
+        return new Topology(CountingStores.topologyConfig(settings));
+    }
+
+    /** The pipeline's output topics (what consumers read); its other topics are internal or changelogs. */
+    private static Set<String> outputs(LocalCareerstream local) {
+        CareerTopics topics = local.topics();
+        return Set.of(topics.transitions().name(), topics.alerts().name(), topics.profiles().name());
+    }
+
+    /** One run's per-event accounting, and the per-store and per-type counts behind it. */
+    private static final class Accounted {
+        final long events;
+        final Set<String> outputs;
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        Map<String, Double> perEvent = Map.of();
+
+        Accounted(long events, Set<String> outputs) {
+            this.events = events;
+            this.outputs = outputs;
+        }
+
+        /** Adds this run's figures as sample {@code run} of each row. */
+        void into(Map<String, double[]> rows, int run, int runs) {
+            perEvent.forEach((row, value) -> rows.computeIfAbsent(row, x -> new double[runs])[run] = value);
         }
     }
 

@@ -29,8 +29,12 @@ final class StatefulFloorTopology {
     }
 
     static Topology build(CareerstreamConfig config, String output) {
+        return build(new Topology(), config, output);
+    }
+
+    /** The floor added to {@code topology}, an empty one (see {@code CareerTopology#build(Topology, ...)}). */
+    static Topology build(Topology topology, CareerstreamConfig config, String output) {
         Topic<String, TouchpointEvent> touchpoints = config.careerTopics().touchpoints();
-        Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, "source", new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 touchpoints.keyDeserializer(), touchpoints.valueDeserializer(), touchpoints.name());
         topology.addProcessor("keep-state", KeepState::new, "source");

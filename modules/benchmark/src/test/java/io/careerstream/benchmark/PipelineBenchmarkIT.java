@@ -62,8 +62,24 @@ class PipelineBenchmarkIT {
         System.out.println(out.toString(StandardCharsets.UTF_8)); // the smoke table, for whoever reads the test output
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).containsPattern("Throughput ratio careerstream / pass-through: \\d+\\.\\d\\d\\n")
+                .containsPattern("Throughput ratio careerstream / stateful floor: \\d+\\.\\d\\d\\n")
                 .containsPattern("Domain logic alone .*: \\d+ ns per event");
-        assertThat(printed.lines().filter(l -> l.startsWith("| "))).hasSize(report.figures().size() + 1);
+        long perEvent = report.figures().stream().filter(f -> f.section().equals(BenchmarkReport.PER_EVENT)).count();
+        assertThat(printed.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| per input event")))
+                .as("a line per figure, the per-event ones four to a line (pipeline and floor, two guarantees)")
+                .hasSize((int) (report.figures().size() - perEvent) + 1 + (int) perEvent / 4);
+        assertThat(printed).contains("| per input event | pipeline, exactly-once | stateful floor, exactly-once | "
+                + "pipeline, at-least-once | stateful floor, at-least-once |");
+        // Both contenders read every input record once and write their state for every event: counted, so not zero.
+        for (String contender : List.of("pipeline, exactly-once", "stateful floor, at-least-once")) {
+            assertThat(report.figure("Avro decodes, " + contender).orElseThrow().median()).as(contender).isPositive();
+            assertThat(report.figure("state-store writes, " + contender).orElseThrow().median()).as(contender).isPositive();
+            assertThat(report.figure("records produced, changelogs, " + contender).orElseThrow().median()).as(contender)
+                    .isPositive();
+            assertThat(report.figure("CPU of the stream threads, in all (ns), " + contender).orElseThrow().median())
+                    .as(contender).isPositive();
+        }
+        assertThat(report.figure("customer-state encodes, pipeline, exactly-once").orElseThrow().median()).isPositive();
 
         Path json = dir.resolve("results.json");
         report.writeJson(json);

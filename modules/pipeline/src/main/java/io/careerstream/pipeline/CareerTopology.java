@@ -138,8 +138,16 @@ public final class CareerTopology {
      * @param careerMap the career map, compiled once where the pipeline starts
      */
     public static Topology build(CareerstreamConfig config, CareerMap careerMap, CareerMetrics metrics) {
+        return build(new Topology(), config, careerMap, metrics);
+    }
+
+    /**
+     * The pipeline added to {@code topology}, an empty one: one made with a {@code TopologyConfig}
+     * carries topology-level settings such as a processor wrapper (the benchmark counts store calls
+     * with one).
+     */
+    public static Topology build(Topology topology, CareerstreamConfig config, CareerMap careerMap, CareerMetrics metrics) {
         CareerTopics topics = config.careerTopics();
-        Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE,
                 new TouchpointTimestampExtractor(config.pipeline().maxFutureSkewMs()),
                 topics.touchpoints().keyDeserializer(), topics.touchpoints().valueDeserializer(), topics.touchpoints().name());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -128,6 +129,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
 
     private final class AvroSerializer implements Serializer<T> {
         private final Map<String, WriterPlan> plans = new ConcurrentHashMap<>();
+        private final LongAdder encodes = SerdeCounts.encodes(type.getSimpleName());
 
         @Override
         public byte[] serialize(String topic, T data) {
@@ -158,6 +160,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
                 throw new SerializationException("Cannot serialize " + type.getSimpleName() + " for topic " + topic
                         + " with schema id " + plan.id() + ": " + e.getMessage(), e);
             }
+            encodes.increment();
             return out.toByteArray();
         }
 
@@ -194,6 +197,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
 
     private final class AvroDeserializer implements Deserializer<T> {
         private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+        private final LongAdder decodes = SerdeCounts.decodes(type.getSimpleName());
 
         @Override
         public T deserialize(String topic, byte[] data) {
@@ -218,6 +222,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
                     throw new SerializationException("Record on topic " + topic + " has trailing bytes after its "
                             + type.getSimpleName() + " (schema id " + id + ")");
                 }
+                decodes.increment();
                 return value;
             } catch (SerializationException e) {
                 throw e;

@@ -86,6 +86,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private ReadOnlyKeyValueStore<String, byte[]> publishedSketches;
     /** The population's RFM quintiles, looked up with the parameters and read by the RFM features. */
     private RfmBoundaries rfmInForce = RfmBoundaries.NONE;
+    /** The stored values {@link #parametersInForce} and {@link #rfmInForce} were decoded from. */
+    private byte[] decodedParameters;
+    private byte[] decodedBoundaries;
 
     public CustomerCareerProcessor(Names names, CareerRules rules, PunctuationType punctuationType,
                                    Duration punctuationInterval, int rollOutRate, Topic<String, TouchpointEvent> touchpoints,
@@ -319,11 +322,20 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
      * timer index keep their time and are re-planned with the new parameters when they fire.
      */
     private void refreshParameters() {
+        // The global stores hand back the value they hold, the same array until a new one is
+        // published: decoded again only then, not for every touchpoint.
         byte[] published = publishedParameters.get(Topics.DEFAULT_PARAMETERS_KEY);
-        parametersInForce = published == null ? configuredParameters : ModelParametersLoader.decode(published);
+        if (published != decodedParameters || parametersInForce == null) {
+            parametersInForce = published == null ? configuredParameters : ModelParametersLoader.decode(published);
+            decodedParameters = published;
+        }
         // New boundaries apply from the next evaluation on, like new parameters: scores are not
         // time-dependent, so a customer's stored stage moves with them at its next touchpoint or check.
-        rfmInForce = RfmSketchesLoader.decode(publishedSketches.get(RfmSketchesLoader.BOUNDARIES_KEY));
+        byte[] boundaries = publishedSketches.get(RfmSketchesLoader.BOUNDARIES_KEY);
+        if (boundaries != decodedBoundaries) {
+            rfmInForce = RfmSketchesLoader.decode(boundaries);
+            decodedBoundaries = boundaries;
+        }
     }
 
     /**

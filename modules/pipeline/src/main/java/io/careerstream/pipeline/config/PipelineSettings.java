@@ -101,7 +101,8 @@ public final class PipelineSettings extends AbstractConfig {
                             + "them, on the clock of careerstream.punctuation.type (every tick rebuilds too). A full "
                             + "scan of the task's customers, so not too often.")
             .define(RFM_REBUILD_MAX_TIME_SHARE, Type.DOUBLE, 0.05, ConfigDef.Range.between(0.001, 1.0), Importance.LOW,
-                    "The largest share of wall-clock time scheduled RFM rebuilds may take: when stream time runs ahead "
+                    "The largest share of a stream thread's wall-clock time (all its tasks together) scheduled RFM "
+                            + "rebuilds may take: when stream time runs ahead "
                             + "of the wall clock (a replay, a catch-up), a scheduled rebuild is skipped until enough "
                             + "wall-clock time has passed since the last one. 1 never skips; ticks always rebuild.")
             .define(ROCKSDB_MEMORY_BYTES, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES,

@@ -6,6 +6,8 @@ import io.careerstream.domain.Touchpoint;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -28,7 +30,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * 730 times, which made the cost of a replay grow with the square of its size. So a scheduled
  * rebuild is skipped while less wall-clock time has passed since the last one than keeps rebuilds
  * to at most {@code maxTimeShare} of the time (the last rebuild's duration tells how long one
- * takes). Live, stream time follows the wall clock and nothing is skipped; a tick always rebuilds.
+ * takes). The share is of the stream thread's time, all its tasks together: each task waits for
+ * what the latest rebuilds of every task on its thread took (a thread with two tasks paced each on
+ * its own spent twice the share scanning; docs/benchmarks.md). Live, stream time follows the wall
+ * clock and nothing is skipped; a tick always rebuilds.
  */
 public final class RfmSketchPublisher extends ContextualProcessor<String, Touchpoint, String, RfmSketches> {
 
@@ -40,8 +45,13 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
     private final double pausePerRebuildNanos;
     private ReadOnlyKeyValueStore<String, CustomerState> states;
     private String task;
-    private long lastRebuildNanos;
     private long lastRebuildEndedMs = Long.MIN_VALUE;
+    /**
+     * The latest rebuild's duration of each task on this stream thread (tasks run on one thread
+     * at a time, and a thread's tasks share its time). Kept per thread, not per instance of the
+     * pipeline: a thread belongs to one.
+     */
+    private static final ThreadLocal<Map<String, Long>> REBUILD_NANOS_ON_THREAD = ThreadLocal.withInitial(HashMap::new);
 
     /**
      * @param maxTimeShare the largest share of wall-clock time scheduled rebuilds may take, in (0, 1];
@@ -74,7 +84,11 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
 
     private void scheduled(long now) {
         long sinceLastMs = context().currentSystemTimeMs() - lastRebuildEndedMs;
-        if (lastRebuildEndedMs != Long.MIN_VALUE && sinceLastMs * 1e6 < pausePerRebuildNanos * lastRebuildNanos) {
+        long threadRebuildNanos = 0;
+        for (long nanos : REBUILD_NANOS_ON_THREAD.get().values()) {
+            threadRebuildNanos += nanos;
+        }
+        if (lastRebuildEndedMs != Long.MIN_VALUE && sinceLastMs * 1e6 < pausePerRebuildNanos * threadRebuildNanos) {
             return; // stream time runs ahead of the wall clock (a replay): the next due rebuild will do
         }
         publish(now);
@@ -96,7 +110,14 @@ public final class RfmSketchPublisher extends ContextualProcessor<String, Touchp
                 .setFrequency(ByteBuffer.wrap(sketch.frequencyBytes()))
                 .setMonetary(ByteBuffer.wrap(sketch.monetaryBytes())).build();
         context().forward(new Record<>(task, value, now), sink);
-        lastRebuildNanos = System.nanoTime() - started;
+        REBUILD_NANOS_ON_THREAD.get().put(task, System.nanoTime() - started);
         lastRebuildEndedMs = context().currentSystemTimeMs();
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            REBUILD_NANOS_ON_THREAD.get().remove(task);
+        }
     }
 }
