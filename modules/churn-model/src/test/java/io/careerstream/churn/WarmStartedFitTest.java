@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ class WarmStartedFitTest {
     private static final List<RepeatPurchaseModel> MODELS = List.of(BgNbd.INSTANCE, MbgNbd.INSTANCE, MbgCnbd.of(2),
             ParetoNbd.INSTANCE, RegularityMixture.INSTANCE);
 
+    @Tag("slow") // tens of seconds of fits: in `mvn verify`, not in the inner loop
     @Test
     void onASimulatedPopulationEveryModelGetsNelderMeadsEstimatesInAFractionOfItsEvaluations(@TempDir Path dir)
             throws IOException {
@@ -44,6 +46,7 @@ class WarmStartedFitTest {
         assertSameEstimates("Gamma-Gamma", spend.warm, spend.whole);
     }
 
+    @Tag("slow") // tens of seconds of fits: in `mvn verify`, not in the inner loop
     @Test
     void onCdnowEveryModelGetsNelderMeadsEstimatesWhereTheDataPinsThemDown() {
         // The mixture's weights of regular classes go to 0 here: Newton's method gives up on the flat directions and
