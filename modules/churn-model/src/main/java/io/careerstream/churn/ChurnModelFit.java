@@ -63,8 +63,8 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
             throw new IllegalArgumentException("No customers to fit on");
         }
         CustomerGroups groups = CustomerGroups.of(customers);
-        MaximumLikelihood.Fit purchases = MaximumLikelihood.fit(model.parameterNames(), PURCHASE_START.clone(),
-                model.totalLogLikelihood(groups));
+        MaximumLikelihood.Fit purchases = WarmStartedFit.fit(model.parameterNames(), PURCHASE_START.clone(),
+                model::totalLogLikelihood, groups);
         return withSpend(model, purchases, groups);
     }
 
@@ -78,8 +78,8 @@ public record ChurnModelFit(RepeatPurchaseModel model, MaximumLikelihood.Fit pur
     public static ChurnModelFit withSpend(RepeatPurchaseModel model, MaximumLikelihood.Fit purchases,
                                           CustomerGroups customers) {
         long repeaters = customers.summaries().stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).count();
-        MaximumLikelihood.Fit spend = MaximumLikelihood.fit(GammaGamma.PARAMETER_NAMES, SPEND_START.clone(),
-                GammaGamma.totalLogLikelihood(customers));
+        MaximumLikelihood.Fit spend = WarmStartedFit.fit(GammaGamma.PARAMETER_NAMES, SPEND_START.clone(),
+                GammaGamma::totalLogLikelihood, customers);
         return new ChurnModelFit(model, purchases, spend, customers.customers(), (int) repeaters);
     }
 

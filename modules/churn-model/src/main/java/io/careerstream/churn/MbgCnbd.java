@@ -214,7 +214,7 @@ public final class MbgCnbd implements RepeatPurchaseModel {
             double[] from = bestFit == null ? start : new double[] {bestFit.parameters()[0],
                     bestFit.parameters()[1] * kk / (kk - 1), bestFit.parameters()[2], bestFit.parameters()[3]};
             MaximumLikelihood.Fit fit = kk == 1 && mbgNbd != null ? mbgNbd
-                    : MaximumLikelihood.fit(model.parameterNames(), from, model.totalLogLikelihood(customers));
+                    : WarmStartedFit.fit(model.parameterNames(), from, model::totalLogLikelihood, customers);
             lls[kk - 1] = fit.logLikelihood();
             if (bestFit != null && fit.logLikelihood() <= bestFit.logLikelihood()) {
                 break;

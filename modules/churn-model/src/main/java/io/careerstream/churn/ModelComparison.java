@@ -174,6 +174,6 @@ public final class ModelComparison {
     }
 
     private static MaximumLikelihood.Fit fit(RepeatPurchaseModel model, CustomerGroups customers) {
-        return MaximumLikelihood.fit(model.parameterNames(), START.clone(), model.totalLogLikelihood(customers));
+        return WarmStartedFit.fit(model.parameterNames(), START.clone(), model::totalLogLikelihood, customers);
     }
 }

@@ -168,6 +168,6 @@ public final class RegularityMixture implements RepeatPurchaseModel {
         for (int i = 4; i < start.length; i++) {
             start[i] = 1;
         }
-        return MaximumLikelihood.fit(INSTANCE.parameterNames(), start, INSTANCE.totalLogLikelihood(customers));
+        return WarmStartedFit.fit(INSTANCE.parameterNames(), start, INSTANCE::totalLogLikelihood, customers);
     }
 }
