@@ -158,7 +158,8 @@ public final class ConsoleOps {
         body.put("recordsPerSecond", rate);
         ObjectNode latency = body.putObject("latency");
         latency.put("count", count);
-        latency.put("meanMs", count == 0 ? null : total / count);
+        // A replayed history's ages (decades) can overflow a timer's total: no mean then, rather than a wrong one.
+        latency.put("meanMs", count == 0 || total < 0 ? null : total / count);
         latency.put("maxMs", max);
         latency.put("p50AtMostMs", quantile(buckets, count, 0.5));
         latency.put("p99AtMostMs", quantile(buckets, count, 0.99));

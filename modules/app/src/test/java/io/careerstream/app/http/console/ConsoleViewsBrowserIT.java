@@ -84,6 +84,7 @@ class ConsoleViewsBrowserIT {
                             assertThat(browser.findElement(By.cssSelector(".node[data-kind='stage'][data-node='" + e.getKey()
                                     + "'] .count")).getText()).as(e.getKey()).isEqualTo(Long.toString(e.getValue().asLong()))));
                     Map<String, String> before = awaitEdgesAsServed(browser, base);
+                    recordFirstPaint(browser);
                     assertThat(before).as("first stages and moves between stages").containsKey(">NEW").hasSizeGreaterThan(1);
                     assertThat(browser.findElements(By.cssSelector("#edges .edge"))).as("edges drawn on the map").isNotEmpty();
                     // The window selector: the last hour holds only the newest hour's transitions.
@@ -198,6 +199,19 @@ class ConsoleViewsBrowserIT {
             }
         }
         return edges;
+    }
+
+    /**
+     * The browser's own paint timings of this page (Paint Timing API) and when the last map count
+     * was drawn, written to target/console/first-paint.txt for the docs: a figure, never asserted.
+     */
+    private static void recordFirstPaint(ChromeDriver browser) throws Exception {
+        Object timings = browser.executeScript("return JSON.stringify({"
+                + "firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,"
+                + "domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null})");
+        Path file = Path.of("target", "console", "first-paint.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, timings + System.lineSeparator());
     }
 
     private static void shoot(ChromeDriver browser, String name) throws Exception {
