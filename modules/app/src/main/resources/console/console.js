@@ -61,6 +61,7 @@ async function drawMap() {
   }
   const height = NODE.top + Math.max(rows.stage, rows.track) * (NODE.height + NODE.gap);
   svg.setAttribute('viewBox', '0 0 ' + (COLUMN_X.track + NODE.width + 10) + ' ' + height);
+  document.dispatchEvent(new CustomEvent('console:map-drawn')); // map-edges.js draws the flows on it
   refreshCounts();
   setInterval(refreshCounts, COUNTS_EVERY_MS);
 }

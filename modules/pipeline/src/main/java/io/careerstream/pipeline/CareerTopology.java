@@ -1,7 +1,9 @@
 package io.careerstream.pipeline;
 
 import io.careerstream.topics.Topics;
+import io.careerstream.pipeline.career.CareerFlows;
 import io.careerstream.pipeline.career.CustomerCareerProcessor;
+import io.careerstream.pipeline.career.PAliveDistribution;
 import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
@@ -204,6 +206,9 @@ public final class CareerTopology {
         // interval's changes of each counter into one changelog record.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAREER_COUNTS_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), CAREER, ERASER);
+        // The console's counts (CareerFlows, PAliveDistribution): counted as the outcomes are published.
+        topology.addStateStore(CareerFlows.storeBuilder(), CAREER, ERASER);
+        topology.addStateStore(PAliveDistribution.storeBuilder(), CAREER, ERASER);
         // Every instance holds all model parameters (a global store): they are few and shared. The
         // values are read as bytes and decoded by the loader: a record that fails to decode on the
         // global thread would otherwise stop the whole instance, at every restart (a poison pill in

@@ -2,7 +2,10 @@ package io.careerstream.app.http;
 
 import io.careerstream.app.http.console.AlertFeed;
 import io.careerstream.app.http.console.Console;
+import io.careerstream.app.http.console.ConsoleEndpoints;
+import io.careerstream.app.http.console.ConsoleFlows;
 import io.careerstream.app.http.console.ConsoleMap;
+import io.careerstream.app.http.console.ConsoleOps;
 import io.careerstream.domain.CareerFigures;
 import io.careerstream.domain.CustomerState;
 import io.careerstream.pipeline.LiveCustomers;
@@ -81,6 +84,7 @@ public final class CareerstreamApi implements AutoCloseable {
         // error bodies without internals, the token check with its metric, log and delay.
         BearerAuth auth = new BearerAuth(http.token(), metrics);
         this.https = http.tlsKeystore().isPresent();
+        ConsoleEndpoints consoleEndpoints = new ConsoleEndpoints(scheme());
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             SecurityHeaders.configure(c);
@@ -125,6 +129,12 @@ public final class CareerstreamApi implements AutoCloseable {
                 // The console (Console): the loaded map to draw, open as the counts are; the alert feed names
                 // customers, so it needs the reader's token as their profiles do.
                 .get(Console.MAP_PATH, ctx -> whenServing(ctx, s -> ctx.json(ConsoleMap.of(s.pipeline().careerMap()))))
+                // The console's flows, trends and operations (ConsoleEndpoints), summed over the instances.
+                .get(ConsoleFlows.SHARE_PATH, ctx -> whenServing(ctx, s -> consoleEndpoints.share(ctx, s.pipeline())))
+                .get(ConsoleFlows.FLOWS_PATH, ctx -> whenServing(ctx, s -> consoleEndpoints.flows(ctx, s.pipeline(), s.self(), ConsoleFlows::flows)))
+                .get(ConsoleFlows.TRENDS_PATH, ctx -> whenServing(ctx, s -> consoleEndpoints.flows(ctx, s.pipeline(), s.self(), ConsoleFlows::trends)))
+                .get(ConsoleOps.PATH, ctx -> whenServing(ctx, s -> consoleEndpoints.ops(ctx, s.pipeline(), s.self(),
+                        InstanceStatus.of(s.pipeline(), s.self()))))
                 .before(Console.ALERTS_PATH, ctx -> {
                     if (http.authRequired()) {
                         auth.authorize(ctx);
@@ -248,7 +258,9 @@ public final class CareerstreamApi implements AutoCloseable {
         return switch (path) {
             case "/metrics" -> HttpSettings.Endpoints.METRICS;
             case "/status" -> HttpSettings.Endpoints.STATUS;
-            case "/stages", "/tracks", "/lift", Console.MAP_PATH -> HttpSettings.Endpoints.COUNTS;
+            case "/stages", "/tracks", "/lift", Console.MAP_PATH, ConsoleFlows.FLOWS_PATH, ConsoleFlows.TRENDS_PATH,
+                    ConsoleFlows.SHARE_PATH -> HttpSettings.Endpoints.COUNTS;
+            case ConsoleOps.PATH -> HttpSettings.Endpoints.STATUS; // instances and their addresses, as /status
             default -> null;
         };
     }

@@ -74,6 +74,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
     private CareerCounts counts;
+    /** The console's counts: transitions per edge and alerts per level per hour, P(alive) per bucket. */
+    private CareerFlows flows;
+    private PAliveDistribution pAlive;
     private ResolutionGate gate;
     private HeldTouchpoints held;
     private MapRollOut rollOut;
@@ -119,6 +122,9 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
                 context.taskId(), scheduled, (System.nanoTime() - started) / 1_000_000);
         timerIndexEntries = metrics.timerIndexEntries(context.taskId().toString());
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
+        flows = new CareerFlows(context.getStateStore(CareerFlows.STORE));
+        pAlive = new PAliveDistribution(context.getStateStore(names.careerCounts()),
+                context.getStateStore(PAliveDistribution.BUCKETS_STORE));
         gate = new ResolutionGate(context.getStateStore(names.resolutionProgress()),
                 context.getStateStore(names.aliasPartitions()));
         held = new HeldTouchpoints(context.getStateStore(names.heldTouchpoints()));
@@ -362,5 +368,10 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
         outcome.stageChanges().forEach(counts::apply);
+        outcome.stageChanges().forEach(flows::apply);
+        outcome.churnSignals().forEach(flows::apply);
+        if (outcome.figures() != null) {
+            pAlive.apply(customerId, outcome.figures().probabilityAlive());
+        }
     }
 }

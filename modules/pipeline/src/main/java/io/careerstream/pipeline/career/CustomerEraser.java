@@ -39,6 +39,7 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
     private KeyValueStore<String, CustomerState> states;
     private ChurnTimerIndex timers;
     private CareerCounts counts;
+    private PAliveDistribution pAlive;
     private HeldTouchpoints held;
     private ResolutionGate gate;
 
@@ -55,6 +56,8 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
         states = context.getStateStore(names.customerStates());
         timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
+        pAlive = new PAliveDistribution(context.getStateStore(names.careerCounts()),
+                context.getStateStore(PAliveDistribution.BUCKETS_STORE));
         held = new HeldTouchpoints(context.getStateStore(names.heldTouchpoints()));
         gate = new ResolutionGate(context.getStateStore(names.resolutionProgress()),
                 context.getStateStore(names.aliasPartitions()));
@@ -81,6 +84,7 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
             counts.forget(state.stage(), state.track());
             states.delete(customerId);
         }
+        pAlive.forget(customerId);
         int heldBack = held.removeCustomer(customerId);
         gate.forget(customerId);
         context().forward(new Record<String, SpecificRecord>(customerId, null, at), names.profilesSink());

@@ -1,0 +1,255 @@
+package io.careerstream.app.http.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.careerstream.app.http.CareerstreamApi;
+import io.careerstream.app.http.HttpSettings;
+import io.careerstream.contracts.Purchase;
+import io.careerstream.contracts.TouchpointEvent;
+import io.careerstream.pipeline.CareerPipeline;
+import io.careerstream.pipeline.config.CareerstreamConfig;
+import io.careerstream.pipeline.config.PipelineSettings;
+import io.careerstream.sandbox.LocalCareerstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * The console's flows, trends and operations views in real headless Chromium against a pipeline on
+ * the embedded broker (two partitions): the map's node counts are /stages', its edge counts
+ * /console/flows', and a touchpoint sent moves them; the trends end at today's counts; the
+ * operations view lists every input partition the instance's tasks read with its lag; every view's
+ * chart has a table, the tabs answer the keyboard, and no request leaves the instance. Screenshots
+ * of the three views at 1440x900 go to target/console/ (docs/console.md says how they reach docs/images/).
+ */
+class ConsoleViewsBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Instant T0 = Instant.parse("1997-01-01T12:00:00Z");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void edgesTrendsAndOperationsFromTheStreamsCounts() throws Exception {
+        assumeTrue(Chromium.available(), "the console's browser test needs the " + Chromium.PACKAGES);
+        try (LocalCareerstream local = LocalCareerstream.start(2, null)) {
+            CareerstreamConfig config = local.config("console-views-it", Map.of(PipelineSettings.LAG_INTERVAL_MS, "1000"));
+            HttpSettings settings = new HttpSettings(Map.of(HttpSettings.HTTP_PORT, "0",
+                    HttpSettings.HTTP_HOST, "127.0.0.1", HttpSettings.HTTP_AUTH, "none"));
+            try (CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
+                 CareerstreamApi api = CareerstreamApi.start(pipeline, settings)) {
+                String base = "http://127.0.0.1:" + api.port();
+                List<ProducerRecord<byte[], byte[]>> history = new ArrayList<>();
+                for (int c = 0; c < 12; c++) {
+                    for (int p = 0; p <= c % 4; p++) { // some buy once, some come back
+                        history.add(purchase(config, "c" + c, T0.plus(Duration.ofDays(c + 9L * p)), p));
+                    }
+                }
+                local.send(history, () -> { });
+                local.awaitCaughtUp(pipeline, "console-views-it", PATIENCE, behind -> { });
+                await().atMost(PATIENCE).until(() -> JSON.readTree(get(base + "/stages")).path("total").asLong() == 12);
+
+                ChromeDriver browser = Chromium.start();
+                try {
+                    browser.get(base + "/#map");
+                    // Node counts are /stages'; the edge table is /console/flows' last 30 days.
+                    JsonNode stages = JSON.readTree(get(base + "/stages")).path("counts");
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> stages.fields().forEachRemaining(e ->
+                            assertThat(browser.findElement(By.cssSelector(".node[data-kind='stage'][data-node='" + e.getKey()
+                                    + "'] .count")).getText()).as(e.getKey()).isEqualTo(Long.toString(e.getValue().asLong()))));
+                    Map<String, String> before = awaitEdgesAsServed(browser, base);
+                    recordFirstPaint(browser);
+                    assertThat(before).as("first stages and moves between stages").containsKey(">NEW").hasSizeGreaterThan(1);
+                    assertThat(browser.findElements(By.cssSelector("#edges .edge"))).as("edges drawn on the map").isNotEmpty();
+                    // The window selector: the last hour holds only the newest hour's transitions.
+                    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("1h");
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
+                            assertThat(edgeTable(browser)).isEqualTo(edges(base, "1h")));
+                    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("30d");
+
+                    // A touchpoint sent: a new customer's first stage moves the map within seconds.
+                    local.send(List.of(purchase(config, "late", T0.plus(Duration.ofDays(40)), 0)), () -> { });
+                    await().atMost(PATIENCE).ignoreExceptions().until(() -> !edgeTable(browser).equals(before)
+                            && edgeTable(browser).equals(edges(base, "30d")));
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                            browser.findElement(By.cssSelector(".node[data-kind='stage'][data-node='NEW'] .count")).getText())
+                            .isEqualTo(JSON.readTree(get(base + "/stages")).path("counts").path("NEW").asText()));
+                    shoot(browser, "console-map.png");
+
+                    // Trends, from the keyboard: the map tab focused, the right arrow, the trends tab.
+                    browser.findElement(By.id("tab-map")).sendKeys(Keys.ARROW_RIGHT);
+                    await().atMost(PATIENCE).until(() -> browser.findElement(By.id("view-trends")).isDisplayed()
+                            && browser.switchTo().activeElement().getAttribute("id").equals("tab-trends"));
+                    JsonNode trends = JSON.readTree(get(base + "/console/trends"));
+                    await().atMost(PATIENCE).ignoreExceptions().until(() ->
+                            browser.findElements(By.cssSelector("#trend-stages-table tbody tr")).size() == 30);
+                    browser.findElement(By.cssSelector("#trend-stages summary")).sendKeys(Keys.ENTER); // the table, one key away
+                    String lastDay = trends.path("days").get(29).asText();
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                        WebElement row = browser.findElement(By.cssSelector("#trend-stages-table tbody tr[data-day='" + lastDay + "']"));
+                        assertThat(row.isDisplayed()).as("the table is open").isTrue();
+                        List<String> names = browser.findElements(By.cssSelector("#trend-stages-table thead th")).stream()
+                                .map(WebElement::getText).toList();
+                        JsonNode now = JSON.readTree(get(base + "/stages")).path("counts");
+                        List<WebElement> cells = row.findElements(By.cssSelector("td"));
+                        assertThat(names).hasSizeGreaterThan(2);
+                        for (int i = 1; i < names.size(); i++) {
+                            assertThat(cells.get(i - 1).getText()).as("today's " + names.get(i) + " is /stages'")
+                                    .isEqualTo(Long.toString(now.path(names.get(i)).asLong(0)));
+                        }
+                    });
+                    assertThat(browser.findElements(By.cssSelector("#view-trends svg.chart"))).hasSize(3);
+                    shoot(browser, "console-trends.png");
+
+                    // Operations: every input partition the tasks read, with its lag.
+                    browser.findElement(By.id("tab-ops")).click();
+                    Set<String> partitions = new TreeSet<>();
+                    JsonNode status = JSON.readTree(get(base + "/status"));
+                    status.path("threads").forEach(t -> t.path("activeTasks").forEach(task ->
+                            task.path("partitions").forEach(p -> partitions.add(p.asText()))));
+                    assertThat(partitions).contains("touchpoints-0", "touchpoints-1");
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                        Map<String, String> shown = lagTable(browser);
+                        assertThat(new TreeSet<>(shown.keySet())).isEqualTo(partitions);
+                        assertThat(shown.values()).as("records behind").allSatisfy(v -> assertThat(v).matches("\\d+"));
+                    });
+                    assertThat(browser.findElement(By.cssSelector("#instances tbody")).getText()).contains("RUNNING");
+                    assertThat(browser.findElement(By.cssSelector("#model")).getText()).contains("Source");
+                    JsonNode ops = JSON.readTree(get(base + "/console/ops"));
+                    long customers = 0;
+                    for (var e : (Iterable<Map.Entry<String, JsonNode>>) ops.path("pAlive")::fields) {
+                        customers += e.getValue().asLong();
+                    }
+                    assertThat(customers).as("every customer in the P(alive) distribution").isEqualTo(13);
+                    assertThat(browser.findElement(By.cssSelector("#ops-alive")).getText()).contains("13 customers");
+                    shoot(browser, "console-ops.png");
+
+                    assertEveryRequestStayedOn(browser, base);
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(e.getMessage() + "\nThe browser's log: " + browser.manage().logs().get(LogType.BROWSER)
+                            .getAll() + "\nThe page: " + browser.getPageSource(), e);
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    private Map<String, String> awaitEdgesAsServed(WebDriver browser, String base) {
+        List<Map<String, String>> seen = new ArrayList<>();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            Map<String, String> table = edgeTable(browser);
+            seen.add(0, table);
+            return !table.isEmpty() && table.equals(edges(base, "30d"));
+        });
+        return seen.get(0);
+    }
+
+    /**
+     * The edge table as the page shows it: "FROM>TO" (FROM empty for new customers) → count. Read in
+     * one script: the page redraws the table every two seconds, so element by element could go stale.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> edgeTable(WebDriver browser) {
+        return new LinkedHashMap<>((Map<String, String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const m = {}; for (const r of document.querySelectorAll('#edge-table tbody tr')) {"
+                        + " if (r.dataset.dimension === 'stage') { m[r.dataset.edge] = r.cells[3].textContent; } } return m;"));
+    }
+
+    /** The lag table: partition → records behind, read in one script for the same reason. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> lagTable(WebDriver browser) {
+        return (Map<String, String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const m = {}; for (const r of document.querySelectorAll('#lag tbody tr')) {"
+                        + " m[r.dataset.partition] = r.cells[1].textContent; } return m;");
+    }
+
+    private Map<String, String> edges(String base, String window) throws Exception {
+        Map<String, String> edges = new LinkedHashMap<>();
+        for (JsonNode e : JSON.readTree(get(base + "/console/flows")).path("windows").path(window).path("edges")) {
+            if (e.path("dimension").asText().equals("STAGE")) {
+                edges.put((e.path("from").isNull() ? "" : e.path("from").asText()) + ">" + e.path("to").asText(),
+                        String.format(java.util.Locale.ENGLISH, "%,d", e.path("count").asLong()));
+            }
+        }
+        return edges;
+    }
+
+    /**
+     * The browser's own paint timings of this page (Paint Timing API) and when the last map count
+     * was drawn, written to target/console/first-paint.txt for the docs: a figure, never asserted.
+     */
+    private static void recordFirstPaint(ChromeDriver browser) throws Exception {
+        Object timings = browser.executeScript("return JSON.stringify({"
+                + "firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,"
+                + "domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null})");
+        Path file = Path.of("target", "console", "first-paint.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, timings + System.lineSeparator());
+    }
+
+    private static void shoot(ChromeDriver browser, String name) throws Exception {
+        // The page as it opens: scrolled to the top, no control focused (a focused select scrolls itself into view).
+        browser.executeScript("document.activeElement?.blur(); window.scrollTo(0, 0);");
+        Path shot = Path.of("target", "console", name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Every request the page made went to the instance (data: URLs aside). */
+    private static void assertEveryRequestStayedOn(WebDriver browser, String base) throws Exception {
+        List<String> urls = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asText());
+            }
+        }
+        assertThat(urls).as("the network log is read").contains(base + "/console/flows", base + "/console/trends",
+                base + "/console/ops", base + "/views.js");
+        assertThat(urls).allSatisfy(url -> assertThat(url).satisfiesAnyOf(
+                u -> assertThat(u).startsWith(base + "/"), u -> assertThat(u).startsWith("data:")));
+    }
+
+    private static ProducerRecord<byte[], byte[]> purchase(CareerstreamConfig config, String customer, Instant at, int n) {
+        String topic = config.pipeline().topics().touchpoints();
+        TouchpointEvent event = TouchpointEvent.newBuilder().setEventId(customer + "-" + n).setCustomerId(customer)
+                .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId(customer + "-o" + n)
+                        .setAmountMinor(1999).setCurrency("USD").setItemCount(1).build()).build();
+        return new ProducerRecord<>(topic, null, at.toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
+                config.careerTopics().touchpoints().valueSerializer().serialize(topic, event));
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(url + ": " + answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+}
