@@ -1,6 +1,8 @@
 // Small SVG charts of our own (no library, nothing inline: the Content-Security-Policy allows
 // neither inline styles nor scripts), each with its numbers as a table one click away.
 
+import { bearer, storedToken } from './token.js';
+
 export const SVG = 'http://www.w3.org/2000/svg';
 // Dark enough on white for lines and text (contrast at least 4.5:1), and told apart by a dash too.
 export const COLORS = ['#0b57d0', '#a1001d', '#1e6b2e', '#8a4b00', '#6b2fa0', '#00636b', '#4a5360', '#9c005e'];
@@ -120,10 +122,14 @@ export function barChart(title, bars, className = '') {
   return svg;
 }
 
-/** GET JSON from the instance; null while it cannot answer (the caller asks again later). */
+/**
+ * GET JSON from the instance, with the reader's token if the tab has one (token.js): flows, trends
+ * and operations are open by default but may be put behind it (careerstream.http.open.endpoints).
+ * Null while it cannot answer (the caller asks again later).
+ */
 export async function getJson(path) {
   try {
-    const response = await fetch(path, { cache: 'no-store' });
+    const response = await fetch(path, { headers: bearer(storedToken()), cache: 'no-store' });
     return response.ok ? await response.json() : null;
   } catch (e) {
     return null;
