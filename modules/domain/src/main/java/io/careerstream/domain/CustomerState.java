@@ -62,6 +62,18 @@ public final class CustomerState {
     DecayedEngagement engagement = new DecayedEngagement();
     /** The last stage and track changes and purchase days, for the customer's story (bounded). */
     CareerHistory history = new CareerHistory();
+    /**
+     * The tenth of P(alive) under which the customer is counted in the installation's P(alive)
+     * distribution (the console's): kept here, beside the state it follows, so that counting costs
+     * no store of its own. {@link #NOT_COUNTED} until first counted, {@link #NO_ALIVE_TENTH} while
+     * there is no P(alive) (never bought), else 0 to 9.
+     */
+    byte countedAliveTenth = NOT_COUNTED;
+
+    /** {@link #countedAliveTenth()} of a customer not counted in the distribution yet. */
+    public static final byte NOT_COUNTED = -2;
+    /** {@link #countedAliveTenth()} of a customer counted as having no P(alive). */
+    public static final byte NO_ALIVE_TENTH = -1;
 
     /** A customer never seen before. */
     public static CustomerState empty() {
@@ -104,6 +116,7 @@ public final class CustomerState {
         c.categories = categories.copy();
         c.engagement = engagement.copy();
         c.history = history.copy();
+        c.countedAliveTenth = countedAliveTenth;
         return c;
     }
 
@@ -188,6 +201,19 @@ public final class CustomerState {
         return history;
     }
 
+    /** The P(alive) tenth the customer is counted under in the distribution (see the field). */
+    public byte countedAliveTenth() {
+        return countedAliveTenth;
+    }
+
+    /** Records the tenth the customer is now counted under: {@link #NOT_COUNTED}, {@link #NO_ALIVE_TENTH} or 0 to 9. */
+    public void countedAliveTenth(byte tenth) {
+        if (tenth < NOT_COUNTED || tenth > 9) {
+            throw new IllegalArgumentException("not a P(alive) tenth: " + tenth);
+        }
+        countedAliveTenth = tenth;
+    }
+
     /** How many de-duplication keys the state remembers (the state budget's main variable part). */
     public int rememberedKeys() {
         return seen.size();
@@ -212,7 +238,8 @@ public final class CustomerState {
                 && negativeMentions == s.negativeMentions && lastMentionNegative == s.lastMentionNegative
                 && referrals == s.referrals && unsubscribed == s.unsubscribed && spamReported == s.spamReported
                 && seen.equals(s.seen) && recentPurchaseDays.equals(s.recentPurchaseDays)
-                && categories.equals(s.categories) && engagement.equals(s.engagement) && history.equals(s.history);
+                && categories.equals(s.categories) && engagement.equals(s.engagement) && history.equals(s.history)
+                && countedAliveTenth == s.countedAliveTenth;
     }
 
     @Override

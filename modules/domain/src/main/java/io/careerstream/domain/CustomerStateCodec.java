@@ -37,7 +37,9 @@ import java.nio.ByteBuffer;
  * 3 and up the dictionary's ids) and its day as a zig-zag delta back from the day of the latest
  * evaluation, then from the change after it; last the number of kept purchase days and each,
  * newest first, as a zig-zag delta back from the last purchase day, then from the day after it.
- * About 2 bytes a change and 1 to 2 bytes a purchase day.
+ * About 2 bytes a change and 1 to 2 bytes a purchase day. Then one byte: the P(alive) tenth the
+ * customer is counted under in the console's distribution, plus 2 (0 not counted yet, 1 none,
+ * 2 to 11 the tenths); a state without it (the first version 7 builds) reads as not counted.
  *
  * <p>Version 6 (release 0.1.0) is still read: its states have no history, so decoding one seeds
  * the history with what the state knows (the current stage since it was entered, the purchase
@@ -105,6 +107,7 @@ public final class CustomerStateCodec {
         }
         writeInt(out, s.mapVersionHash);
         writeHistory(out, s);
+        out.write(s.countedAliveTenth - CustomerState.NOT_COUNTED); // 0..11
         return out.toByteArray();
     }
 
@@ -156,6 +159,14 @@ public final class CustomerStateCodec {
                 seedHistory(s);
             } else {
                 readHistory(in, s);
+                // Written by every version 7 state but the first builds' (which counted it elsewhere).
+                if (in.hasRemaining()) {
+                    int tenth = (in.get() & 0xff) + CustomerState.NOT_COUNTED;
+                    if (tenth > 9) {
+                        throw new IllegalArgumentException("Corrupt customer state: P(alive) tenth " + tenth);
+                    }
+                    s.countedAliveTenth = (byte) tenth;
+                }
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("Customer state has " + in.remaining() + " trailing bytes");

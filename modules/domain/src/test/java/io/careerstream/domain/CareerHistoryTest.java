@@ -137,10 +137,11 @@ class CareerHistoryTest {
         s.evaluatedAt = T0;
         s.firstTouchpointAt = T0;
         byte[] empty = CustomerStateCodec.encode(s);
-        // The last two bytes are the history's two counts (none kept): claim two billion changes instead.
+        // Before the last byte (the counted P(alive) tenth) come the history's two counts (none
+        // kept): claim two billion changes instead.
         byte[] corrupt = java.util.Arrays.copyOf(empty, empty.length + 4);
         byte[] huge = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
-        System.arraycopy(huge, 0, corrupt, empty.length - 2, huge.length);
+        System.arraycopy(huge, 0, corrupt, empty.length - 3, huge.length);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomerStateCodec.decode(corrupt))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2147483647 stage and track changes");
     }

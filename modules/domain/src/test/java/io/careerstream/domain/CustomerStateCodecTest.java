@@ -52,6 +52,20 @@ class CustomerStateCodecTest {
     }
 
     @Test
+    void theCountedAliveTenthSurvivesAnEncodeDecodeRoundTripAndAnOutOfRangeOneIsRefused() {
+        qt().withFixedSeed(SEED).withExamples(100).forAll(histories(), integers().between(CustomerState.NOT_COUNTED, 9))
+                .checkAssert((history, tenth) -> {
+                    CustomerState state = CustomerState.empty();
+                    for (Touchpoint t : history) {
+                        state = CAREER.arrival(state, t) == ArrivalPolicy.Arrival.LATE ? state : CAREER.onTouchpoint(state, t).state();
+                    }
+                    state.countedAliveTenth(tenth.byteValue());
+                    assertThat(CustomerStateCodec.decode(CustomerStateCodec.encode(state)).countedAliveTenth()).isEqualTo(tenth.byteValue());
+                });
+        assertThatThrownBy(() -> CustomerState.empty().countedAliveTenth((byte) 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aCustomerWithAYearAndAHalfOfHistoryStaysWithinThe200ByteBudget() {
         qt().withFixedSeed(SEED).withExamples(200).withShrinkCycles(3000).forAll(histories()).checkAssert(history -> {
             CustomerState state = null;

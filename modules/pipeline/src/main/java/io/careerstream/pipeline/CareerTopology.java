@@ -8,7 +8,6 @@ import io.careerstream.pipeline.career.CustomerCareerProcessor;
 import io.careerstream.pipeline.career.CustomerEraser;
 import io.careerstream.pipeline.career.CustomerStateSerde;
 import io.careerstream.pipeline.career.ModelParametersLoader;
-import io.careerstream.pipeline.career.PAliveDistribution;
 import io.careerstream.pipeline.config.CareerRules;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.identity.IdentityResolver;
@@ -206,9 +205,9 @@ public final class CareerTopology {
         // interval's changes of each counter into one changelog record.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CAREER_COUNTS_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), CAREER, ERASER);
-        // The console's counts (CareerFlows, PAliveDistribution): counted as the outcomes are published.
+        // The console's flows (CareerFlows): counted as the outcomes are published. (Its P(alive)
+        // distribution, PAliveDistribution, is counters in career-counts and a byte in the state.)
         topology.addStateStore(CareerFlows.storeBuilder(), CAREER, ERASER);
-        topology.addStateStore(PAliveDistribution.storeBuilder(), CAREER, ERASER);
         // Every instance holds all model parameters (a global store): they are few and shared. The
         // values are read as bytes and decoded by the loader: a record that fails to decode on the
         // global thread would otherwise stop the whole instance, at every restart (a poison pill in

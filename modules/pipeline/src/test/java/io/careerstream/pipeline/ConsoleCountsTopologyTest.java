@@ -1,5 +1,6 @@
 package io.careerstream.pipeline;
 
+import io.careerstream.domain.CustomerState;
 import static io.careerstream.pipeline.Touchpoints.email;
 import static io.careerstream.pipeline.Touchpoints.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,14 +114,11 @@ class ConsoleCountsTopologyTest {
             KeyValueStore<String, Long> counts = fixture.driver.getKeyValueStore(CareerTopology.CAREER_COUNTS_STORE);
             assertThat(distribution.keySet()).hasSizeGreaterThan(2);
             assertThat(PAliveDistribution.read(counts)).isEqualTo(distribution);
-            KeyValueStore<String, byte[]> buckets = fixture.driver.getKeyValueStore(PAliveDistribution.BUCKETS_STORE);
-            long remembered = 0;
-            try (var all = buckets.all()) {
-                for (; all.hasNext(); all.next()) {
-                    remembered++;
-                }
-            }
-            assertThat(remembered).as("one remembered bucket per customer held, none of the erased").isEqualTo(latest.size());
+            KeyValueStore<String, CustomerState> states = fixture.driver.getKeyValueStore(CareerTopology.CUSTOMER_STATE_STORE);
+            latest.forEach((customerId, p) -> assertThat(PAliveDistribution.label(states.get(customerId).countedAliveTenth()))
+                    .as(customerId + ": the tenth its state remembers is that of its last profile")
+                    .isEqualTo(p.getProbabilityAlive() == null ? PAliveDistribution.NONE
+                            : PAliveDistribution.label((byte) Math.min(9, (int) Math.floor(p.getProbabilityAlive() * 10)))));
         }
     }
 }

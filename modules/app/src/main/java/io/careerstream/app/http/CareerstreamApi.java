@@ -1,5 +1,6 @@
 package io.careerstream.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.careerstream.app.http.console.AlertFeed;
 import io.careerstream.app.http.console.Console;
 import io.careerstream.app.http.console.ConsoleEndpoints;
@@ -73,6 +74,7 @@ public final class CareerstreamApi implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final HttpSettings http;
     private final boolean https;
+    private final OtherInstances otherInstances;
     private final RateLimitedLog quietly = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(30));
     private volatile Serving serving;
     private KafkaStreamsMetrics streamsMetrics;
@@ -84,7 +86,8 @@ public final class CareerstreamApi implements AutoCloseable {
         // error bodies without internals, the token check with its metric, log and delay.
         BearerAuth auth = new BearerAuth(http.token(), metrics);
         this.https = http.tlsKeystore().isPresent();
-        ConsoleEndpoints consoleEndpoints = new ConsoleEndpoints(scheme());
+        this.otherInstances = new OtherInstances(scheme());
+        ConsoleEndpoints consoleEndpoints = new ConsoleEndpoints(otherInstances);
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             SecurityHeaders.configure(c);
@@ -381,32 +384,14 @@ public final class CareerstreamApi implements AutoCloseable {
             unavailable(ctx, streams);
             return;
         }
-        if (self != null && !"local".equals(ctx.queryParam("scope"))) {
-            for (var client : streams.metadataForAllStreamsClients()) {
-                if (client.hostInfo().equals(self)) {
-                    continue;
+        if (!OtherInstances.localOnly(ctx.queryParam("scope"))) {
+            try {
+                for (JsonNode other : otherInstances.others(streams, self, path, ctx.header("Authorization"))) {
+                    other.path("counts").fields().forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
                 }
-                HttpResponse<String> answer;
-                try {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme() + client.hostInfo().host() + ":"
-                                    + client.hostInfo().port() + path + "?scope=local"))
-                            .timeout(java.time.Duration.ofSeconds(5));
-                    String authorization = ctx.header("Authorization");
-                    if (authorization != null) { // the counts may be behind the token (careerstream.http.open.endpoints)
-                        request.header("Authorization", authorization);
-                    }
-                    answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                } catch (java.io.IOException e) {
-                    notAnswering(ctx, client.hostInfo(), e);
-                    return;
-                }
-                if (answer.statusCode() != 200) {
-                    ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
-                            "instance " + client.hostInfo() + " answered " + answer.statusCode()));
-                    return;
-                }
-                JSON.readTree(answer.body()).path("counts").fields().forEachRemaining(
-                        e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            } catch (OtherInstances.NotAnswering e) {
+                notAnswering(ctx, e);
+                return;
             }
         }
         ctx.json(Map.of("counts", counts, "total", counts.values().stream().mapToLong(Long::longValue).sum()));
@@ -427,31 +412,14 @@ public final class CareerstreamApi implements AutoCloseable {
             unavailable(ctx, streams);
             return;
         }
-        if (s.self() != null && !"local".equals(ctx.queryParam("scope"))) {
-            for (var client : streams.metadataForAllStreamsClients()) {
-                if (client.hostInfo().equals(s.self())) {
-                    continue;
+        if (!OtherInstances.localOnly(ctx.queryParam("scope"))) {
+            try {
+                for (JsonNode other : otherInstances.others(streams, s.self(), "/lift", ctx.header("Authorization"))) {
+                    LiftJson.counts(other).forEach((arm, c) -> sums.merge(arm, c, LiftCounts::plus));
                 }
-                HttpResponse<String> answer;
-                try {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme() + client.hostInfo().host() + ":"
-                                    + client.hostInfo().port() + "/lift?scope=local"))
-                            .timeout(java.time.Duration.ofSeconds(5));
-                    String authorization = ctx.header("Authorization");
-                    if (authorization != null) { // behind the token when the counts are
-                        request.header("Authorization", authorization);
-                    }
-                    answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                } catch (java.io.IOException e) {
-                    notAnswering(ctx, client.hostInfo(), e);
-                    return;
-                }
-                if (answer.statusCode() != 200) {
-                    ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
-                            "instance " + client.hostInfo() + " answered " + answer.statusCode()));
-                    return;
-                }
-                LiftJson.counts(JSON.readTree(answer.body())).forEach((arm, c) -> sums.merge(arm, c, LiftCounts::plus));
+            } catch (OtherInstances.NotAnswering e) {
+                notAnswering(ctx, e);
+                return;
             }
         }
         var config = s.pipeline().config();
@@ -469,6 +437,15 @@ public final class CareerstreamApi implements AutoCloseable {
      * Another instance does not answer: it has probably just died, and its partitions are moving to
      * the instances left. 503 with Retry-After, and one log line per instance and half minute.
      */
+    /** Another instance did not answer its share: 503, and a warning only when it is unreachable (it may be gone). */
+    private void notAnswering(Context ctx, OtherInstances.NotAnswering e) {
+        if (e.unreachable()) {
+            notAnswering(ctx, e.instance(), (Exception) e.getCause());
+        } else {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", e.getMessage()));
+        }
+    }
+
     private void notAnswering(Context ctx, HostInfo instance, Exception e) {
         quietly.warn("instance " + instance, "Instance {} does not answer ({}); its partitions are expected to move",
                 InstanceStatus.address(instance), e.toString());

@@ -123,8 +123,7 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         timerIndexEntries = metrics.timerIndexEntries(context.taskId().toString());
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
         flows = new CareerFlows(context.getStateStore(CareerFlows.STORE));
-        pAlive = new PAliveDistribution(context.getStateStore(names.careerCounts()),
-                context.getStateStore(PAliveDistribution.BUCKETS_STORE));
+        pAlive = new PAliveDistribution(context.getStateStore(names.careerCounts()));
         gate = new ResolutionGate(context.getStateStore(names.resolutionProgress()),
                 context.getStateStore(names.aliasPartitions()));
         held = new HeldTouchpoints(context.getStateStore(names.heldTouchpoints()));
@@ -365,13 +364,13 @@ public final class CustomerCareerProcessor extends ContextualProcessor<String, T
         context().forward(new Record<Object, Object>(customerId, ContractMapping.profile(customerId, outcome, money,
                 mapVersion), state.evaluatedAt()),
                 names.profilesSink());
+        if (outcome.figures() != null) {
+            pAlive.apply(state, outcome.figures().probabilityAlive()); // before the state is stored: it records the tenth
+        }
         states.put(customerId, state);
         timers.reschedule(customerId, outcome.previousCheckAt(), state.nextCheckAt());
         outcome.stageChanges().forEach(counts::apply);
         outcome.stageChanges().forEach(flows::apply);
         outcome.churnSignals().forEach(flows::apply);
-        if (outcome.figures() != null) {
-            pAlive.apply(customerId, outcome.figures().probabilityAlive());
-        }
     }
 }

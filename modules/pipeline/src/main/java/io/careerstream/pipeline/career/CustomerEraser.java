@@ -56,8 +56,7 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
         states = context.getStateStore(names.customerStates());
         timers = new ChurnTimerIndex(context.getStateStore(names.timerIndex()));
         counts = new CareerCounts(context.getStateStore(names.careerCounts()));
-        pAlive = new PAliveDistribution(context.getStateStore(names.careerCounts()),
-                context.getStateStore(PAliveDistribution.BUCKETS_STORE));
+        pAlive = new PAliveDistribution(context.getStateStore(names.careerCounts()));
         held = new HeldTouchpoints(context.getStateStore(names.heldTouchpoints()));
         gate = new ResolutionGate(context.getStateStore(names.resolutionProgress()),
                 context.getStateStore(names.aliasPartitions()));
@@ -82,9 +81,9 @@ public final class CustomerEraser extends ContextualProcessor<String, String, St
         if (state != null) {
             timers.reschedule(customerId, state.nextCheckAt(), 0);
             counts.forget(state.stage(), state.track());
+            pAlive.forget(state);
             states.delete(customerId);
         }
-        pAlive.forget(customerId);
         int heldBack = held.removeCustomer(customerId);
         gate.forget(customerId);
         context().forward(new Record<String, SpecificRecord>(customerId, null, at), names.profilesSink());

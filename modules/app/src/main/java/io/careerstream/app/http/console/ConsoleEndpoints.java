@@ -1,5 +1,7 @@
 package io.careerstream.app.http.console;
 
+import io.careerstream.app.http.OtherInstances;
+
 import io.careerstream.pipeline.CareerPipeline;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -17,11 +19,11 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ConsoleEndpoints {
 
     private static final String RETRY_AFTER_SECONDS = "5";
-    private final Installation installation;
+    private final OtherInstances installation;
 
-    /** @param scheme {@code http://} or {@code https://}: how this instance calls the others */
-    public ConsoleEndpoints(String scheme) {
-        this.installation = new Installation(scheme);
+    /** @param installation how this instance asks the others for their shares */
+    public ConsoleEndpoints(OtherInstances installation) {
+        this.installation = installation;
     }
 
     /** {@link ConsoleFlows#SHARE_PATH}: this instance's buckets and counts. */
@@ -41,7 +43,7 @@ public final class ConsoleEndpoints {
                     ConsoleFlows.SHARE_PATH, ctx.header("Authorization")))));
         } catch (InvalidStateStoreException e) {
             unavailable(ctx, "the console's counts are not queryable now (" + pipeline.streams().state() + ")");
-        } catch (Installation.NotAnswering e) {
+        } catch (OtherInstances.NotAnswering e) {
             unavailable(ctx, e.getMessage());
         }
     }
@@ -50,7 +52,7 @@ public final class ConsoleEndpoints {
     public void ops(Context ctx, CareerPipeline pipeline, HostInfo self, Object status) {
         try {
             var mine = ConsoleOps.local(pipeline, status);
-            if (Installation.localOnly(ctx.queryParam("scope"))) {
+            if (OtherInstances.localOnly(ctx.queryParam("scope"))) {
                 ctx.json(mine);
                 return;
             }
@@ -58,7 +60,7 @@ public final class ConsoleEndpoints {
                     ctx.header("Authorization"))));
         } catch (InvalidStateStoreException e) {
             unavailable(ctx, "the operations figures are not queryable now (" + pipeline.streams().state() + ")");
-        } catch (Installation.NotAnswering e) {
+        } catch (OtherInstances.NotAnswering e) {
             unavailable(ctx, e.getMessage());
         }
     }

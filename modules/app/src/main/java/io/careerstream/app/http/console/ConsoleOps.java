@@ -3,8 +3,9 @@ package io.careerstream.app.http.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.careerstream.contracts.ModelParameters;
+import io.careerstream.app.http.OtherInstances;
 import io.careerstream.churn.ChurnModelParameters;
+import io.careerstream.contracts.ModelParameters;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.CareerTopology;
 import io.careerstream.pipeline.career.PAliveDistribution;
@@ -19,7 +20,6 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,8 +49,8 @@ public final class ConsoleOps {
     public static ObjectNode local(CareerPipeline pipeline, Object status) {
         MeterRegistry registry = pipeline.metrics().registry();
         KafkaStreams streams = pipeline.streams();
-        ObjectNode body = Installation.JSON.createObjectNode();
-        body.putArray("instances").add(Installation.JSON.valueToTree(status));
+        ObjectNode body = OtherInstances.JSON.createObjectNode();
+        body.putArray("instances").add(OtherInstances.JSON.valueToTree(status));
         ArrayNode lag = body.putArray("lag");
         for (Gauge records : registry.find(InputLag.RECORDS).gauges()) {
             String topic = records.getId().getTag("topic");
@@ -100,7 +100,7 @@ public final class ConsoleOps {
 
     /** The parameters published on the model-parameters topic (the global store), else those configured. */
     private static JsonNode model(CareerPipeline pipeline) {
-        ObjectNode m = Installation.JSON.createObjectNode();
+        ObjectNode m = OtherInstances.JSON.createObjectNode();
         ReadOnlyKeyValueStore<String, byte[]> published = pipeline.streams().store(StoreQueryParameters.fromNameAndType(
                 CareerTopology.MODEL_PARAMETERS_STORE, QueryableStoreTypes.keyValueStore()));
         byte[] bytes = published.get(Topics.DEFAULT_PARAMETERS_KEY);
@@ -131,7 +131,7 @@ public final class ConsoleOps {
         List<JsonNode> all = new ArrayList<>();
         all.add(mine);
         all.addAll(others);
-        ObjectNode body = Installation.JSON.createObjectNode();
+        ObjectNode body = OtherInstances.JSON.createObjectNode();
         ArrayNode instances = body.putArray("instances");
         List<JsonNode> lag = new ArrayList<>();
         double rate = 0;

@@ -1,5 +1,7 @@
 package io.careerstream.app.http.console;
 
+import static org.awaitility.Awaitility.await;
+
 import io.careerstream.app.http.CareerstreamApi;
 import io.careerstream.app.http.HttpSettings;
 import io.careerstream.contracts.Purchase;
@@ -112,30 +114,23 @@ public final class ConsoleFirstPaint {
     }
 
     /** Polls the page (every 5 ms) until the counts and the flows are drawn; times from the navigation's start. */
-    private static Object[] waitForDrawn(ChromeDriver browser) throws InterruptedException {
-        Double counts = null;
-        Double flows = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Object now = browser.executeScript("const c = [...document.querySelectorAll('#map .node .count')];"
-                    + "return [c.length > 0 && c.every(n => n.textContent !== '…'),"
-                    + " document.getElementById('flows-until') !== null, performance.now()];");
-            List<?> state = (List<?>) now;
-            double t = ((Number) state.get(2)).doubleValue();
-            if (counts == null && Boolean.TRUE.equals(state.get(0))) {
-                counts = t;
-            }
-            if (flows == null && Boolean.TRUE.equals(state.get(1))) {
-                flows = t;
-            }
-            if (counts != null && flows != null) {
-                Object fcp = browser.executeScript(
-                        "return performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1;");
-                return new Object[] {((Number) fcp).doubleValue(), counts, flows};
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException("the console did not draw its counts and flows within a minute");
+    private static Object[] waitForDrawn(ChromeDriver browser) {
+        double[] drawn = {Double.NaN, Double.NaN}; // counts, flows: the page's clock when first seen
+        await("the console draws its counts and flows").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5)).until(() -> {
+                    List<?> state = (List<?>) browser.executeScript("const c = [...document.querySelectorAll('#map .node .count')];"
+                            + "return [c.length > 0 && c.every(n => n.textContent !== '…'),"
+                            + " document.getElementById('flows-until') !== null, performance.now()];");
+                    double t = ((Number) state.get(2)).doubleValue();
+                    for (int i = 0; i < 2; i++) {
+                        if (Double.isNaN(drawn[i]) && Boolean.TRUE.equals(state.get(i))) {
+                            drawn[i] = t;
+                        }
+                    }
+                    return !Double.isNaN(drawn[0]) && !Double.isNaN(drawn[1]);
+                });
+        Object fcp = browser.executeScript("return performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1;");
+        return new Object[] {((Number) fcp).doubleValue(), drawn[0], drawn[1]};
     }
 
     private static double median(double[] values) {

@@ -1,5 +1,7 @@
 package io.careerstream.app.http.console;
 
+import io.careerstream.app.http.OtherInstances;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.pipeline.career.CareerFlows;
@@ -69,7 +71,7 @@ class ConsoleFlowsTest {
     void sharesOfOtherInstancesAreAdded() throws Exception {
         ConsoleFlows.Share mine = new ConsoleFlows.Share(List.of(new CareerFlows.Bucket("alert:LAPSED", END, 1)),
                 Map.of("NEW", 1L), Map.of());
-        var other = Installation.JSON.valueToTree(ConsoleFlows.json(new ConsoleFlows.Share(
+        var other = OtherInstances.JSON.valueToTree(ConsoleFlows.json(new ConsoleFlows.Share(
                 List.of(new CareerFlows.Bucket("alert:LAPSED", END, 2)), Map.of("NEW", 4L), Map.of("NONE", 4L))));
         ConsoleFlows.Share sum = ConsoleFlows.sum(mine, List.of((com.fasterxml.jackson.databind.JsonNode) other));
         assertThat(sum.buckets()).containsExactly(new CareerFlows.Bucket("alert:LAPSED", END, 3));

@@ -1,4 +1,4 @@
-package io.careerstream.app.http.console;
+package io.careerstream.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,27 +14,43 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The other instances of the installation, asked for their own share of a console figure
- * ({@code PATH?scope=local}) so that any instance's console shows the whole installation, as
- * {@code /stages} does: the caller's Authorization is passed on, in the instances' own scheme.
+ * The other instances of the installation, asked for their own share of a figure
+ * ({@code PATH?scope=local}) so that any instance answers for the whole installation: counts per
+ * stage and track, lift, the console's flows, trends and operations. The caller's Authorization is
+ * passed on (those endpoints may be behind the token), in the instances' own scheme.
  */
-public final class Installation {
+public final class OtherInstances {
 
     public static final String LOCAL = "local";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** An instance that did not answer, or not with 200: the caller answers 503 and the console asks again. */
+    /** An instance that did not answer, or not with 200: the caller answers 503 and the client asks again. */
     public static final class NotAnswering extends Exception {
-        public NotAnswering(String message) {
-            super(message);
+        private final HostInfo instance;
+        private final boolean unreachable;
+
+        NotAnswering(HostInfo instance, boolean unreachable, String message, Throwable cause) {
+            super(message, cause);
+            this.instance = instance;
+            this.unreachable = unreachable;
+        }
+
+        /** The instance that did not answer. */
+        public HostInfo instance() {
+            return instance;
+        }
+
+        /** True when it could not be reached at all (it may be gone: its partitions move), false when it answered an error. */
+        public boolean unreachable() {
+            return unreachable;
         }
     }
 
     private final String scheme;
 
     /** @param scheme {@code http://} or {@code https://}, as this instance serves */
-    public Installation(String scheme) {
+    public OtherInstances(String scheme) {
         this.scheme = scheme;
     }
 
@@ -62,14 +78,16 @@ public final class Installation {
             try {
                 HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200) {
-                    throw new NotAnswering("instance " + host.host() + ":" + host.port() + " answered " + answer.statusCode());
+                    throw new NotAnswering(host, false, "instance " + host.host() + ":" + host.port() + " answered "
+                            + answer.statusCode(), null);
                 }
                 answers.add(JSON.readTree(answer.body()));
             } catch (IOException e) {
-                throw new NotAnswering("instance " + host.host() + ":" + host.port() + " does not answer (" + e.getMessage() + ")");
+                throw new NotAnswering(host, true, "instance " + host.host() + ":" + host.port() + " does not answer ("
+                        + e.getMessage() + ")", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NotAnswering("interrupted while asking " + host.host() + ":" + host.port());
+                throw new NotAnswering(host, false, "interrupted while asking " + host.host() + ":" + host.port(), e);
             }
         }
         return answers;
