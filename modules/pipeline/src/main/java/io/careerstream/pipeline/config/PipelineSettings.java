@@ -117,7 +117,10 @@ public final class PipelineSettings extends AbstractConfig {
                             + "filters and memtables included (docs/operations.md). 0 leaves each store to Kafka "
                             + "Streams' own sizes, which grow with the tasks. Not applied when rocksdb.config.setter "
                             + "names a setter of one's own.")
-            .define(ROCKSDB_MEMTABLE_SHARE, Type.DOUBLE, 0.25, ConfigDef.Range.between(0.05, 0.75), Importance.LOW,
+            // Half: with eight changelogged stores per task, a quarter made the write-buffer manager
+            // flush memtables on nearly every write while changelogs were restored (the timer index's
+            // rebuild took 5-9 s a task instead of 0.2 s; docs/benchmarks.md, issue 27).
+            .define(ROCKSDB_MEMTABLE_SHARE, Type.DOUBLE, 0.5, ConfigDef.Range.between(0.05, 0.75), Importance.LOW,
                     "The part of careerstream.rocksdb.memory.bytes that memtables (writes not yet flushed) may take.")
             .define(IDENTITY_PENDING_MS, Type.LONG, PendingLimits.DEFAULT.pendingMs(), ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, "How long, in stream time, a touchpoint with an unknown alias waits for its "

@@ -69,7 +69,7 @@ class CareerstreamConfigTest {
         assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
                 .isEqualTo(io.careerstream.pipeline.state.SharedRocksDBMemory.class);
         assertThat(props.get(PipelineSettings.ROCKSDB_MEMORY_BYTES)).isEqualTo(PipelineSettings.DEFAULT_ROCKSDB_MEMORY_BYTES);
-        assertThat(props.get(PipelineSettings.ROCKSDB_MEMTABLE_SHARE)).isEqualTo(0.25);
+        assertThat(props.get(PipelineSettings.ROCKSDB_MEMTABLE_SHARE)).isEqualTo(0.5);
 
         Map<String, Object> off = minimal();
         off.put(PipelineSettings.ROCKSDB_MEMORY_BYTES, "0");
