@@ -1,10 +1,11 @@
-// The console's views as tabs (the career map, trends, operations), chosen by the address's
-// fragment (#map, #trends, #ops) so each can be linked to; arrow keys move between the tabs.
+// The console's views as tabs (the career map, trends, operations, lift), chosen by the address's
+// fragment (#map, #trends, #ops, #lift) so each can be linked to; arrow keys move between the tabs.
 import './map-edges.js';
 import * as trends from './trends.js';
 import * as ops from './ops.js';
+import * as lift from './lift.js';
 
-const VIEWS = { map: null, trends, ops };
+const VIEWS = { map: null, trends, ops, lift };
 
 function choose(name, focus) {
   if (!(name in VIEWS)) {

@@ -1,5 +1,8 @@
 package io.careerstream.app.http.console;
 
+import java.util.TreeMap;
+import io.careerstream.contracts.EmailAction;
+import io.careerstream.contracts.EmailEngagement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -150,6 +153,33 @@ class ConsoleViewsBrowserIT {
                     assertThat(browser.findElement(By.cssSelector("#ops-alive")).getText()).contains("13 customers");
                     shoot(browser, "console-ops.png");
 
+                    // Lift: a campaign sent to two customers and held out from a third, one of the two buying
+                    // within the window; the Lift tab shows each arm as /lift counts it.
+                    Instant sent = T0.plus(Duration.ofDays(50));
+                    local.send(List.of(send(config, "c0", sent, false), send(config, "c1", sent, false),
+                            send(config, "c2", sent, true), purchase(config, "c0", sent.plus(Duration.ofDays(2)), 9)), () -> { });
+                    await().atMost(PATIENCE).until(() -> JSON.readTree(get(base + "/lift")).path("arms").size() >= 2);
+                    browser.findElement(By.id("tab-lift")).click();
+                    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                        Map<String, String> shown = new TreeMap<>();
+                        for (WebElement liftTable : browser.findElements(By.cssSelector("#view-lift table"))) {
+                            String caption = liftTable.findElement(By.tagName("caption")).getText();
+                            for (WebElement row : liftTable.findElements(By.cssSelector("tbody tr"))) {
+                                shown.put(caption + " | " + row.getAttribute("data-arm"), row.findElements(By.tagName("td")).get(0).getText());
+                            }
+                        }
+                        Map<String, String> served = new TreeMap<>();
+                        for (JsonNode arm : JSON.readTree(get(base + "/lift")).path("arms")) {
+                            served.put(arm.path("kind").asText() + " " + arm.path("subject").asText() + " | "
+                                    + arm.path("variant").asText() + (arm.path("heldOut").asBoolean() ? " (held out)" : ""),
+                                    Long.toString(arm.path("customers").asLong()));
+                        }
+                        assertThat(shown).isEqualTo(served).containsEntry("CAMPAIGN spring | A", "2")
+                                .containsEntry("CAMPAIGN spring | A (held out)", "1");
+                    });
+                    assertThat(browser.findElement(By.cssSelector("#view-lift")).getText()).contains("CAMPAIGN spring", "50.00 %");
+                    shoot(browser, "console-lift.png");
+
                     assertEveryRequestStayedOn(browser, base);
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError(e.getMessage() + "\nThe browser's log: " + browser.manage().logs().get(LogType.BROWSER)
@@ -232,7 +262,7 @@ class ConsoleViewsBrowserIT {
             }
         }
         assertThat(urls).as("the network log is read").contains(base + "/console/flows", base + "/console/trends",
-                base + "/console/ops", base + "/views.js");
+                base + "/console/ops", base + "/lift", base + "/views.js");
         assertThat(urls).allSatisfy(url -> assertThat(url).satisfiesAnyOf(
                 u -> assertThat(u).startsWith(base + "/"), u -> assertThat(u).startsWith("data:")));
     }
@@ -242,6 +272,15 @@ class ConsoleViewsBrowserIT {
         TouchpointEvent event = TouchpointEvent.newBuilder().setEventId(customer + "-" + n).setCustomerId(customer)
                 .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId(customer + "-o" + n)
                         .setAmountMinor(1999).setCurrency("USD").setItemCount(1).build()).build();
+        return new ProducerRecord<>(topic, null, at.toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
+                config.careerTopics().touchpoints().valueSerializer().serialize(topic, event));
+    }
+
+    private static ProducerRecord<byte[], byte[]> send(CareerstreamConfig config, String customer, Instant at, boolean heldOut) {
+        String topic = config.pipeline().topics().touchpoints();
+        TouchpointEvent event = TouchpointEvent.newBuilder().setEventId(customer + "-spring").setCustomerId(customer)
+                .setOccurredAt(at).setChannel("esp").setPayload(new EmailEngagement("spring", EmailAction.DELIVERED, "A", heldOut))
+                .build();
         return new ProducerRecord<>(topic, null, at.toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
                 config.careerTopics().touchpoints().valueSerializer().serialize(topic, event));
     }
