@@ -1,6 +1,8 @@
 package io.careerstream.app;
 
+import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
@@ -129,7 +131,7 @@ class ImportCommandIT {
                 assertThat(first.exit()).as(first.out() + first.err()).isZero();
                 assertThat(first.out()).contains("4 sent, 0 rejected");
                 local.awaitCaughtUp(pipeline, "import-again", CAUGHT_UP, behind -> { });
-                Map<String, Long> once = endOffsets(local, topics);
+                Map<String, Long> once = settledEndOffsets(local, topics);
                 assertThat(once.get(topics.touchpoints())).isEqualTo(4);
                 assertThat(once.get(topics.profiles())).as("profiles written").isPositive();
 
@@ -142,7 +144,7 @@ class ImportCommandIT {
                 assertThat(resent.exit()).as(resent.out() + resent.err()).isZero();
                 assertThat(resent.out()).contains("4 sent");
                 local.awaitCaughtUp(pipeline, "import-again", CAUGHT_UP, behind -> { });
-                Map<String, Long> twice = endOffsets(local, topics);
+                Map<String, Long> twice = settledEndOffsets(local, topics);
                 assertThat(twice.get(topics.touchpoints())).isEqualTo(8);
                 twice.put(topics.touchpoints(), 4L);
                 assertThat(twice).as("outputs and dead letters after the resend").isEqualTo(once);
@@ -271,6 +273,19 @@ class ImportCommandIT {
     }
 
     /** Records on each of the pipeline's topics (input, outputs, dead letters, internal), summed over partitions. */
+    /**
+     * The end offsets once the pipeline has written all it will for what it read: caught up on its
+     * input is not enough, since an RFM rebuild (paced by the wall clock) may still publish sketches
+     * and the transitions the new boundaries make. Unchanged over two reads a second apart.
+     */
+    private static Map<String, Long> settledEndOffsets(LocalCareerstream local, Topics topics) {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>();
+        return await().atMost(CAUGHT_UP).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Long> now = endOffsets(local, topics);
+            return now.equals(last.getAndSet(now)) ? now : null;
+        }, java.util.Objects::nonNull);
+    }
+
     private static Map<String, Long> endOffsets(LocalCareerstream local, Topics topics) throws Exception {
         List<String> names = List.of(topics.touchpoints(), topics.transitions(), topics.alerts(), topics.profiles(),
                 topics.deadLetters(), topics.rfmSketches(), topics.resolvedTouchpoints());
