@@ -81,6 +81,9 @@ public final class BenchmarkReport {
         }
         out.println();
         printPerEvent(out);
+        figure(PipelineBenchmark.CONTRACT_TO_FLOOR_EOS).ifPresent(f ->
+                out.printf(Locale.ROOT, "Throughput ratio contract floor / stateful floor (the most any topology "
+                        + "publishing the contracts reaches): %.2f%n", f.median()));
         figure(PipelineBenchmark.RATIO_TO_PASS_THROUGH_EOS).ifPresent(f ->
                 out.printf(Locale.ROOT, "Throughput ratio careerstream / pass-through: %.2f%n", f.median()));
         figure(PipelineBenchmark.RATIO_TO_FLOOR_EOS).ifPresent(f ->

@@ -58,10 +58,13 @@ public final class PipelineBenchmark {
 
     public static final String RATIO_TO_PASS_THROUGH_EOS = "pipeline / pass-through topology, exactly-once";
     public static final String RATIO_TO_FLOOR_EOS = "pipeline / stateful floor, exactly-once";
+    public static final String CONTRACT_TO_FLOOR_EOS = "contract floor / stateful floor, exactly-once";
     public static final String DOMAIN_PER_EVENT = "domain logic per event (CustomerCareer.onTouchpoint)";
 
     private static final String PASS_THROUGH_OUT = "bench-passthrough-out";
     private static final String COPY_OUT = "bench-copy-out";
+    private static final String CONTRACT_PROFILES_OUT = "bench-contract-profiles";
+    private static final String CONTRACT_TRANSITIONS_OUT = "bench-contract-transitions";
     private static final String LATENCY_PREFIX = "latency-";
 
     /**
@@ -163,9 +166,7 @@ public final class PipelineBenchmark {
         // sandbox drops when it closes; the synthetic workload is serialized after its sandbox starts.
         if (sections.contains(Section.REPLAY) && !replay.isEmpty()) {
             try (LocalCareerstream local = LocalCareerstream.start(s.partitions(), registryUrl)) {
-                local.broker().createTopics(List.of(
-                        new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
-                        new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
+                createBaselineOutputs(local, s);
                 progress.accept("pre-loading the replay: " + replay.size() + " records");
                 String topic = local.topics().touchpoints().name();
                 local.send(replay.stream().map(r -> new ProducerRecord<>(topic, r.partition(), r.timestamp(), r.key(),
@@ -214,9 +215,7 @@ public final class PipelineBenchmark {
     private static double onPreloadedBroker(Settings s, SyntheticWorkload workload, String registryUrl, BenchmarkReport report,
                                             Consumer<String> progress) throws Exception {
         try (LocalCareerstream local = LocalCareerstream.start(s.partitions(), registryUrl)) {
-            local.broker().createTopics(List.of(
-                    new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
-                    new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
+            createBaselineOutputs(local, s);
             progress.accept("pre-loading " + workload.events() + " events over " + workload.customers() + " customers");
             long records = preload(local, workload, s.partitions());
             if (s.sections().contains(Section.THROUGHPUT)) {
@@ -233,6 +232,15 @@ public final class PipelineBenchmark {
             progress.accept("the pipeline's exactly-once rate, for the latency runs");
             return records / timedStreams(local, s, Guarantee.EXACTLY_ONCE, "bench-pipeline-rate", CareerTopology::build, null);
         }
+    }
+
+    /** The baselines' output topics, configured as the pipeline's outputs they stand for. */
+    private static void createBaselineOutputs(LocalCareerstream local, Settings s) throws Exception {
+        local.broker().createTopics(List.of(
+                new NewTopic(PASS_THROUGH_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
+                new NewTopic(COPY_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG),
+                new NewTopic(CONTRACT_PROFILES_OUT, s.partitions(), (short) 1).configs(Topics.COMPACTED),
+                new NewTopic(CONTRACT_TRANSITIONS_OUT, s.partitions(), (short) 1).configs(Topics.EVENT_LOG)));
     }
 
     /** Produces the workload, then one tick per partition at its end; returns the records written. */
@@ -272,8 +280,12 @@ public final class PipelineBenchmark {
             double[] toCopy = new double[s.runs()];
             double[] floorToPassThrough = new double[s.runs()];
             double[] toFloor = new double[s.runs()];
+            double[] contract = new double[s.runs()];
+            double[] contractToFloor = new double[s.runs()];
+            double[] toContract = new double[s.runs()];
             boolean account = label.isEmpty();
             Map<String, double[]> floorPerEvent = new LinkedHashMap<>();
+            Map<String, double[]> contractPerEvent = new LinkedHashMap<>();
             Map<String, double[]> pipelinePerEvent = new LinkedHashMap<>();
             for (int r = 0; r < s.runs(); r++) {
                 String suffix = g.name().toLowerCase(Locale.ROOT) + "-" + r;
@@ -290,6 +302,15 @@ public final class PipelineBenchmark {
                 if (account) {
                     floorCounts.into(floorPerEvent, r, s.runs());
                 }
+                progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": contract floor topology");
+                Accounted contractCounts = account
+                        ? new Accounted(records, Set.of(CONTRACT_PROFILES_OUT, CONTRACT_TRANSITIONS_OUT)) : null;
+                contract[r] = records / timedStreams(local, s, g, "bench-contract-" + suffix,
+                        config -> ContractFloorTopology.build(countingStores(config), config, CONTRACT_PROFILES_OUT,
+                                CONTRACT_TRANSITIONS_OUT), null, contractCounts);
+                if (account) {
+                    contractCounts.into(contractPerEvent, r, s.runs());
+                }
                 progress.accept(g.label + " run " + (r + 1) + "/" + s.runs() + ": pipeline");
                 boolean last = g == Guarantee.EXACTLY_ONCE && r == s.runs() - 1 && label.isEmpty();
                 String app = "bench-pipeline-" + suffix;
@@ -301,11 +322,14 @@ public final class PipelineBenchmark {
                     pipelineCounts.into(pipelinePerEvent, r, s.runs());
                     report.note("perEventDetail, pipeline, " + g.label + ", run " + (r + 1), pipelineCounts.detail);
                     report.note("perEventDetail, stateful floor, " + g.label + ", run " + (r + 1), floorCounts.detail);
+                    report.note("perEventDetail, contract floor, " + g.label + ", run " + (r + 1), contractCounts.detail);
                 }
                 toPassThrough[r] = pipeline[r] / passThrough[r];
                 toCopy[r] = pipeline[r] / copy[r];
                 floorToPassThrough[r] = floor[r] / passThrough[r];
                 toFloor[r] = pipeline[r] / floor[r];
+                contractToFloor[r] = contract[r] / floor[r];
+                toContract[r] = pipeline[r] / contract[r];
                 if (last) {
                     state(s, local, app, sizes, report, progress);
                 }
@@ -315,6 +339,8 @@ public final class PipelineBenchmark {
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "consumer→producer copy loop" + suffix, "events/s", copy));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "stateful floor topology (a changelogged state, one output)"
                     + suffix, "events/s", floor));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "contract floor topology (the state, a profile per event, "
+                    + "a transition per customer)" + suffix, "events/s", contract));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline" + suffix, "events/s", pipeline));
             String ratioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_PASS_THROUGH_EOS
                     : "pipeline / pass-through topology" + suffix;
@@ -325,12 +351,17 @@ public final class PipelineBenchmark {
             String floorRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_FLOOR_EOS
                     : "pipeline / stateful floor" + suffix;
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, floorRatioName, "×", toFloor));
+            String contractRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? CONTRACT_TO_FLOOR_EOS
+                    : "contract floor / stateful floor" + suffix;
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, contractRatioName, "×", contractToFloor));
+            report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / contract floor" + suffix, "×", toContract));
             if (g == Guarantee.EXACTLY_ONCE) {
                 eosPipeline = Figure.of("", "", "", pipeline).median();
             }
             for (String row : pipelinePerEvent.keySet()) {
                 report.addPerEvent(row, "pipeline, " + g.label, pipelinePerEvent.get(row));
                 report.addPerEvent(row, "stateful floor, " + g.label, floorPerEvent.get(row));
+                report.addPerEvent(row, "contract floor, " + g.label, contractPerEvent.get(row));
             }
         }
         return eosPipeline;

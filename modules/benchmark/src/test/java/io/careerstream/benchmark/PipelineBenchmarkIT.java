@@ -63,13 +63,15 @@ class PipelineBenchmarkIT {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).containsPattern("Throughput ratio careerstream / pass-through: \\d+\\.\\d\\d\\n")
                 .containsPattern("Throughput ratio careerstream / stateful floor: \\d+\\.\\d\\d\\n")
+                .containsPattern("Throughput ratio contract floor / stateful floor .*: \\d+\\.\\d\\d\\n")
                 .containsPattern("Domain logic alone .*: \\d+ ns per event");
         long perEvent = report.figures().stream().filter(f -> f.section().equals(BenchmarkReport.PER_EVENT)).count();
         assertThat(printed.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| per input event")))
-                .as("a line per figure, the per-event ones four to a line (pipeline and floor, two guarantees)")
-                .hasSize((int) (report.figures().size() - perEvent) + 1 + (int) perEvent / 4);
+                .as("a line per figure, the per-event ones six to a line (pipeline and two floors, two guarantees)")
+                .hasSize((int) (report.figures().size() - perEvent) + 1 + (int) perEvent / 6);
         assertThat(printed).contains("| per input event | pipeline, exactly-once | stateful floor, exactly-once | "
-                + "pipeline, at-least-once | stateful floor, at-least-once |");
+                + "contract floor, exactly-once | pipeline, at-least-once | stateful floor, at-least-once | "
+                + "contract floor, at-least-once |");
         // Both contenders read every input record once and write their state for every event: counted, so not zero.
         for (String contender : List.of("pipeline, exactly-once", "stateful floor, at-least-once")) {
             assertThat(report.figure("Avro decodes, " + contender).orElseThrow().median()).as(contender).isPositive();
@@ -80,6 +82,13 @@ class PipelineBenchmarkIT {
                     .as(contender).isPositive();
         }
         assertThat(report.figure("customer-state encodes, pipeline, exactly-once").orElseThrow().median()).isPositive();
+        // The contract floor publishes a profile per event and a transition per customer: more than one
+        // output record per event (2,000 customers over 3,000 events), and at most what the pipeline publishes.
+        double contractOutputs = report.figure("records produced, output topics, contract floor, at-least-once")
+                .orElseThrow().median();
+        assertThat(contractOutputs).isGreaterThan(1.5)
+                .isLessThanOrEqualTo(report.figure("records produced, output topics, pipeline, at-least-once")
+                        .orElseThrow().median());
 
         Path json = dir.resolve("results.json");
         report.writeJson(json);
