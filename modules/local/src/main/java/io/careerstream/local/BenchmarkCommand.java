@@ -1,5 +1,7 @@
 package io.careerstream.local;
 
+import java.io.IOException;
+import io.careerstream.benchmark.ProfileByPart;
 import io.careerstream.app.Installation;
 import io.careerstream.registry.RegistrySettings;
 import io.careerstream.benchmark.BenchmarkReport;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
                 + "event-to-transition latency at half the maximum rate (on a broker of its own), growth with the "
                 + "population, state bytes per customer, heap, RSS and "
                 + "restoration; a seeded synthetic workload, then the CDNOW replay. Prints a Markdown table and writes "
-                + "it as JSON. With --jmh, runs the JMH microbenchmarks of the career map and the churn model instead."})
+                + "it as JSON. With --jmh, runs the JMH microbenchmarks of the career map and the churn model instead; "
+                + "with --profile, summarizes a Java Flight Recorder recording of a run by part of the work."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "FILE", description = "CDNOW-format log to replay (default: data/CDNOW_master.txt).")
@@ -79,10 +82,28 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Run the JMH microbenchmarks (those matching REGEX, or all) instead.")
     String jmh;
 
+    @Option(names = "--profile", paramLabel = "RECORDING",
+            description = "Instead of measuring, read a Java Flight Recorder recording of a benchmark run and print each "
+                    + "contender's stream-thread samples by part of the work (see docs/benchmarks.md).")
+    Path profile;
+
     @Override
     public Integer call() throws Exception {
         if (jmh != null) {
             Microbenchmarks.run(jmh);
+            return 0;
+        }
+        if (profile != null) {
+            if (!Files.isReadable(profile)) {
+                System.err.println("--profile: cannot read " + profile);
+                return 2;
+            }
+            try {
+                ProfileByPart.print(profile, System.out);
+            } catch (IllegalArgumentException | IOException e) {
+                System.err.println("--profile: " + e.getMessage());
+                return 2;
+            }
             return 0;
         }
         if (latencyRate < 0) {

@@ -135,6 +135,10 @@ final class ContractMapping {
     }
 
     private static List<String> names(Collection<String> reasons) {
+        // Nearly always empty, on every profile and transition: no stream for that (it showed in profiles).
+        if (reasons.isEmpty()) {
+            return List.of();
+        }
         return reasons.stream().sorted().toList();
     }
 }
