@@ -135,3 +135,31 @@ export async function getJson(path) {
     return null;
   }
 }
+
+/**
+ * A view's polling of one endpoint while it is shown (trends, operations, lift): show() draws the
+ * loading state (render(null)), asks at once and then every everyMs; hide() stops asking. A null
+ * answer (getJson: the instance cannot answer now) leaves what is drawn until the next one.
+ */
+export function poller(path, render, everyMs) {
+  let timer = null;
+  async function refresh() {
+    const body = await getJson(path);
+    if (body) {
+      render(body);
+    }
+  }
+  return {
+    show() {
+      if (timer === null) {
+        render(null);
+        refresh();
+        timer = setInterval(refresh, everyMs);
+      }
+    },
+    hide() {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}

@@ -2,10 +2,9 @@
 // conversion and spend per customer within the window after the exposure (event time), with 95 %
 // intervals and the difference to the hold-out or control arm (GET /lift: the stream's sums,
 // added over the instances; docs/lift.md). A table is the view itself: every number is text.
-import { html, table, getJson } from './charts.js';
+import { html, table, poller } from './charts.js';
 
 const EVERY_MS = 10000;
-let timer = null;
 
 function percent(v) {
   return v === null || v === undefined ? '–' : (100 * v).toFixed(2) + ' %';
@@ -65,22 +64,4 @@ export function render(lift) {
   }
 }
 
-async function refresh() {
-  const lift = await getJson('/lift');
-  if (lift) {
-    render(lift);
-  }
-}
-
-export function show() {
-  if (timer === null) {
-    render(null);
-    refresh();
-    timer = setInterval(refresh, EVERY_MS);
-  }
-}
-
-export function hide() {
-  clearInterval(timer);
-  timer = null;
-}
+export const { show, hide } = poller('/lift', render, EVERY_MS);

@@ -1,10 +1,9 @@
 // Operations: the instances and their tasks, lag per input partition, throughput, latency, dead
 // letters, the churn model in force and the distribution of P(alive) (GET /console/ops, summed over
 // the instances). Figures are tables; the distribution is a chart with its table one click away.
-import { html, barChart, table, tableBehindOneClick, number, getJson } from './charts.js';
+import { html, barChart, table, tableBehindOneClick, number, poller } from './charts.js';
 
 const EVERY_MS = 2000;
-let timer = null;
 
 function section(id, title, ...children) {
   const s = html('section', { id, class: 'ops-block', 'aria-labelledby': id + '-title' });
@@ -75,22 +74,4 @@ export function render(ops) {
   view.appendChild(grid);
 }
 
-async function refresh() {
-  const ops = await getJson('/console/ops');
-  if (ops) {
-    render(ops);
-  }
-}
-
-export function show() {
-  if (timer === null) {
-    render(null);
-    refresh();
-    timer = setInterval(refresh, EVERY_MS);
-  }
-}
-
-export function hide() {
-  clearInterval(timer);
-  timer = null;
-}
+export const { show, hide } = poller('/console/ops', render, EVERY_MS);

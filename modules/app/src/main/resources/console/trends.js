@@ -1,10 +1,9 @@
 // Trends: customers per stage and per track at each day's end, and alerts opened per level per
 // day, over the last 30 days of event time (GET /console/trends: the stream's hourly counts,
 // summed over the instances). Each chart has its numbers as a table one click away.
-import { html, lineChart, barChart, table, tableBehindOneClick, getJson } from './charts.js';
+import { html, lineChart, barChart, table, tableBehindOneClick, poller } from './charts.js';
 
 const EVERY_MS = 10000;
-let timer = null;
 
 function block(id, title, chart, tableElement) {
   const section = html('section', { id, class: 'trend', 'aria-labelledby': id + '-title' });
@@ -47,22 +46,4 @@ export function render(trends) {
   }
 }
 
-async function refresh() {
-  const trends = await getJson('/console/trends');
-  if (trends) {
-    render(trends);
-  }
-}
-
-export function show() {
-  if (timer === null) {
-    render(null);
-    refresh();
-    timer = setInterval(refresh, EVERY_MS);
-  }
-}
-
-export function hide() {
-  clearInterval(timer);
-  timer = null;
-}
+export const { show, hide } = poller('/console/trends', render, EVERY_MS);

@@ -18,8 +18,8 @@ class IntensityRecalibrationTest {
     @Test
     void calibratedPredictionsLearnAFactorOfOneAndStayCalibrated() {
         RandomGenerator random = new Well19937c(1);
-        double[] p = spread(random);
-        boolean[] bought = draw(p, random);
+        double[] p = SyntheticOutcomes.spread(random, CUSTOMERS);
+        boolean[] bought = SyntheticOutcomes.draw(p, random);
 
         IntensityRecalibration learned = IntensityRecalibration.fit(p, bought);
         double[] recalibrated = learned.apply(p);
@@ -32,8 +32,8 @@ class IntensityRecalibrationTest {
     @Test
     void aKnownUnderstatementOfTheIntensityIsFoundAndUndone() {
         RandomGenerator random = new Well19937c(2);
-        double[] truth = spread(random);
-        boolean[] bought = draw(truth, random);
+        double[] truth = SyntheticOutcomes.spread(random, CUSTOMERS);
+        boolean[] bought = SyntheticOutcomes.draw(truth, random);
         // The model sees 1/1.4 of every customer's intensity: P(none) = (1 − truth)^(1/1.4).
         double[] model = new IntensityRecalibration(1 / 1.4).apply(truth);
 
@@ -107,23 +107,5 @@ class IntensityRecalibrationTest {
         // Customers predicted 0 or 1 teach nothing about the factor.
         assertThatThrownBy(() -> IntensityRecalibration.fit(new double[] {0.0, 1.0, 0.4}, new boolean[] {true, false, true}))
                 .hasMessageContaining("who bought and who did not");
-    }
-
-    /** Predictions spread like CDNOW's (most low, some high). */
-    private static double[] spread(RandomGenerator random) {
-        double[] p = new double[CUSTOMERS];
-        for (int i = 0; i < CUSTOMERS; i++) {
-            double u = random.nextDouble();
-            p[i] = 0.02 + 0.9 * u * u;
-        }
-        return p;
-    }
-
-    private static boolean[] draw(double[] p, RandomGenerator random) {
-        boolean[] out = new boolean[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = random.nextDouble() < p[i];
-        }
-        return out;
     }
 }

@@ -15,8 +15,8 @@ class PlattRecalibrationTest {
     @Test
     void calibratedPredictionsLearnTheIdentity() {
         RandomGenerator random = new Well19937c(11);
-        double[] p = spread(random);
-        boolean[] bought = draw(p, random);
+        double[] p = SyntheticOutcomes.spread(random, CUSTOMERS);
+        boolean[] bought = SyntheticOutcomes.draw(p, random);
 
         PlattRecalibration learned = PlattRecalibration.fit(p, bought);
 
@@ -29,8 +29,8 @@ class PlattRecalibrationTest {
     @Test
     void aKnownLogitDistortionIsFoundAndUndone() {
         RandomGenerator random = new Well19937c(12);
-        double[] truth = spread(random);
-        boolean[] bought = draw(truth, random);
+        double[] truth = SyntheticOutcomes.spread(random, CUSTOMERS);
+        boolean[] bought = SyntheticOutcomes.draw(truth, random);
         // The model's logit is (logit(truth) − 0.5) / 1.5: too low and too flat; Platt must learn a = 0.5, b = 1.5.
         double[] model = new double[CUSTOMERS];
         for (int i = 0; i < CUSTOMERS; i++) {
@@ -57,22 +57,5 @@ class PlattRecalibrationTest {
         assertThatThrownBy(() -> PlattRecalibration.fit(new double[] {0.2, 0.2, 0.2, 0.2}, new boolean[] {false, true, false, true}))
                 .hasMessageContaining("not identified");
         assertThatThrownBy(() -> new PlattRecalibration(Double.NaN, 1)).hasMessageContaining("finite");
-    }
-
-    private static double[] spread(RandomGenerator random) {
-        double[] p = new double[CUSTOMERS];
-        for (int i = 0; i < CUSTOMERS; i++) {
-            double u = random.nextDouble();
-            p[i] = 0.02 + 0.9 * u * u;
-        }
-        return p;
-    }
-
-    private static boolean[] draw(double[] p, RandomGenerator random) {
-        boolean[] out = new boolean[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = random.nextDouble() < p[i];
-        }
-        return out;
     }
 }

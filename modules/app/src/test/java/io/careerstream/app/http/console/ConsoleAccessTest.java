@@ -2,14 +2,9 @@ package io.careerstream.app.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careerstream.app.http.CareerstreamApi;
 import io.careerstream.app.http.HttpSettings;
 import io.careerstream.app.http.SecurityHeaders;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,33 +17,29 @@ import org.junit.jupiter.api.Test;
 class ConsoleAccessTest {
 
     private static final String TOKEN = "reader-token-of-the-console-test";
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void thePageIsServedUnderTheApisPolicyAndTheFeedNeedsTheToken() throws Exception {
-        HttpSettings settings = new HttpSettings(Map.of(HttpSettings.HTTP_PORT, "0", HttpSettings.HTTP_HOST, "127.0.0.1",
-                HttpSettings.HTTP_TOKEN, TOKEN));
-        try (CareerstreamApi api = CareerstreamApi.listen(settings, CareerstreamApi.newRegistry())) {
-            String base = "http://127.0.0.1:" + api.port();
-            HttpResponse<String> page = get(base + "/", null, null);
+        try (ApiBeforeThePipeline api = ApiBeforeThePipeline.listen(TOKEN, Map.of())) {
+            HttpResponse<String> page = api.get("/", null, null);
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
             assertThat(page.body()).contains("<title>Careerstream console</title>", "src=\"console.js\"", "href=\"console.css\"")
                     .doesNotContain("<style", "style=\"", "onclick", "http://", "https://");
-            HttpResponse<String> script = get(base + "/console.js", null, null);
+            HttpResponse<String> script = api.get("/console.js", null, null);
             assertThat(script.statusCode()).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type").orElse("")).contains("javascript");
             assertThat(script.body()).contains(Console.MAP_PATH, Console.ALERTS_PATH);
             assertThat(script.body().replace("'http://www.w3.org/2000/svg'", "")).as("no address beyond the instance (but SVG's namespace)")
                     .doesNotContain("https://", "http://");
-            assertThat(get(base + "/console.css", null, null).headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+            assertThat(api.get("/console.css", null, null).headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
 
             // The map is past the token check (503: no pipeline yet); the feed is not.
-            assertThat(get(base + Console.MAP_PATH, null, null).statusCode()).isEqualTo(503);
-            assertThat(get(base + Console.ALERTS_PATH, null, "text/event-stream").statusCode()).isEqualTo(401);
-            assertThat(get(base + Console.ALERTS_PATH, "wrong", "text/event-stream").statusCode()).isEqualTo(403);
-            HttpResponse<String> feed = get(base + Console.ALERTS_PATH, TOKEN, "text/event-stream");
+            assertThat(api.get(Console.MAP_PATH, null, null).statusCode()).isEqualTo(503);
+            assertThat(api.get(Console.ALERTS_PATH, null, "text/event-stream").statusCode()).isEqualTo(401);
+            assertThat(api.get(Console.ALERTS_PATH, "wrong", "text/event-stream").statusCode()).isEqualTo(403);
+            HttpResponse<String> feed = api.get(Console.ALERTS_PATH, TOKEN, "text/event-stream");
             assertThat(feed.statusCode()).isEqualTo(200);
             assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
             assertThat(feed.body()).as("told to ask again while the pipeline starts").contains("event: state", "data: starting");
@@ -57,24 +48,10 @@ class ConsoleAccessTest {
 
     @Test
     void theMapNeedsTheTokenWhereTheCountsDo() throws Exception {
-        HttpSettings settings = new HttpSettings(Map.of(HttpSettings.HTTP_PORT, "0", HttpSettings.HTTP_HOST, "127.0.0.1",
-                HttpSettings.HTTP_TOKEN, TOKEN, HttpSettings.OPEN_ENDPOINTS, "health"));
-        try (CareerstreamApi api = CareerstreamApi.listen(settings, CareerstreamApi.newRegistry())) {
-            String base = "http://127.0.0.1:" + api.port();
-            assertThat(get(base + Console.MAP_PATH, null, null).statusCode()).isEqualTo(401);
-            assertThat(get(base + Console.MAP_PATH, TOKEN, null).statusCode()).isEqualTo(503);
-            assertThat(get(base + "/", null, null).statusCode()).as("the page itself holds no data").isEqualTo(200);
+        try (ApiBeforeThePipeline api = ApiBeforeThePipeline.listen(TOKEN, Map.of(HttpSettings.OPEN_ENDPOINTS, "health"))) {
+            assertThat(api.get(Console.MAP_PATH, null, null).statusCode()).isEqualTo(401);
+            assertThat(api.get(Console.MAP_PATH, TOKEN, null).statusCode()).isEqualTo(503);
+            assertThat(api.get("/", null, null).statusCode()).as("the page itself holds no data").isEqualTo(200);
         }
-    }
-
-    private HttpResponse<String> get(String url, String token, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

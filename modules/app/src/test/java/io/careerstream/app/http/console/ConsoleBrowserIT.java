@@ -6,20 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.careerstream.app.http.CareerstreamApi;
-import io.careerstream.app.http.HttpSettings;
-import io.careerstream.contracts.Purchase;
-import io.careerstream.contracts.TouchpointEvent;
 import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.config.ChurnSettings;
 import io.careerstream.sandbox.LocalCareerstream;
 import io.careerstream.topics.TickProtocol;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +23,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
@@ -48,7 +38,6 @@ class ConsoleBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theMapWithLiveCountsANodesRuleAndAnAlertArrivingInTheFeed() throws Exception {
@@ -56,26 +45,21 @@ class ConsoleBrowserIT {
         try (LocalCareerstream local = LocalCareerstream.start(1, null)) {
             // A one-time buyer two years silent is at risk whatever default the churn evaluation picks.
             CareerstreamConfig config = local.config("console-it", Map.of(ChurnSettings.CHURN_AT_RISK_P_ALIVE, "0.3"));
-            HttpSettings settings = new HttpSettings(Map.of(HttpSettings.HTTP_PORT, "0",
-                    HttpSettings.HTTP_HOST, "127.0.0.1", HttpSettings.HTTP_AUTH, "none")); // as the demo runs it
             String topic = config.pipeline().topics().touchpoints();
             Instant at = Instant.parse("1997-01-01T12:00:00Z");
-            try (CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
-                 CareerstreamApi api = CareerstreamApi.start(pipeline, settings)) {
-                String base = "http://127.0.0.1:" + api.port();
+            try (ConsoleOnPipeline console = ConsoleOnPipeline.start(local, config)) { // no auth, as the demo runs it
+                CareerPipeline pipeline = console.pipeline();
+                String base = console.base();
                 local.send(List.of(purchase(config, "c1", at), purchase(config, "c2", at.plusSeconds(60)),
                         purchase(config, "c3", at.plusSeconds(120))), () -> { });
                 local.awaitCaughtUp(pipeline, "console-it", Duration.ofSeconds(60), behind -> { });
-                await().atMost(PATIENCE).until(() -> counts(base + "/stages").path("NEW").asLong() == 3);
+                await().atMost(PATIENCE).until(() -> counts(console, "/stages").path("NEW").asLong() == 3);
 
-                ChromeDriver browser = Chromium.start();
-                try {
-                    browser.get(base + "/");
-
+                console.inBrowser("/", browser -> {
                     // Every node of the loaded map, each with the count /stages or /tracks has for it.
-                    JsonNode map = JSON.readTree(get(base + "/console/map"));
-                    JsonNode stages = counts(base + "/stages");
-                    JsonNode tracks = counts(base + "/tracks");
+                    JsonNode map = JSON.readTree(console.get("/console/map"));
+                    JsonNode stages = counts(console, "/stages");
+                    JsonNode tracks = counts(console, "/tracks");
                     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
                         for (JsonNode node : map.path("nodes")) {
                             String name = node.path("name").asText();
@@ -132,18 +116,12 @@ class ConsoleBrowserIT {
                     assertThat(alert.isDisplayed()).isTrue();
 
                     assertNoPolicyViolations(browser);
-                    assertEveryRequestStayedOn(browser, base);
+                    BrowserLogs.assertEveryRequestStayedOn(browser, base, base + "/console/map", base + "/console.js");
                     // What the page looked like (1440x900): for the README's picture and for a failure's reader.
                     java.nio.file.Path shot = java.nio.file.Path.of("target", "console", "console.png");
                     java.nio.file.Files.createDirectories(shot.getParent());
                     java.nio.file.Files.write(shot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-                } catch (AssertionError | RuntimeException e) {
-                    // What the browser saw and said: the page and its console, beside the failure.
-                    throw new AssertionError(e.getMessage() + "\nThe browser's log: " + browser.manage().logs().get(LogType.BROWSER)
-                            .getAll() + "\nThe page: " + browser.getPageSource(), e);
-                } finally {
-                    browser.quit();
-                }
+                });
             }
         }
     }
@@ -165,41 +143,15 @@ class ConsoleBrowserIT {
         assertThat(log).noneMatch(line -> line.startsWith("SEVERE") && !line.contains("console-it: the log is read"));
     }
 
-    /** Every request the page made went to the instance (data: URLs aside): no CDN, no font service, nothing else. */
-    private static void assertEveryRequestStayedOn(WebDriver browser, String base) throws Exception {
-        List<String> urls = new ArrayList<>();
-        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
-                urls.add(message.path("params").path("request").path("url").asText());
-            }
-        }
-        assertThat(urls).as("the network log is read").contains(base + "/console/map", base + "/console.js");
-        assertThat(urls).allSatisfy(url -> assertThat(url).satisfiesAnyOf(
-                u -> assertThat(u).startsWith(base + "/"), u -> assertThat(u).startsWith("data:")));
-    }
-
     private static List<WebElement> rows(WebDriver browser) {
         return browser.findElements(By.cssSelector("#alerts tbody tr"));
     }
 
     private static ProducerRecord<byte[], byte[]> purchase(CareerstreamConfig config, String customer, Instant at) {
-        String topic = config.pipeline().topics().touchpoints();
-        TouchpointEvent event = TouchpointEvent.newBuilder().setEventId(customer + "-1").setCustomerId(customer)
-                .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId(customer + "-o1")
-                        .setAmountMinor(1999).setCurrency("USD").setItemCount(1).build()).build();
-        return new ProducerRecord<>(topic, 0, at.toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
-                config.careerTopics().touchpoints().valueSerializer().serialize(topic, event));
+        return ConsoleOnPipeline.record(config, 0, ConsoleOnPipeline.purchase(customer, at, 1));
     }
 
-    private JsonNode counts(String url) throws Exception {
-        return JSON.readTree(get(url)).path("counts");
-    }
-
-    private String get(String url) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(url + ": " + answer.body()).isEqualTo(200);
-        return answer.body();
+    private static JsonNode counts(ConsoleOnPipeline console, String path) throws Exception {
+        return JSON.readTree(console.get(path)).path("counts");
     }
 }

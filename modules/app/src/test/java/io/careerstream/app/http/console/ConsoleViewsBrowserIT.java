@@ -9,19 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.careerstream.app.http.CareerstreamApi;
-import io.careerstream.app.http.HttpSettings;
-import io.careerstream.contracts.Purchase;
 import io.careerstream.contracts.TouchpointEvent;
-import io.careerstream.pipeline.CareerPipeline;
 import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.config.PipelineSettings;
 import io.careerstream.sandbox.LocalCareerstream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +31,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The console's flows, trends and operations views in real headless Chromium against a pipeline on
@@ -56,18 +45,14 @@ class ConsoleViewsBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("1997-01-01T12:00:00Z");
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void edgesTrendsAndOperationsFromTheStreamsCounts() throws Exception {
         assumeTrue(Chromium.available(), "the console's browser test needs the " + Chromium.PACKAGES);
         try (LocalCareerstream local = LocalCareerstream.start(2, null)) {
             CareerstreamConfig config = local.config("console-views-it", Map.of(PipelineSettings.LAG_INTERVAL_MS, "1000"));
-            HttpSettings settings = new HttpSettings(Map.of(HttpSettings.HTTP_PORT, "0",
-                    HttpSettings.HTTP_HOST, "127.0.0.1", HttpSettings.HTTP_AUTH, "none"));
-            try (CareerPipeline pipeline = local.startPipeline(config, CareerstreamApi.newRegistry());
-                 CareerstreamApi api = CareerstreamApi.start(pipeline, settings)) {
-                String base = "http://127.0.0.1:" + api.port();
+            try (ConsoleOnPipeline console = ConsoleOnPipeline.start(local, config)) {
+                String base = console.base();
                 List<ProducerRecord<byte[], byte[]>> history = new ArrayList<>();
                 for (int c = 0; c < 12; c++) {
                     for (int p = 0; p <= c % 4; p++) { // some buy once, some come back
@@ -75,41 +60,39 @@ class ConsoleViewsBrowserIT {
                     }
                 }
                 local.send(history, () -> { });
-                local.awaitCaughtUp(pipeline, "console-views-it", PATIENCE, behind -> { });
-                await().atMost(PATIENCE).until(() -> JSON.readTree(get(base + "/stages")).path("total").asLong() == 12);
+                local.awaitCaughtUp(console.pipeline(), "console-views-it", PATIENCE, behind -> { });
+                await().atMost(PATIENCE).until(() -> JSON.readTree(console.get("/stages")).path("total").asLong() == 12);
 
-                ChromeDriver browser = Chromium.start();
-                try {
-                    browser.get(base + "/#map");
+                console.inBrowser("/#map", browser -> {
                     // Node counts are /stages'; the edge table is /console/flows' last 30 days.
-                    JsonNode stages = JSON.readTree(get(base + "/stages")).path("counts");
+                    JsonNode stages = JSON.readTree(console.get("/stages")).path("counts");
                     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> stages.fields().forEachRemaining(e ->
                             assertThat(browser.findElement(By.cssSelector(".node[data-kind='stage'][data-node='" + e.getKey()
                                     + "'] .count")).getText()).as(e.getKey()).isEqualTo(Long.toString(e.getValue().asLong()))));
-                    Map<String, String> before = awaitEdgesAsServed(browser, base);
+                    Map<String, String> before = awaitEdgesAsServed(browser, console);
                     recordFirstPaint(browser);
                     assertThat(before).as("first stages and moves between stages").containsKey(">NEW").hasSizeGreaterThan(1);
                     assertThat(browser.findElements(By.cssSelector("#edges .edge"))).as("edges drawn on the map").isNotEmpty();
                     // The window selector: the last hour holds only the newest hour's transitions.
                     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("1h");
                     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
-                            assertThat(edgeTable(browser)).isEqualTo(edges(base, "1h")));
+                            assertThat(edgeTable(browser)).isEqualTo(edges(console, "1h")));
                     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("30d");
 
                     // A touchpoint sent: a new customer's first stage moves the map within seconds.
                     local.send(List.of(purchase(config, "late", T0.plus(Duration.ofDays(40)), 0)), () -> { });
                     await().atMost(PATIENCE).ignoreExceptions().until(() -> !edgeTable(browser).equals(before)
-                            && edgeTable(browser).equals(edges(base, "30d")));
+                            && edgeTable(browser).equals(edges(console, "30d")));
                     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
                             browser.findElement(By.cssSelector(".node[data-kind='stage'][data-node='NEW'] .count")).getText())
-                            .isEqualTo(JSON.readTree(get(base + "/stages")).path("counts").path("NEW").asText()));
+                            .isEqualTo(JSON.readTree(console.get("/stages")).path("counts").path("NEW").asText()));
                     shoot(browser, "console-map.png");
 
                     // Trends, from the keyboard: the map tab focused, the right arrow, the trends tab.
                     browser.findElement(By.id("tab-map")).sendKeys(Keys.ARROW_RIGHT);
                     await().atMost(PATIENCE).until(() -> browser.findElement(By.id("view-trends")).isDisplayed()
                             && browser.switchTo().activeElement().getAttribute("id").equals("tab-trends"));
-                    JsonNode trends = JSON.readTree(get(base + "/console/trends"));
+                    JsonNode trends = JSON.readTree(console.get("/console/trends"));
                     await().atMost(PATIENCE).ignoreExceptions().until(() ->
                             browser.findElements(By.cssSelector("#trend-stages-table tbody tr")).size() == 30);
                     browser.findElement(By.cssSelector("#trend-stages summary")).sendKeys(Keys.ENTER); // the table, one key away
@@ -119,7 +102,7 @@ class ConsoleViewsBrowserIT {
                         assertThat(row.isDisplayed()).as("the table is open").isTrue();
                         List<String> names = browser.findElements(By.cssSelector("#trend-stages-table thead th")).stream()
                                 .map(WebElement::getText).toList();
-                        JsonNode now = JSON.readTree(get(base + "/stages")).path("counts");
+                        JsonNode now = JSON.readTree(console.get("/stages")).path("counts");
                         List<WebElement> cells = row.findElements(By.cssSelector("td"));
                         assertThat(names).hasSizeGreaterThan(2);
                         for (int i = 1; i < names.size(); i++) {
@@ -133,7 +116,7 @@ class ConsoleViewsBrowserIT {
                     // Operations: every input partition the tasks read, with its lag.
                     browser.findElement(By.id("tab-ops")).click();
                     Set<String> partitions = new TreeSet<>();
-                    JsonNode status = JSON.readTree(get(base + "/status"));
+                    JsonNode status = JSON.readTree(console.get("/status"));
                     status.path("threads").forEach(t -> t.path("activeTasks").forEach(task ->
                             task.path("partitions").forEach(p -> partitions.add(p.asText()))));
                     assertThat(partitions).contains("touchpoints-0", "touchpoints-1");
@@ -144,7 +127,7 @@ class ConsoleViewsBrowserIT {
                     });
                     assertThat(browser.findElement(By.cssSelector("#instances tbody")).getText()).contains("RUNNING");
                     assertThat(browser.findElement(By.cssSelector("#model")).getText()).contains("Source");
-                    JsonNode ops = JSON.readTree(get(base + "/console/ops"));
+                    JsonNode ops = JSON.readTree(console.get("/console/ops"));
                     long customers = 0;
                     for (var e : (Iterable<Map.Entry<String, JsonNode>>) ops.path("pAlive")::fields) {
                         customers += e.getValue().asLong();
@@ -158,7 +141,7 @@ class ConsoleViewsBrowserIT {
                     Instant sent = T0.plus(Duration.ofDays(50));
                     local.send(List.of(send(config, "c0", sent, false), send(config, "c1", sent, false),
                             send(config, "c2", sent, true), purchase(config, "c0", sent.plus(Duration.ofDays(2)), 9)), () -> { });
-                    await().atMost(PATIENCE).until(() -> JSON.readTree(get(base + "/lift")).path("arms").size() >= 2);
+                    await().atMost(PATIENCE).until(() -> JSON.readTree(console.get("/lift")).path("arms").size() >= 2);
                     browser.findElement(By.id("tab-lift")).click();
                     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
                         Map<String, String> shown = new TreeMap<>();
@@ -169,7 +152,7 @@ class ConsoleViewsBrowserIT {
                             }
                         }
                         Map<String, String> served = new TreeMap<>();
-                        for (JsonNode arm : JSON.readTree(get(base + "/lift")).path("arms")) {
+                        for (JsonNode arm : JSON.readTree(console.get("/lift")).path("arms")) {
                             served.put(arm.path("kind").asText() + " " + arm.path("subject").asText() + " | "
                                     + arm.path("variant").asText() + (arm.path("heldOut").asBoolean() ? " (held out)" : ""),
                                     Long.toString(arm.path("customers").asLong()));
@@ -180,23 +163,19 @@ class ConsoleViewsBrowserIT {
                     assertThat(browser.findElement(By.cssSelector("#view-lift")).getText()).contains("CAMPAIGN spring", "50.00 %");
                     shoot(browser, "console-lift.png");
 
-                    assertEveryRequestStayedOn(browser, base);
-                } catch (AssertionError | RuntimeException e) {
-                    throw new AssertionError(e.getMessage() + "\nThe browser's log: " + browser.manage().logs().get(LogType.BROWSER)
-                            .getAll() + "\nThe page: " + browser.getPageSource(), e);
-                } finally {
-                    browser.quit();
-                }
+                    BrowserLogs.assertEveryRequestStayedOn(browser, base, base + "/console/flows", base + "/console/trends",
+                            base + "/console/ops", base + "/lift", base + "/views.js");
+                });
             }
         }
     }
 
-    private Map<String, String> awaitEdgesAsServed(WebDriver browser, String base) {
+    private static Map<String, String> awaitEdgesAsServed(WebDriver browser, ConsoleOnPipeline console) {
         List<Map<String, String>> seen = new ArrayList<>();
         await().atMost(PATIENCE).ignoreExceptions().until(() -> {
             Map<String, String> table = edgeTable(browser);
             seen.add(0, table);
-            return !table.isEmpty() && table.equals(edges(base, "30d"));
+            return !table.isEmpty() && table.equals(edges(console, "30d"));
         });
         return seen.get(0);
     }
@@ -220,9 +199,9 @@ class ConsoleViewsBrowserIT {
                         + " m[r.dataset.partition] = r.cells[1].textContent; } return m;");
     }
 
-    private Map<String, String> edges(String base, String window) throws Exception {
+    private static Map<String, String> edges(ConsoleOnPipeline console, String window) throws Exception {
         Map<String, String> edges = new LinkedHashMap<>();
-        for (JsonNode e : JSON.readTree(get(base + "/console/flows")).path("windows").path(window).path("edges")) {
+        for (JsonNode e : JSON.readTree(console.get("/console/flows")).path("windows").path(window).path("edges")) {
             if (e.path("dimension").asText().equals("STAGE")) {
                 edges.put((e.path("from").isNull() ? "" : e.path("from").asText()) + ">" + e.path("to").asText(),
                         String.format(java.util.Locale.ENGLISH, "%,d", e.path("count").asLong()));
@@ -252,43 +231,13 @@ class ConsoleViewsBrowserIT {
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Every request the page made went to the instance (data: URLs aside). */
-    private static void assertEveryRequestStayedOn(WebDriver browser, String base) throws Exception {
-        List<String> urls = new ArrayList<>();
-        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
-                urls.add(message.path("params").path("request").path("url").asText());
-            }
-        }
-        assertThat(urls).as("the network log is read").contains(base + "/console/flows", base + "/console/trends",
-                base + "/console/ops", base + "/lift", base + "/views.js");
-        assertThat(urls).allSatisfy(url -> assertThat(url).satisfiesAnyOf(
-                u -> assertThat(u).startsWith(base + "/"), u -> assertThat(u).startsWith("data:")));
-    }
-
     private static ProducerRecord<byte[], byte[]> purchase(CareerstreamConfig config, String customer, Instant at, int n) {
-        String topic = config.pipeline().topics().touchpoints();
-        TouchpointEvent event = TouchpointEvent.newBuilder().setEventId(customer + "-" + n).setCustomerId(customer)
-                .setOccurredAt(at).setChannel("web").setPayload(Purchase.newBuilder().setOrderId(customer + "-o" + n)
-                        .setAmountMinor(1999).setCurrency("USD").setItemCount(1).build()).build();
-        return new ProducerRecord<>(topic, null, at.toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
-                config.careerTopics().touchpoints().valueSerializer().serialize(topic, event));
+        return ConsoleOnPipeline.record(config, null, ConsoleOnPipeline.purchase(customer, at, n));
     }
 
     private static ProducerRecord<byte[], byte[]> send(CareerstreamConfig config, String customer, Instant at, boolean heldOut) {
-        String topic = config.pipeline().topics().touchpoints();
-        TouchpointEvent event = TouchpointEvent.newBuilder().setEventId(customer + "-spring").setCustomerId(customer)
-                .setOccurredAt(at).setChannel("esp").setPayload(new EmailEngagement("spring", EmailAction.DELIVERED, "A", heldOut))
-                .build();
-        return new ProducerRecord<>(topic, null, at.toEpochMilli(), customer.getBytes(StandardCharsets.UTF_8),
-                config.careerTopics().touchpoints().valueSerializer().serialize(topic, event));
-    }
-
-    private String get(String url) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(url + ": " + answer.body()).isEqualTo(200);
-        return answer.body();
+        return ConsoleOnPipeline.record(config, null, TouchpointEvent.newBuilder().setEventId(customer + "-spring")
+                .setCustomerId(customer).setOccurredAt(at).setChannel("esp")
+                .setPayload(new EmailEngagement("spring", EmailAction.DELIVERED, "A", heldOut)).build());
     }
 }
