@@ -30,18 +30,23 @@ public final class CompiledCondition {
 
     private final CelRuntime.Program program;
     private final String[] inputs;
+    /** The inputs as features (null for a name that is none), looked up once here rather than by name per decision. */
+    private final CustomerFeature[] inputFeatures;
     private final Answer[] answers = new Answer[SLOTS];
 
     CompiledCondition(CelRuntime.Program program, List<String> inputs) {
         this.program = program;
         this.inputs = inputs.toArray(String[]::new);
+        this.inputFeatures = inputs.stream().map(name -> CustomerFeature.byName(name).orElse(null))
+                .toArray(CustomerFeature[]::new);
     }
 
     /** Whether the condition holds for these feature values; one that cannot be evaluated (say, a division by zero) does not. */
     public boolean holds(Map<String, Object> features) {
         Object[] values = new Object[inputs.length];
+        FeatureValues computed = features instanceof FeatureValues f ? f : null;
         for (int i = 0; i < inputs.length; i++) {
-            values[i] = features.get(inputs[i]);
+            values[i] = computed != null && inputFeatures[i] != null ? computed.get(inputFeatures[i]) : features.get(inputs[i]);
         }
         int slot = Arrays.hashCode(values) & (SLOTS - 1);
         Answer known = answers[slot];

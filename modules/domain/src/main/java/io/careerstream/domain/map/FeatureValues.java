@@ -32,6 +32,11 @@ final class FeatureValues extends AbstractMap<String, Object> {
         return feature == null || !computed.contains(feature) ? null : value(feature);
     }
 
+    /** {@link #get(Object)} without the lookup by name: the decision's conditions know their features. */
+    Object get(CustomerFeature feature) {
+        return computed.contains(feature) ? value(feature) : null;
+    }
+
     @Override
     public boolean containsKey(Object key) {
         return key instanceof String name && CustomerFeature.byName(name).filter(computed::contains).isPresent();
