@@ -7,7 +7,6 @@ import io.careerstream.pipeline.config.CareerstreamConfig;
 import io.careerstream.pipeline.ingest.TouchpointTimestampExtractor;
 import io.careerstream.topics.CareerTopics;
 import io.careerstream.topics.Topic;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -102,10 +101,7 @@ final class ContractFloorTopology {
             if (record.key() == null) {
                 return; // a tick
             }
-            byte[] prior = states.get(record.key());
-            long events = prior == null ? 0 : ByteBuffer.wrap(prior).getLong();
-            states.put(record.key(), ByteBuffer.allocate(STATE_BYTES).putLong(events + 1).array());
-            if (prior == null) {
+            if (StatefulFloorTopology.countEvent(states, record.key(), STATE_BYTES) == 0) {
                 context().forward(record.withValue((SpecificRecord) transition), "transitions");
             }
             context().forward(record.withValue((SpecificRecord) profile), "profiles");

@@ -59,10 +59,19 @@ final class StatefulFloorTopology {
             if (record.key() == null) {
                 return; // a tick
             }
-            byte[] prior = states.get(record.key());
-            long events = prior == null ? 0 : ByteBuffer.wrap(prior).getLong();
-            states.put(record.key(), ByteBuffer.allocate(48).putLong(events + 1).array());
+            countEvent(states, record.key(), 48);
             context().forward(record);
         }
+    }
+
+    /**
+     * The floors' state work for one event: reads the customer's state, counts the event in it and
+     * writes it back padded to {@code stateBytes}; returns the events counted before this one.
+     */
+    static long countEvent(KeyValueStore<String, byte[]> states, String customerId, int stateBytes) {
+        byte[] prior = states.get(customerId);
+        long events = prior == null ? 0 : ByteBuffer.wrap(prior).getLong();
+        states.put(customerId, ByteBuffer.allocate(stateBytes).putLong(events + 1).array());
+        return events;
     }
 }

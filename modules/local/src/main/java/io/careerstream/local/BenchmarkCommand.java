@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** What users ask of the pipeline, measured on one embedded broker; see docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline on an embedded broker: throughput next to a pass-through topology, "
-                + "a plain consumer-producer copy loop and a stateful floor topology (exactly-once and at-least-once), "
+                + "a plain consumer-producer copy loop, a stateful floor and a contract floor topology (exactly-once and at-least-once), "
                 + "event-to-transition latency at half the maximum rate (on a broker of its own), growth with the "
                 + "population, state bytes per customer, heap, RSS and "
                 + "restoration; a seeded synthetic workload, then the CDNOW replay. Prints a Markdown table and writes "
