@@ -1,5 +1,6 @@
 package io.careerstream.app;
 
+import io.careerstream.domain.LookAhead;
 import io.careerstream.churn.ChurnEvaluation;
 import io.careerstream.churn.ChurnModelFit;
 import io.careerstream.churn.ChurnModelParameters;
@@ -59,7 +60,7 @@ final class StreamAgreement {
             ChurnModelParameters parameters = ChurnModelFit.streamParameters(f.model(), f.fit().parameters(),
                     ChurnModelParameters.CDNOW.gammaGamma());
             CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, policy, () -> parameters),
-                    CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+                    CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
             Map<double[], double[]> atRisk = new IdentityHashMap<>();
             Map<double[], double[]> lapsed = new IdentityHashMap<>();
             int n = 0;

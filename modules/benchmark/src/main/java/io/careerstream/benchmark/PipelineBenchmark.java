@@ -1,5 +1,6 @@
 package io.careerstream.benchmark;
 
+import io.careerstream.domain.LookAhead;
 import io.careerstream.pipeline.config.TopicSettings;
 import io.careerstream.registry.RegistrySettings;
 import io.careerstream.pipeline.config.PipelineSettings;
@@ -56,10 +57,6 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  */
 public final class PipelineBenchmark {
 
-    public static final String RATIO_TO_PASS_THROUGH_EOS = "pipeline / pass-through topology, exactly-once";
-    public static final String RATIO_TO_FLOOR_EOS = "pipeline / stateful floor, exactly-once";
-    public static final String CONTRACT_TO_FLOOR_EOS = "contract floor / stateful floor, exactly-once";
-    public static final String DOMAIN_PER_EVENT = "domain logic per event (CustomerCareer.onTouchpoint)";
 
     private static final String PASS_THROUGH_OUT = "bench-passthrough-out";
     private static final String COPY_OUT = "bench-copy-out";
@@ -342,16 +339,16 @@ public final class PipelineBenchmark {
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "contract floor topology (the state, a profile per event, "
                     + "a transition per customer)" + suffix, "events/s", contract));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline" + suffix, "events/s", pipeline));
-            String ratioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_PASS_THROUGH_EOS
+            String ratioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? BenchmarkReport.RATIO_TO_PASS_THROUGH_EOS
                     : "pipeline / pass-through topology" + suffix;
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, ratioName, "×", toPassThrough));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / copy loop" + suffix, "×", toCopy));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "stateful floor / pass-through topology" + suffix, "×",
                     floorToPassThrough));
-            String floorRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? RATIO_TO_FLOOR_EOS
+            String floorRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? BenchmarkReport.RATIO_TO_FLOOR_EOS
                     : "pipeline / stateful floor" + suffix;
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, floorRatioName, "×", toFloor));
-            String contractRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? CONTRACT_TO_FLOOR_EOS
+            String contractRatioName = label.isEmpty() && g == Guarantee.EXACTLY_ONCE ? BenchmarkReport.CONTRACT_TO_FLOOR_EOS
                     : "contract floor / stateful floor" + suffix;
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, contractRatioName, "×", contractToFloor));
             report.add(Figure.of(BenchmarkReport.THROUGHPUT, "pipeline / contract floor" + suffix, "×", toContract));
@@ -722,7 +719,7 @@ public final class PipelineBenchmark {
             }
         });
         DomainCost cost = DomainCost.measure(touchpoints, Math.max(3, s.runs()));
-        report.add(Figure.of(BenchmarkReport.DOMAIN, DOMAIN_PER_EVENT, "ns CPU", cost.perEvent()));
+        report.add(Figure.of(BenchmarkReport.DOMAIN, BenchmarkReport.DOMAIN_PER_EVENT, "ns CPU", cost.perEvent()));
         report.add(Figure.of(BenchmarkReport.DOMAIN, "domain logic per event, wall clock", "ns", cost.perEventWall()));
         report.add(Figure.of(BenchmarkReport.DOMAIN, "career-map decision alone (features + CEL conditions)", "ns CPU",
                 cost.perDecision()));
@@ -741,7 +738,7 @@ public final class PipelineBenchmark {
 
         static DomainCost measure(List<Touchpoint> touchpoints, int passes) {
             CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
-                    () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+                    () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             double[] perEvent = new double[passes];
             double[] perEventWall = new double[passes];

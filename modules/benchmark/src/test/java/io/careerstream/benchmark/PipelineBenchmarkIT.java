@@ -27,7 +27,7 @@ class PipelineBenchmarkIT {
                 "mock://benchmark-smoke", steps::add);
 
         List<String> names = report.figures().stream().map(Figure::name).toList();
-        assertThat(names).contains(PipelineBenchmark.RATIO_TO_PASS_THROUGH_EOS, PipelineBenchmark.DOMAIN_PER_EVENT);
+        assertThat(names).contains(BenchmarkReport.RATIO_TO_PASS_THROUGH_EOS, BenchmarkReport.DOMAIN_PER_EVENT);
         for (String expected : List.of("pass-through topology, exactly-once", "consumer→producer copy loop, exactly-once",
                 "pipeline, exactly-once", "pass-through topology, at-least-once", "consumer→producer copy loop, at-least-once",
                 "pipeline, at-least-once", "pipeline / copy loop, exactly-once", "pipeline / pass-through topology, at-least-once",

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public final class CareerHistory {
 
+    private static final long DAY_MS = 86_400_000L;
     /** How many stage and track changes are kept (together, newest last). */
     public static final int MAX_CHANGES = 10;
     /** How many distinct purchase days are kept (ascending). */
@@ -62,7 +63,7 @@ public final class CareerHistory {
 
     /** Appends a change (evaluations only move forward in time), forgetting the oldest beyond the limit. */
     void record(StageChange.Dimension dimension, String to, long at) {
-        Change change = new Change(dimension, to, Math.floorDiv(at, CustomerState.DAY_MS));
+        Change change = new Change(dimension, to, Math.floorDiv(at, DAY_MS));
         int keep = Math.min(changes.length, MAX_CHANGES - 1);
         Change[] next = new Change[keep + 1];
         System.arraycopy(changes, changes.length - keep, next, 0, keep);

@@ -19,9 +19,9 @@ final class CheckPlanner {
     private final ChurnMaths churn;
     private final CareerMap map;
     private final CareerEvaluator evaluator;
-    private final CustomerCareer.LookAhead lookAhead;
+    private final LookAhead lookAhead;
 
-    CheckPlanner(ChurnMaths churn, CareerMap map, CareerEvaluator evaluator, CustomerCareer.LookAhead lookAhead) {
+    CheckPlanner(ChurnMaths churn, CareerMap map, CareerEvaluator evaluator, LookAhead lookAhead) {
         this.churn = churn;
         this.map = map;
         this.evaluator = evaluator;

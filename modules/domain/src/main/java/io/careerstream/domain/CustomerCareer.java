@@ -2,7 +2,6 @@ package io.careerstream.domain;
 
 import io.careerstream.domain.map.CareerExplanation;
 import io.careerstream.domain.map.CareerMap;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,18 +24,6 @@ public final class CustomerCareer {
     public static final String TIMER = "timer";
     /** The trigger of a change a new career map made, when it was rolled out to a customer. */
     public static final String MAP_ROLLOUT = "map-rollout";
-
-    /** How finely and how far ahead a time-dependent map is looked ahead (see {@link CheckPlanner}). */
-    public record LookAhead(Duration granularity, Duration horizon) {
-        public static final LookAhead DEFAULT = new LookAhead(Duration.ofDays(1), Duration.ofDays(730));
-
-        public LookAhead {
-            if (granularity.isNegative() || granularity.isZero() || horizon.compareTo(granularity) < 0) {
-                throw new IllegalArgumentException("look-ahead needs 0 < granularity <= horizon, was " + granularity
-                        + " and " + horizon);
-            }
-        }
-    }
 
     private final ChurnMaths churn;
     private final CareerMap map;

@@ -12,6 +12,10 @@ import java.util.Objects;
 public final class CustomerState {
 
     static final long DAY_MS = 86_400_000L;
+    /** {@link #logGapSum}'s units per neper. */
+    static final long LOG_GAP_SCALE = 1_000_000;
+    /** {@link #logGapSum} unknown: a state from before it was kept, with three or more purchase days. */
+    static final long LOG_GAP_UNKNOWN = -1;
 
     String stage;
     String track;
@@ -44,9 +48,9 @@ public final class CustomerState {
     boolean spamReported;
     /**
      * Sum over the gaps between consecutive purchase days of log(gap in days), in units of
-     * 1/{@link PurchaseGaps#SCALE} (each gap's logarithm rounded on its own, so the sum is exact
+     * 1/{@link #LOG_GAP_SCALE} (each gap's logarithm rounded on its own, so the sum is exact
      * integer arithmetic and does not depend on the order purchases arrive in);
-     * {@link PurchaseGaps#UNKNOWN} for a customer whose state predates it with three or more
+     * {@link #LOG_GAP_UNKNOWN} for a customer whose state predates it with three or more
      * purchase days. What the per-customer regularity needs beyond x, t_x and T.
      */
     long logGapSum;
@@ -159,11 +163,11 @@ public final class CustomerState {
 
     /**
      * Sum of the natural logarithms of the gaps, in days, between consecutive purchase days (to
-     * 1/{@link PurchaseGaps#SCALE}); 0 below two purchase days, NaN when unknown (a state written
+     * 1/{@link #LOG_GAP_SCALE}); 0 below two purchase days, NaN when unknown (a state written
      * before version 5 of the codec with three or more purchase days).
      */
     public double logGapSumDays() {
-        return logGapSum == PurchaseGaps.UNKNOWN ? Double.NaN : (double) logGapSum / PurchaseGaps.SCALE;
+        return logGapSum == LOG_GAP_UNKNOWN ? Double.NaN : (double) logGapSum / LOG_GAP_SCALE;
     }
 
     public boolean hasPurchased() {

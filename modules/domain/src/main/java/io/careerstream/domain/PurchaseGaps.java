@@ -16,10 +16,10 @@ package io.careerstream.domain;
  */
 final class PurchaseGaps {
 
-    /** Units per neper. */
-    static final long SCALE = 1_000_000;
+    /** Units per neper (the state's, which decodes the sum). */
+    static final long SCALE = CustomerState.LOG_GAP_SCALE;
     /** The sum is unknown: a state from before it was kept, with three or more purchase days. */
-    static final long UNKNOWN = -1;
+    static final long UNKNOWN = CustomerState.LOG_GAP_UNKNOWN;
 
     private PurchaseGaps() {
     }

@@ -20,7 +20,7 @@ class AlertLifecycleTest {
 
     private ChurnModelParameters parameters = ChurnModelParameters.CDNOW;
     private final CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT,
-            SilencePolicy.DEFAULT, () -> parameters), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            SilencePolicy.DEFAULT, () -> parameters), CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
 
     private static Touchpoint.Purchase purchase(String order, long at) {
         return new Touchpoint.Purchase("e-" + order, "c", at, order, 1000, "USD", 1, List.of());
@@ -105,7 +105,7 @@ class AlertLifecycleTest {
     void theCoffeeMapsAlertSaysCheckInWithItsRuleAndEvidence() {
         CustomerCareer coffee = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
                 () -> ChurnModelParameters.CDNOW), CareerMapLoader.load(Path.of("../../config/examples/coffee-subscription.yaml")),
-                CustomerCareer.LookAhead.DEFAULT);
+                LookAhead.DEFAULT);
         CustomerState s = coffee.onTouchpoint(null, new Touchpoint.Purchase("e1", "c", T0, "o1", 1200, "USD", 1,
                 List.of("coffee"))).state();
         CareerOutcome silence = coffee.onTimer(s, "c", coffee.churnMaths().atRiskAt(s));

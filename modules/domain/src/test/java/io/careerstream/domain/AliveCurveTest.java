@@ -15,7 +15,7 @@ class AliveCurveTest {
     private static final ChurnMaths CHURN = new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
             () -> ChurnModelParameters.CDNOW);
     private static final CustomerCareer CAREER = new CustomerCareer(CHURN, CareerMapLoader.loadDefault(),
-            CustomerCareer.LookAhead.DEFAULT);
+            LookAhead.DEFAULT);
 
     private static CustomerState buyer() {
         CustomerState s = null;

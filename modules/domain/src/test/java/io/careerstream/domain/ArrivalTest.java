@@ -26,7 +26,7 @@ class ArrivalTest {
 
     private static CustomerCareer career(ArrivalPolicy policy) {
         return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), CareerMapLoader.loadDefault(),
-                CustomerCareer.LookAhead.DEFAULT, policy);
+                LookAhead.DEFAULT, policy);
     }
 
     private static final CustomerCareer CAREER = career(ArrivalPolicy.DEFAULT);

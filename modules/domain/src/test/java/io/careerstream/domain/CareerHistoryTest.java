@@ -23,7 +23,7 @@ import org.quicktheories.core.Gen;
 class CareerHistoryTest {
 
     private static final CustomerCareer CAREER = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-            CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
     private static final long DAY = 86_400_000L;
     private static final long T0 = 852_076_800_000L; // 1997-01-01
     private static final long SEED = Long.getLong("QT_SEED", 852_076_800L);

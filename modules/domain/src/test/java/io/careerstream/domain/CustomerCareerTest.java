@@ -14,7 +14,7 @@ class CustomerCareerTest {
     private static final long T0 = Instant.parse("2024-03-01T10:00:00Z").toEpochMilli();
     private static final long DAY = Duration.ofDays(1).toMillis();
     private final CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-            CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
 
     private static Touchpoint.Purchase purchase(String order, long at) {
         return new Touchpoint.Purchase("e-" + order, "c", at, order, 1000, "USD", 1, List.of());

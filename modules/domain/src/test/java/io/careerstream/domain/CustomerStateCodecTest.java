@@ -15,7 +15,7 @@ import org.quicktheories.core.Gen;
 class CustomerStateCodecTest {
 
     private static final CustomerCareer CAREER = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-            io.careerstream.domain.map.CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            io.careerstream.domain.map.CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
     private static final long T0 = 852_076_800_000L; // 1997-01-01
 
     /** Fixed so that a failure reproduces; {@code -DQT_SEED=n} explores another sequence. */

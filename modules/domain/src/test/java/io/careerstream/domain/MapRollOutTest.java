@@ -15,7 +15,7 @@ class MapRollOutTest {
     private static final long DAY = CustomerState.DAY_MS;
 
     private static CustomerCareer career(CareerMap map) {
-        return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), map, CustomerCareer.LookAhead.DEFAULT);
+        return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), map, LookAhead.DEFAULT);
     }
 
     @Test

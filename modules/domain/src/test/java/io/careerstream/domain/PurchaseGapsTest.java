@@ -25,7 +25,7 @@ class PurchaseGapsTest {
     /** A grace of five days lets purchases arrive well out of order: inner days split gaps often. */
     private static final ArrivalPolicy LATE_FRIENDLY = new ArrivalPolicy(Duration.ofDays(7), 1_000, Duration.ofDays(5));
     private static final CustomerCareer CAREER = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-            CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT, LATE_FRIENDLY);
+            CareerMapLoader.loadDefault(), LookAhead.DEFAULT, LATE_FRIENDLY);
 
     private static Touchpoint.Purchase purchase(int n, long at) {
         return new Touchpoint.Purchase("e" + n, "c", at, "o" + n, 100, "USD", 1, List.of());

@@ -29,7 +29,7 @@ class RegularityInTheStreamTest {
 
     private static CustomerCareer career(ChurnModelParameters p) {
         return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT, () -> p),
-                CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+                CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
     }
 
     private static CustomerState history(CustomerCareer career, int... days) {

@@ -42,7 +42,7 @@ class ReportingCurrencyTest {
     @Test
     void aCustomerPayingInSeveralCurrenciesHasOneTotalInTheReportingCurrency() {
         CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
-                () -> ChurnModelParameters.CDNOW, USD), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+                () -> ChurnModelParameters.CDNOW, USD), CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
         CustomerState s = null;
         String[][] purchases = {{"12345", "JPY"}, {"1999", "EUR"}, {"1234", "KWD"}};
         for (int i = 0; i < purchases.length; i++) {

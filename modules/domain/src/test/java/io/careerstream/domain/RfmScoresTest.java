@@ -137,7 +137,7 @@ class RfmScoresTest {
     void theCareerReadsTheBoundariesInForceAtEveryEvaluationAndItsExplanationShowsTheScores() {
         RfmBoundaries[] inForce = {RfmBoundaries.NONE};
         CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-                io.careerstream.domain.map.CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT,
+                io.careerstream.domain.map.CareerMapLoader.loadDefault(), LookAhead.DEFAULT,
                 ArrivalPolicy.DEFAULT, () -> inForce[0]);
         CustomerState buyer = career.onTouchpoint(null, new Touchpoint.Purchase("e1", "c", 10 * DAY, "o1", 5_000, "USD",
                 1, List.of())).state();

@@ -1,5 +1,6 @@
 package io.careerstream.sandbox;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.domain.ChurnMaths;
@@ -44,7 +45,7 @@ class RfmCdnowValidationTest {
     @BeforeAll
     static void replayCdnow() throws IOException {
         CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), CareerMapLoader.loadDefault(),
-                CustomerCareer.LookAhead.DEFAULT);
+                LookAhead.DEFAULT);
         Map<String, CustomerState> states = new LinkedHashMap<>();
         CdnowPurchases.Result data = CdnowPurchases.read(Path.of("..", "..", "data", "CDNOW_master.txt"));
         for (CdnowPurchases.Row row : data.rows()) {

@@ -1,5 +1,6 @@
 package io.careerstream.benchmark.jmh;
 
+import io.careerstream.domain.LookAhead;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.domain.ChurnMaths;
 import io.careerstream.domain.CustomerCareer;
@@ -19,7 +20,7 @@ final class Customers {
     /** The default career map and churn model, as the pipeline runs them by default. */
     static CustomerCareer career() {
         return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT, SilencePolicy.DEFAULT,
-                () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+                () -> ChurnModelParameters.CDNOW), CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
     }
 
     /** A repeat buyer: {@code purchases} purchase days {@code everyDays} apart, an email open in between. */

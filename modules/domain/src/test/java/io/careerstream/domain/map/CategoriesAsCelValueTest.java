@@ -1,5 +1,6 @@
 package io.careerstream.domain.map;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -59,7 +60,7 @@ class CategoriesAsCelValueTest {
     @Test
     void everyFormOfConditionAnswersAsForPlainMaps() {
         CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), MAP,
-                new CustomerCareer.LookAhead(Duration.ofHours(6), Duration.ofDays(365)));
+                new LookAhead(Duration.ofHours(6), Duration.ofDays(365)));
         List<Boolean> answers = new ArrayList<>();
         qt().withFixedSeed(20261128L).withExamples(300)
                 .forAll(lists().of(integers().between(0, 4 * 40 - 1)).ofSizeBetween(0, 12))

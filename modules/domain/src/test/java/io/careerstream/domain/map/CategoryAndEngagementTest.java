@@ -1,5 +1,6 @@
 package io.careerstream.domain.map;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -45,7 +46,7 @@ class CategoryAndEngagementTest {
     private static CustomerCareer career(String yaml) {
         return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
                 CareerMapLoader.parse("version: \"t\"\n" + yaml, "test.yaml"),
-                new CustomerCareer.LookAhead(Duration.ofHours(6), Duration.ofDays(365)));
+                new LookAhead(Duration.ofHours(6), Duration.ofDays(365)));
     }
 
     private static Touchpoint purchase(int n, long at, long amountMinor, String... categories) {
@@ -119,7 +120,7 @@ class CategoryAndEngagementTest {
         // A grace period as long as the history: every order of arrival is accepted.
         CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
                 CareerMapLoader.parse("version: \"t\"\nsettings: {engagementHalfLifeDays: 30}\n"
-                        + "stages: [{id: ANY, when: \"true\", action: NONE}]", "test.yaml"), CustomerCareer.LookAhead.DEFAULT,
+                        + "stages: [{id: ANY, when: \"true\", action: NONE}]", "test.yaml"), LookAhead.DEFAULT,
                 new ArrivalPolicy(Duration.ofDays(400), 1000, Duration.ofDays(400)));
         qt().withExamples(200).forAll(lists().of(integers().between(0, 400)).ofSizeBetween(1, 30), integers().all())
                 .checkAssert((offsetsDays, seed) -> {

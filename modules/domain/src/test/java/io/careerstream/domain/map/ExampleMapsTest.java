@@ -1,5 +1,6 @@
 package io.careerstream.domain.map;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.domain.ChurnMaths;
@@ -62,7 +63,7 @@ class ExampleMapsTest {
 
     private static CustomerCareer career(String file) {
         return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), CareerMapLoader.load(EXAMPLES.resolve(file)),
-                CustomerCareer.LookAhead.DEFAULT);
+                LookAhead.DEFAULT);
     }
 
     private static Touchpoint purchase(int n, long at, String... categories) {

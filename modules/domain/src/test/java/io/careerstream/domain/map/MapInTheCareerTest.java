@@ -1,5 +1,6 @@
 package io.careerstream.domain.map;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.domain.CareerOutcome;
@@ -24,7 +25,7 @@ class MapInTheCareerTest {
     private static CustomerCareer career(String yaml) {
         return new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
                 CareerMapLoader.parse("version: \"t\"\n" + yaml, "test.yaml"),
-                new CustomerCareer.LookAhead(Duration.ofHours(1), Duration.ofDays(365)));
+                new LookAhead(Duration.ofHours(1), Duration.ofDays(365)));
     }
 
     private static Touchpoint mention(int n, long at, Touchpoint.Sentiment sentiment) {

@@ -1,6 +1,6 @@
 package io.careerstream.pipeline.config;
 
-import io.careerstream.domain.CustomerCareer;
+import io.careerstream.domain.LookAhead;
 import io.careerstream.domain.map.CareerMap;
 import io.careerstream.domain.map.CareerMapException;
 import io.careerstream.domain.map.CareerMapLoader;
@@ -29,10 +29,10 @@ public final class CareerMapSettings extends AbstractConfig {
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(CAREER_MAP, Type.STRING, "", Importance.HIGH,
                     "Career map file (YAML); empty for the default map shipped as config/career-map.yaml.")
-            .define(MAP_GRANULARITY_MS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.granularity().toMillis(),
+            .define(MAP_GRANULARITY_MS, Type.LONG, LookAhead.DEFAULT.granularity().toMillis(),
                     ConfigDef.Range.atLeast(1000), Importance.LOW,
                     "How close to the moment a time-dependent map condition becomes true it must fire.")
-            .define(MAP_HORIZON_DAYS, Type.LONG, CustomerCareer.LookAhead.DEFAULT.horizon().toDays(),
+            .define(MAP_HORIZON_DAYS, Type.LONG, LookAhead.DEFAULT.horizon().toDays(),
                     ConfigDef.Range.atLeast(1), Importance.LOW, "How far ahead a time-dependent map is looked ahead.")
             .define(ROLLOUT_RATE, Type.INT, 10_000, ConfigDef.Range.between(10, 10_000_000), Importance.LOW,
                     "Customers a second each task visits in the background to roll a new career map out (each last "
@@ -42,12 +42,12 @@ public final class CareerMapSettings extends AbstractConfig {
     /** The careerstream.* keys of this concern. */
     public static final Set<String> KEYS = DEFINITION.names();
 
-    private final CustomerCareer.LookAhead lookAhead;
+    private final LookAhead lookAhead;
 
     CareerMapSettings(Map<String, ?> settings) {
         super(DEFINITION, settings, false);
         try {
-            this.lookAhead = new CustomerCareer.LookAhead(Duration.ofMillis(getLong(MAP_GRANULARITY_MS)),
+            this.lookAhead = new LookAhead(Duration.ofMillis(getLong(MAP_GRANULARITY_MS)),
                     Duration.ofDays(getLong(MAP_HORIZON_DAYS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(MAP_HORIZON_DAYS, getLong(MAP_HORIZON_DAYS), e.getMessage());
@@ -64,7 +64,7 @@ public final class CareerMapSettings extends AbstractConfig {
         return getString(CAREER_MAP);
     }
 
-    public CustomerCareer.LookAhead lookAhead() {
+    public LookAhead lookAhead() {
         return lookAhead;
     }
 

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.config;
 
+import io.careerstream.domain.LookAhead;
 import io.careerstream.churn.ChurnModelParameters;
 import io.careerstream.domain.ArrivalPolicy;
 import io.careerstream.domain.ChurnMaths;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * API's reader build their {@link CustomerCareer} from the same rules.
  */
 public record CareerRules(LifecyclePolicy lifecycle, SilencePolicy silence, ChurnModelParameters configuredParameters,
-                          CareerMap map, CustomerCareer.LookAhead lookAhead, ArrivalPolicy arrivals,
+                          CareerMap map, LookAhead lookAhead, ArrivalPolicy arrivals,
                           ReportingCurrency money, HoldOutGroups holdOut) {
 
     /** The rules of these settings, with {@code map} compiled where the pipeline starts. */

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -202,7 +203,7 @@ class ChurnTimerIndexTest {
     @Test
     void rebuildingFromTheStatesSchedulesEveryCustomersNextCheckAndNothingElse() {
         CustomerCareer career = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT), CareerMapLoader.loadDefault(),
-                CustomerCareer.LookAhead.DEFAULT);
+                LookAhead.DEFAULT);
         KeyValueStore<String, CustomerState> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"),
                 Serdes.String(), new CustomerStateSerde()).withLoggingDisabled().build();
         states.init(new MockProcessorContext<>().getStateStoreContext(), states);

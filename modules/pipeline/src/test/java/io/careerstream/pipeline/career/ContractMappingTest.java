@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.career;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerstream.contracts.CustomerProfile;
@@ -23,7 +24,7 @@ class ContractMappingTest {
     private static final long T0 = Instant.parse("1997-01-01T12:00:00Z").toEpochMilli();
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final CustomerCareer CAREER = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-            CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
 
     private static CustomerState twoPurchases() {
         CustomerState s = CAREER.onTouchpoint(null, new Touchpoint.Purchase("e1", "c1", T0, "o1", 1250, "USD", 1, List.of()))

@@ -1,5 +1,6 @@
 package io.careerstream.pipeline.rfm;
 
+import io.careerstream.domain.LookAhead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class RfmSketchTest {
 
     private static final long DAY = 86_400_000L;
     private static final CustomerCareer CAREER = new CustomerCareer(new ChurnMaths(LifecyclePolicy.DEFAULT),
-            CareerMapLoader.loadDefault(), CustomerCareer.LookAhead.DEFAULT);
+            CareerMapLoader.loadDefault(), LookAhead.DEFAULT);
 
     @Test
     void kIsTheSmallestWhoseRankErrorIsAtMostOnePercent() {
